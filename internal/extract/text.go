@@ -1,0 +1,415 @@
+package extract
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"sitrep/internal/model"
+)
+
+// Story is one article found in a plain-text input, with what the cleaner
+// removed and why. A dump can hold several unrelated stories one after another.
+type Story struct {
+	Title       string
+	TitleSource string // "text" (a headline line) or "lead" (first sentence)
+	Author      string
+	Dateline    string
+	Published   time.Time
+	DatePrec    model.Precision
+	Text        string
+	Removed     []model.RemovedBlock
+}
+
+// ReasonDate marks a "Published: …" line that was moved into metadata.
+const ReasonDate = "date line"
+
+var (
+	dateLineRe   = re(`^(published|posted|updated|last updated|first published|date)( on)?\s*:?\s+(.{6,60})$`)
+	promoLongRe  = re(`we'?ve got you covered|tips\? contact us`)
+	minStoryBody = 80 // words of body a trailing segment needs to count as its own story
+)
+
+// CleanText removes boilerplate from a plain-text dump and splits it into
+// stories. It never drops a block silently: every input block ends up either
+// in a story's Text, in its Title/Author, or in its Removed list.
+func CleanText(text string) []Story {
+	text = normalizeText(text)
+	bs := splitBlocks(text)
+	ends := classify(bs)
+	return splitStories(bs, ends)
+}
+
+func normalizeText(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.ReplaceAll(s, "\u00a0", " ")
+	s = strings.Map(func(r rune) rune {
+		if r == 0 || (r < 32 && r != '\n' && r != '\t') || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, s)
+	return s
+}
+
+func drop(b *block, reason string) { b.kind, b.reason = kindDrop, reason }
+
+// classify labels every block and returns, per block, whether it marks the
+// end of an article (paywall end, comments, related teasers, a repeated kicker).
+func classify(bs []block) []bool {
+	ends := make([]bool, len(bs))
+	kickers := map[string]bool{}
+
+	// 1. Pattern rules.
+	for i := range bs {
+		b := &bs[i]
+		low := strings.ToLower(b.text)
+		if m := dateLineRe.FindStringSubmatch(low); m != nil && b.words <= 12 {
+			if _, _, ok := parseDate(b.text[len(b.text)-len(m[3]):]); ok {
+				drop(b, ReasonDate)
+				continue
+			}
+		}
+		if kickerRe.MatchString(b.text) {
+			drop(b, ReasonNav)
+			k := normKey(b.text)
+			if kickers[k] {
+				ends[i] = true
+			}
+			kickers[k] = true
+			continue
+		}
+		if byRe.MatchString(b.text) {
+			b.kind = kindByline
+			continue
+		}
+		if contribRe.MatchString(b.text) {
+			drop(b, ReasonContrib)
+			continue
+		}
+		if b.words <= shortWords && creditRe.MatchString(b.text) {
+			if b.words > 6 {
+				drop(b, ReasonCaption)
+			} else {
+				drop(b, ReasonCredit)
+			}
+			continue
+		}
+		if b.words <= shortWords && captionRe.MatchString(low) {
+			drop(b, ReasonCaption)
+			continue
+		}
+		if b.words <= 60 && promoLongRe.MatchString(low) {
+			drop(b, ReasonPromo)
+			continue
+		}
+		for _, r := range rules {
+			if r.short && b.words > shortWords {
+				continue
+			}
+			if r.pat.MatchString(low) {
+				drop(b, r.reason)
+				ends[i] = ends[i] || r.end
+				break
+			}
+		}
+	}
+
+	// 2. Teaser lists after "Also read:" style headers.
+	for i := range bs {
+		if bs[i].kind != kindDrop || bs[i].reason != ReasonRelated || !teaserHeaderRe.MatchString(strings.ToLower(bs[i].text)) {
+			continue
+		}
+		for j := i + 1; j < len(bs) && j <= i+5; j++ {
+			t := &bs[j]
+			if t.kind != kindUnknown || t.words > 20 || endsSentence(t.text) && !headlineLike(t.text) {
+				break
+			}
+			drop(t, ReasonRelated)
+		}
+	}
+
+	// 3. Short unlabelled lines wedged between boilerplate (the body of a
+	// paywall box, a newsletter slogan) take the reason of their neighbours.
+	for i := 0; i < len(bs); {
+		if bs[i].kind != kindUnknown || (i > 0 && bs[i-1].kind != kindDrop) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(bs) && j-i < 4 && bs[j].kind == kindUnknown && bs[j].words <= 15 {
+			j++
+		}
+		if j > i && (j == len(bs) || bs[j].kind == kindDrop) && (i > 0 || j < len(bs)) {
+			reason := ""
+			if i > 0 {
+				reason = bs[i-1].reason
+			}
+			if j < len(bs) && (reason == "" || reason == ReasonNav) {
+				reason = bs[j].reason
+			}
+			onlyBoxy := true
+			for k := i; k < j; k++ {
+				if headlineLike(bs[k].text) && !(i > 0 && j < len(bs) && bs[i-1].reason == ReasonPaywall) {
+					onlyBoxy = false
+				}
+			}
+			if onlyBoxy && (reason == ReasonPaywall || reason == ReasonNewsletter || reason == ReasonPromo) {
+				for k := i; k < j; k++ {
+					drop(&bs[k], reason)
+				}
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+
+	// 4. Repeated blocks (a title printed twice) and pull quotes (a short line
+	// repeated inside a nearby paragraph).
+	seen := map[string]bool{}
+	for i := range bs {
+		b := &bs[i]
+		k := normKey(b.text)
+		if k == "" {
+			continue
+		}
+		if seen[k] && b.kind != kindDrop && b.words >= 3 {
+			drop(b, ReasonDuplicate)
+			continue
+		}
+		seen[k] = true
+	}
+	for i := range bs {
+		b := &bs[i]
+		if b.kind != kindUnknown || b.words < 5 || b.words > 40 {
+			continue
+		}
+		k := normKey(b.text)
+		for j := max(0, i-30); j < min(len(bs), i+30); j++ {
+			o := &bs[j]
+			if j == i || o.kind != kindUnknown || o.words <= b.words {
+				continue
+			}
+			if strings.Contains(normKey(o.text), k) {
+				drop(b, ReasonPullQuote)
+				break
+			}
+		}
+	}
+
+	// 5. Bylines, photo credits and captions.
+	isProse := func(i int) bool {
+		return i >= 0 && bs[i].kind == kindUnknown && !headlineLike(bs[i].text) && bs[i].words > 20
+	}
+	captionCandidate := func(i int) bool {
+		return i >= 0 && bs[i].kind == kindUnknown && bs[i].words <= 25 && !isProse(i-1)
+	}
+	for i := range bs {
+		b := &bs[i]
+		switch {
+		case b.kind == kindDrop && b.reason == ReasonCredit:
+			if i > 0 && bs[i-1].kind == kindUnknown && bs[i-1].words <= 25 && !headlineLike(bs[i-1].text) {
+				drop(&bs[i-1], ReasonCaption)
+			}
+		case b.kind == kindUnknown && nameLike(b.text):
+			next := nextKept(bs, i)
+			if next >= 0 && datelineRe.MatchString(bs[next].text) {
+				b.kind = kindByline
+				if captionCandidate(i-1) && bs[i-1].words <= 20 && !headlineLike(bs[i-1].text) {
+					drop(&bs[i-1], ReasonCaption)
+				}
+			} else if captionCandidate(i-1) && (i >= 2 && bs[i-2].kind == kindDrop && bs[i-2].reason == ReasonCaption ||
+				!headlineLike(bs[i-1].text) && (i < 2 || bs[i-2].kind == kindDrop || headlineLike(bs[i-2].text))) {
+				drop(b, ReasonCredit)
+				drop(&bs[i-1], ReasonCaption)
+			}
+		}
+	}
+
+	// 6. What is left is prose or headings.
+	for i := range bs {
+		b := &bs[i]
+		if b.kind != kindUnknown {
+			continue
+		}
+		switch {
+		case headlineLike(b.text):
+			b.kind = kindHeading
+		case datelineRe.MatchString(b.text):
+			b.kind = kindDateline
+		default:
+			b.kind = kindBody
+		}
+	}
+	return ends
+}
+
+func nextKept(bs []block, i int) int {
+	for j := i + 1; j < len(bs); j++ {
+		if bs[j].kind != kindDrop {
+			return j
+		}
+	}
+	return -1
+}
+
+func isBody(k blockKind) bool { return k == kindBody || k == kindDateline }
+
+// splitStories cuts the classified blocks into stories. A new story starts at
+// a headline that follows an end-of-article marker, when enough prose follows.
+func splitStories(bs []block, ends []bool) []Story {
+	var cuts []int
+	start, bodyWords, endSeen := 0, 0, false
+	for i := range bs {
+		switch {
+		case ends[i]:
+			endSeen = true
+		case isBody(bs[i].kind):
+			bodyWords += bs[i].words
+			endSeen = false
+		case bs[i].kind == kindHeading && endSeen && bodyWords >= 40:
+			// Enough prose after this headline, before the next end marker?
+			after := 0
+			for j := i + 1; j < len(bs) && !ends[j]; j++ {
+				if isBody(bs[j].kind) {
+					after += bs[j].words
+				}
+			}
+			if after >= minStoryBody {
+				// Boilerplate right before the headline that is not an end
+				// marker (a kicker) belongs to the new story.
+				c := i
+				for c > start && bs[c-1].kind == kindDrop && !ends[c-1] && bs[c-1].reason == ReasonNav {
+					c--
+				}
+				cuts = append(cuts, c)
+				start, bodyWords, endSeen = c, 0, false
+			}
+		}
+	}
+	var stories []Story
+	prev := 0
+	for _, c := range append(cuts, len(bs)) {
+		stories = append(stories, buildStory(bs[prev:c]))
+		prev = c
+	}
+	return stories
+}
+
+func buildStory(bs []block) Story {
+	var s Story
+	var parts []string
+	seenBody := false
+	for _, b := range bs {
+		switch b.kind {
+		case kindDrop:
+			if b.reason == ReasonDate && s.Published.IsZero() {
+				if m := dateLineRe.FindStringSubmatch(strings.ToLower(b.text)); m != nil {
+					if t, p, ok := parseDate(b.text[len(b.text)-len(m[3]):]); ok {
+						s.Published, s.DatePrec = t, p
+					}
+				}
+			}
+			s.Removed = append(s.Removed, model.RemovedBlock{Text: b.text, Reason: b.reason})
+		case kindByline:
+			name := strings.TrimSpace(b.text)
+			if len(name) > 3 && strings.EqualFold(name[:3], "by ") {
+				name = strings.TrimSpace(name[3:])
+			}
+			if s.Author == "" {
+				s.Author = name
+			}
+			s.Removed = append(s.Removed, model.RemovedBlock{Text: b.text, Reason: ReasonByline})
+		case kindHeading:
+			if !seenBody && s.Title == "" {
+				s.Title, s.TitleSource = b.text, "text"
+				s.Removed = append(s.Removed, model.RemovedBlock{Text: b.text, Reason: ReasonTitle})
+				continue
+			}
+			parts = append(parts, b.text)
+		case kindDateline:
+			if s.Dateline == "" {
+				if m := datelineRe.FindStringSubmatch(b.text); m != nil {
+					s.Dateline = strings.TrimSpace(m[1])
+				}
+			}
+			parts = append(parts, b.text)
+			seenBody = true
+		default:
+			parts = append(parts, b.text)
+			seenBody = true
+		}
+	}
+	s.Text = strings.Join(parts, "\n\n")
+	if s.Title == "" {
+		s.Title, s.TitleSource = leadTitle(s.Text), "lead"
+	}
+	return s
+}
+
+// leadTitle is the first sentence of the text, cut to about 120 characters at
+// a word boundary: a stand-in title for dumps that carry none.
+func leadTitle(text string) string {
+	line, _, _ := strings.Cut(text, "\n")
+	end := len(line)
+	for i := 0; i < len(line)-1; i++ {
+		if (line[i] == '.' || line[i] == '!' || line[i] == '?') && line[i+1] == ' ' && i > 20 {
+			end = i + 1
+			break
+		}
+	}
+	line = line[:end]
+	if utf8.RuneCountInString(line) > 120 {
+		r := []rune(line)[:120]
+		cut := strings.LastIndexByte(string(r), ' ')
+		if cut < 40 {
+			cut = len(string(r))
+		}
+		line = string(r)[:cut] + "…"
+	}
+	return line
+}
+
+var dateLayouts = []struct {
+	layout string
+	prec   model.Precision
+}{
+	{time.RFC3339, model.PrecisionSecond},
+	{"2006-01-02 15:04", model.PrecisionMinute},
+	{"2006-01-02", model.PrecisionDay},
+	{"January 2, 2006 15:04", model.PrecisionMinute},
+	{"January 2, 2006", model.PrecisionDay},
+	{"Jan 2, 2006", model.PrecisionDay},
+	{"Jan. 2, 2006", model.PrecisionDay},
+	{"2 January 2006", model.PrecisionDay},
+	{"2 Jan 2006", model.PrecisionDay},
+	{"Monday, January 2, 2006", model.PrecisionDay},
+	{"Monday 2 January 2006", model.PrecisionDay},
+	{"02/01/2006", model.PrecisionDay},
+	{"January 2006", model.PrecisionMonth},
+}
+
+// parseDate reads the common explicit date forms found in "Published …" lines.
+// Relative and partial dates are the timex resolver's job, not this one's.
+func parseDate(s string) (time.Time, model.Precision, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "."))
+	s = ordinalRe.ReplaceAllString(s, "$1")
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l.layout, s); err == nil {
+			return t, l.prec, true
+		}
+		// Allow trailing words such as a time zone or "at 10:00 GMT".
+		if len(s) > len(l.layout) {
+			if t, err := time.Parse(l.layout, s[:len(l.layout)]); err == nil && l.prec == model.PrecisionDay && !strings.Contains(l.layout, "January") {
+				return t, l.prec, true
+			}
+		}
+	}
+	return time.Time{}, "", false
+}
+
+var ordinalRe = re(`\b(\d{1,2})(st|nd|rd|th)\b`)
