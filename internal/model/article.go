@@ -51,7 +51,9 @@ type Document struct {
 	Format   Format // the container format (a WARC record is FormatWARC)
 	Body     []byte // the member's bytes (HTML for html/warc/feed, text otherwise)
 	BodyKind string // "html" or "text": how Body must be extracted
-	FileTime time.Time
+	// ContentType is the HTTP Content-Type of a WARC response, for charset detection.
+	ContentType string
+	FileTime    time.Time
 
 	// Hints from the container, used when extraction finds nothing better.
 	Title         string
@@ -91,7 +93,7 @@ type Article struct {
 	Removed     []RemovedBlock `json:"removed,omitempty"`
 	SummaryOnly bool           `json:"summary_only,omitempty"`
 	SimHash     uint64         `json:"-"`
-	TextHash    string         `json:"-"` // sha256 of the clean text, for exact copies
+	TextHash    string         `json:"-"`                      // sha256 of the clean text, for exact copies
 	DuplicateOf int64          `json:"duplicate_of,omitempty"` // near-duplicate or syndicated copy of
 	Version     int            `json:"version"`                // 1 for the first content seen at Path
 	IngestedAt  time.Time      `json:"ingested_at"`

@@ -1,0 +1,267 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	nurl "net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	htmldate "github.com/markusmobius/go-htmldate"
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+
+	"sitrep/internal/model"
+)
+
+// HTMLOptions tunes HTML extraction.
+type HTMLOptions struct {
+	URL          string // the page address, when known (improves link and date handling)
+	Fallback     bool   // let trafilatura compare with readability and dom-distiller
+	FastDate     bool   // skip htmldate's extensive search (faster, fewer dates found)
+	SkipRemoved  bool   // do not compute the list of removed blocks (benchmarks)
+	Now          time.Time
+	ContentType  string // HTTP Content-Type, when known, for charset detection
+	MaxRemovedIn int    // cap on removed blocks reported; 0 means 300
+}
+
+// HTMLResult is what extraction finds in one page.
+type HTMLResult struct {
+	Title       string
+	Author      string
+	Site        string
+	URL         string
+	Language    string
+	Description string
+	Published   time.Time
+	DatePrec    model.Precision
+	Text        string
+	Removed     []model.RemovedBlock
+}
+
+// ErrNoText means the page parsed but no main text was found.
+var ErrNoText = errors.New("no main text found")
+
+// DecodeHTML converts raw page bytes to UTF-8, honouring a BOM, the
+// Content-Type header, <meta charset> and, failing those, a content guess.
+func DecodeHTML(raw []byte, contentType string) []byte {
+	if utf8.Valid(raw) && !bytes.HasPrefix(raw, []byte{0xfe, 0xff}) && !bytes.HasPrefix(raw, []byte{0xff, 0xfe}) {
+		return bytes.TrimPrefix(raw, []byte("\ufeff"))
+	}
+	enc, _, _ := charset.DetermineEncoding(raw, contentType)
+	out, err := enc.NewDecoder().Bytes(raw)
+	if err != nil {
+		return bytes.ToValidUTF8(raw, []byte("\uFFFD"))
+	}
+	return out
+}
+
+// ParseHTML decodes and parses a page.
+func ParseHTML(raw []byte, contentType string) (*html.Node, error) {
+	doc, err := html.Parse(bytes.NewReader(DecodeHTML(raw, contentType)))
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	return doc, nil
+}
+
+// PublishedDate finds a page's original publication date with go-htmldate.
+func PublishedDate(doc *html.Node, opts HTMLOptions) (time.Time, model.Precision) {
+	res, err := htmldate.FromDocument(doc, htmldate.Options{
+		UseOriginalDate:     true,
+		ExtractTime:         true,
+		URL:                 opts.URL,
+		SkipExtensiveSearch: opts.FastDate,
+		MaxDate:             opts.Now,
+	})
+	if err != nil || res.DateTime.IsZero() {
+		return time.Time{}, model.PrecisionNone
+	}
+	prec := model.PrecisionDay
+	if res.HasTime {
+		prec = model.PrecisionMinute
+	}
+	return res.DateTime, prec
+}
+
+// HTML extracts the main text and metadata of one page.
+func HTML(raw []byte, opts HTMLOptions) (*HTMLResult, error) {
+	doc, err := ParseHTML(raw, opts.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	return HTMLDocument(doc, opts)
+}
+
+// HTMLDocument is HTML on an already parsed page.
+func HTMLDocument(doc *html.Node, opts HTMLOptions) (*HTMLResult, error) {
+	pub, prec := PublishedDate(doc, opts)
+	topts := trafilatura.Options{
+		EnableFallback:  opts.Fallback,
+		ExcludeComments: true,
+		// The date was found above; give it to trafilatura so it does not
+		// search a second time.
+		HtmlDateOverride: &htmldate.Result{DateTime: pub},
+	}
+	if opts.URL != "" {
+		if u, err := nurl.ParseRequestURI(opts.URL); err == nil {
+			topts.OriginalURL = u
+		}
+	}
+	res, err := trafilatura.ExtractDocument(doc, topts)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNoText, err)
+	}
+	out := &HTMLResult{
+		Title:       strings.TrimSpace(res.Metadata.Title),
+		Author:      strings.TrimSpace(res.Metadata.Author),
+		Site:        strings.TrimSpace(res.Metadata.Sitename),
+		URL:         res.Metadata.URL,
+		Language:    res.Metadata.Language,
+		Description: res.Metadata.Description,
+		Published:   pub,
+		DatePrec:    prec,
+		Text:        strings.TrimSpace(res.ContentText),
+	}
+	if out.Site == "" {
+		out.Site = res.Metadata.Hostname
+	}
+	if out.URL == "" {
+		out.URL = opts.URL
+	}
+	if out.Text == "" {
+		return nil, ErrNoText
+	}
+	if !opts.SkipRemoved {
+		limit := opts.MaxRemovedIn
+		if limit == 0 {
+			limit = 300
+		}
+		out.Removed = removedBlocks(doc, out.Text, limit)
+	}
+	return out, nil
+}
+
+// blockTags are elements whose text forms a paragraph-sized unit.
+var blockTags = map[string]bool{
+	"p": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"li": true, "figcaption": true, "blockquote": true, "dt": true, "dd": true, "pre": true,
+	"caption": true, "label": true, "button": true, "td": true,
+}
+
+// removedBlocks lists text blocks of the page that are not in the extracted
+// text, each with a reason guessed from the element and its ancestors.
+func removedBlocks(doc *html.Node, text string, limit int) []model.RemovedBlock {
+	kept := normKey(text)
+	var out []model.RemovedBlock
+	seen := map[string]bool{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if len(out) >= limit {
+			return
+		}
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script", "style", "noscript", "template", "svg", "head", "iframe":
+				return
+			}
+			if blockTags[n.Data] {
+				t := strings.Join(strings.Fields(nodeText(n)), " ")
+				k := normKey(t)
+				if wordCount(t) >= 3 && !seen[k] && !strings.Contains(kept, k) {
+					seen[k] = true
+					out = append(out, model.RemovedBlock{Text: truncate(t, 500), Reason: htmlReason(n)})
+				}
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var f func(*html.Node)
+	f = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+			return
+		}
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			f(c)
+		}
+	}
+	f(n)
+	return b.String()
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// htmlReason names why a block was probably dropped, from the block itself
+// (the same rules as for plain text) or from its ancestors' tags, classes and ids.
+func htmlReason(n *html.Node) string {
+	t := strings.ToLower(strings.Join(strings.Fields(nodeText(n)), " "))
+	for _, r := range rules {
+		if (!r.short || wordCount(t) <= shortWords) && r.pat.MatchString(t) {
+			return r.reason
+		}
+	}
+	for a := n; a != nil; a = a.Parent {
+		if a.Type != html.ElementNode {
+			continue
+		}
+		switch a.Data {
+		case "nav", "header", "menu":
+			return ReasonNav
+		case "footer":
+			return "footer"
+		case "aside":
+			return "sidebar"
+		case "form":
+			return "form"
+		case "figcaption", "figure":
+			return ReasonCaption
+		}
+		var attrs string
+		for _, at := range a.Attr {
+			if at.Key == "class" || at.Key == "id" || at.Key == "role" {
+				attrs += " " + strings.ToLower(at.Val)
+			}
+		}
+		for _, c := range attrClues {
+			if strings.Contains(attrs, c.clue) {
+				return c.reason
+			}
+		}
+	}
+	return "not main content"
+}
+
+var attrClues = []struct{ clue, reason string }{
+	{"comment", ReasonComments}, {"newsletter", ReasonNewsletter}, {"subscri", ReasonPaywall},
+	{"paywall", ReasonPaywall}, {"related", ReasonRelated}, {"recommend", ReasonRelated},
+	{"share", ReasonNav}, {"social", ReasonNav}, {"nav", ReasonNav}, {"menu", ReasonNav},
+	{"breadcrumb", ReasonNav}, {"caption", ReasonCaption}, {"credit", ReasonCredit},
+	{"byline", ReasonByline}, {"author", ReasonByline}, {"promo", ReasonPromo},
+	{"advert", "advert"}, {" ad ", "advert"}, {"sidebar", "sidebar"}, {"footer", "footer"},
+	{"cookie", "cookie notice"}, {"header", ReasonNav},
+}

@@ -1,0 +1,203 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"sitrep/internal/extract"
+	"sitrep/internal/model"
+)
+
+// DefaultMaxSize is the largest single document sitrep reads (50 MB). WARC
+// files stream and may be larger; the limit then applies to each record.
+const DefaultMaxSize = 50 << 20
+
+// Options configures the readers.
+type Options struct {
+	MaxSize int64 // per document; 0 means DefaultMaxSize
+}
+
+func (o Options) maxSize() int64 {
+	if o.MaxSize <= 0 {
+		return DefaultMaxSize
+	}
+	return o.MaxSize
+}
+
+// ErrTooLarge is returned for inputs over the size limit.
+var ErrTooLarge = errors.New("too large")
+
+// Result is what reading one file gives: documents, and an error that may
+// come with some documents (a truncated WARC keeps the records before the cut).
+type Result struct {
+	Path string
+	Kind Kind
+	Docs []model.Document
+	Err  error
+}
+
+// ReadFile reads one file into documents.
+func ReadFile(path string, opts Options) Result {
+	res := Result{Path: path}
+	f, err := os.Open(path)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	if st.IsDir() {
+		res.Err = fmt.Errorf("is a directory")
+		return res
+	}
+	br := bufio.NewReaderSize(f, 64<<10)
+	head, _ := br.Peek(8192)
+	kind := Sniff(head)
+	var r io.Reader = br
+	if kind == KindGzip {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			res.Err = fmt.Errorf("gzip: %w", err)
+			return res
+		}
+		defer zr.Close()
+		zbr := bufio.NewReaderSize(zr, 64<<10)
+		head, _ = zbr.Peek(8192)
+		kind = Sniff(head)
+		if kind == KindGzip {
+			res.Err = fmt.Errorf("gzip inside gzip is not supported")
+			return res
+		}
+		r = zbr
+	} else if kind != KindWARC && st.Size() > opts.maxSize() {
+		res.Err = fmt.Errorf("%w: %s is over the %s limit", ErrTooLarge, humanBytes(st.Size()), humanBytes(opts.maxSize()))
+		return res
+	}
+	res.Kind = kind
+	meta := model.Document{Path: path, FileTime: st.ModTime().UTC()}
+	switch kind {
+	case KindEmpty:
+		res.Err = fmt.Errorf("empty file")
+	case KindBinary:
+		res.Err = fmt.Errorf("binary file, not HTML, text, WARC, RSS/Atom or a Telegram export")
+	case KindWARC:
+		res.Docs, res.Err = readWARC(r, meta, opts)
+	default:
+		b, err := readLimit(r, opts.maxSize())
+		if err != nil {
+			res.Err = err
+			return res
+		}
+		res.Docs, res.Err = ReadBytes(b, kind, meta)
+	}
+	return res
+}
+
+// ReadBytes turns the bytes of a single-document or container input of a
+// known kind into documents. meta carries the path and file time.
+func ReadBytes(b []byte, kind Kind, meta model.Document) ([]model.Document, error) {
+	switch kind {
+	case KindHTML:
+		d := meta
+		d.Format, d.BodyKind, d.Body = model.FormatHTML, "html", b
+		return []model.Document{d}, nil
+	case KindText:
+		d := meta
+		d.Format, d.BodyKind, d.Body = model.FormatText, "text", extract.DecodeHTML(b, "text/plain")
+		return []model.Document{d}, nil
+	case KindFeed:
+		return readFeed(b, meta)
+	case KindTelegram:
+		return readTelegram(b, meta)
+	case KindWARC:
+		return readWARC(bytes.NewReader(b), meta, Options{})
+	case KindEmpty:
+		return nil, fmt.Errorf("empty file")
+	}
+	return nil, fmt.Errorf("unsupported input (%s)", kind)
+}
+
+func readLimit(r io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		if len(b) > 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum)) {
+			return nil, fmt.Errorf("truncated or corrupt compressed data after %s: %w", humanBytes(int64(len(b))), err)
+		}
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%w: over the %s limit once decompressed", ErrTooLarge, humanBytes(limit))
+	}
+	return b, nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// Walk expands paths into the files to ingest, recursing into folders in
+// lexical order and skipping hidden files and folders (.git, .DS_Store).
+// Paths that cannot be read are returned as failures.
+func Walk(paths []string) ([]string, []model.Failure) {
+	var files []string
+	var fails []model.Failure
+	now := time.Now().UTC()
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			fails = append(fails, model.Failure{Path: p, Stage: "read", Reason: err.Error(), At: now})
+			continue
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				fails = append(fails, model.Failure{Path: path, Stage: "read", Reason: err.Error(), At: now})
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				files = append(files, path)
+			} else if d.Type()&os.ModeSymlink != 0 {
+				if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+					files = append(files, path)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			fails = append(fails, model.Failure{Path: p, Stage: "read", Reason: err.Error(), At: now})
+		}
+	}
+	return files, fails
+}

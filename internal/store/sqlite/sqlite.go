@@ -1,0 +1,365 @@
+// Package sqlite is the default store: one SQLite file through the pure-Go
+// modernc.org/sqlite driver (no cgo), schema created by versioned migrations.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"sitrep/internal/model"
+	"sitrep/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a SQLite-backed store.Store.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(4)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// migrate applies, in order and each in its own transaction, the embedded
+// migrations not yet recorded in schema_migrations.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with a number", base)
+		}
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, time.Now().UTC().Format(store.TimeFormat)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SchemaVersion is the highest applied migration.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
+	return int(v.Int64), err
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB exposes the handle to packages of the store layer (tests, later stages).
+func (s *Store) DB() *sql.DB { return s.db }
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(store.TimeFormat)
+}
+
+func parseTime(ns sql.NullString) time.Time {
+	if !ns.Valid || ns.String == "" {
+		return time.Time{}
+	}
+	t, _ := time.Parse(store.TimeFormat, ns.String)
+	return t
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// PutDocument implements store.Store.
+func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64, bool, error) {
+	if len(arts) == 0 {
+		return nil, false, errors.New("put document: no articles")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, false, err
+	}
+	defer tx.Rollback()
+	existing, err := idsByHash(ctx, tx, arts[0].Hash)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(existing) > 0 {
+		return existing, false, nil
+	}
+	ids := make([]int64, 0, len(arts))
+	for _, a := range arts {
+		removed, err := json.Marshal(a.Removed)
+		if err != nil {
+			return nil, false, err
+		}
+		if a.Removed == nil {
+			removed = []byte("[]")
+		}
+		var bands [4]any
+		if a.SimHash != 0 {
+			for i, b := range store.Bands(a.SimHash) {
+				bands[i] = int64(b)
+			}
+		}
+		ingested := a.IngestedAt
+		if ingested.IsZero() {
+			ingested = time.Now()
+		}
+		version := a.Version
+		if version == 0 {
+			version = 1
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles (hash, story, path, url, format, site, title, title_source, author,
+			published, date_precision, date_source, file_time, language, text, removed, summary_only, simhash,
+			band0, band1, band2, band3, text_hash, duplicate_of, version, ingested_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			a.Hash, a.Story, a.Path, a.URL, string(a.Format), a.Site, a.Title, a.TitleSource, a.Author,
+			nullTime(a.Published), string(a.DatePrec), string(a.DateSource), nullTime(a.FileTime), a.Language,
+			a.Text, string(removed), a.SummaryOnly, int64(a.SimHash), bands[0], bands[1], bands[2], bands[3],
+			a.TextHash, nullID(a.DuplicateOf), version, ingested.UTC().Format(store.TimeFormat))
+		if err != nil {
+			return nil, false, fmt.Errorf("insert article %s story %d: %w", a.Path, a.Story, err)
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return nil, false, err
+		}
+		ids = append(ids, id)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM failures WHERE path = ?`, arts[0].Path); err != nil {
+		return nil, false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, false, err
+	}
+	return ids, true, nil
+}
+
+func idsByHash(ctx context.Context, tx *sql.Tx, hash string) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM articles WHERE hash = ? ORDER BY story`, hash)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// HasContent implements store.Store.
+func (s *Store) HasContent(ctx context.Context, hash string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE hash = ?`, hash).Scan(&n)
+	return n > 0, err
+}
+
+// LatestVersion implements store.Store.
+func (s *Store) LatestVersion(ctx context.Context, path string) (int, error) {
+	var v sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(version) FROM articles WHERE path = ?`, path).Scan(&v)
+	return int(v.Int64), err
+}
+
+// DuplicateCandidates implements store.Store.
+func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, simhash uint64) ([]store.Candidate, error) {
+	q := `SELECT id, simhash, text_hash, coalesce(duplicate_of, 0) FROM articles WHERE text_hash = ?`
+	args := []any{textHash}
+	if simhash != 0 {
+		b := store.Bands(simhash)
+		q += ` UNION SELECT id, simhash, text_hash, coalesce(duplicate_of, 0) FROM articles WHERE band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?`
+		args = append(args, int64(b[0]), int64(b[1]), int64(b[2]), int64(b[3]))
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY 1`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Candidate
+	for rows.Next() {
+		var c store.Candidate
+		var sh int64
+		if err := rows.Scan(&c.ID, &sh, &c.TextHash, &c.DuplicateOf); err != nil {
+			return nil, err
+		}
+		c.SimHash = uint64(sh)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+const articleCols = `id, hash, story, path, url, format, site, title, title_source, author, published, date_precision,
+	date_source, file_time, language, text, removed, summary_only, simhash, text_hash, coalesce(duplicate_of, 0), version, ingested_at`
+
+type scanner interface{ Scan(...any) error }
+
+func scanArticle(r scanner) (*model.Article, error) {
+	var a model.Article
+	var format, prec, src, removed, ingested string
+	var published, fileTime sql.NullString
+	var sh int64
+	if err := r.Scan(&a.ID, &a.Hash, &a.Story, &a.Path, &a.URL, &format, &a.Site, &a.Title, &a.TitleSource, &a.Author,
+		&published, &prec, &src, &fileTime, &a.Language, &a.Text, &removed, &a.SummaryOnly, &sh, &a.TextHash,
+		&a.DuplicateOf, &a.Version, &ingested); err != nil {
+		return nil, err
+	}
+	a.Format, a.DatePrec, a.DateSource = model.Format(format), model.Precision(prec), model.DateSource(src)
+	a.Published, a.FileTime = parseTime(published), parseTime(fileTime)
+	a.IngestedAt, _ = time.Parse(store.TimeFormat, ingested)
+	a.SimHash = uint64(sh)
+	if err := json.Unmarshal([]byte(removed), &a.Removed); err != nil {
+		return nil, fmt.Errorf("article %d: removed blocks: %w", a.ID, err)
+	}
+	return &a, nil
+}
+
+// Article implements store.Store.
+func (s *Store) Article(ctx context.Context, id int64) (*model.Article, error) {
+	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article %d: %w", id, store.ErrNotFound)
+	}
+	return a, err
+}
+
+// Articles implements store.Store.
+func (s *Store) Articles(ctx context.Context, f store.ArticleFilter) ([]model.Article, error) {
+	q := `SELECT ` + articleCols + ` FROM articles`
+	var args []any
+	if f.Path != "" {
+		q += ` WHERE path = ?`
+		args = append(args, f.Path)
+	}
+	q += ` ORDER BY id`
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *a)
+	}
+	return out, rows.Err()
+}
+
+// CountArticles implements store.Store.
+func (s *Store) CountArticles(ctx context.Context) (int, int, error) {
+	var total, dups int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), count(duplicate_of) FROM articles`).Scan(&total, &dups)
+	return total, dups, err
+}
+
+// RecordFailure implements store.Store.
+func (s *Store) RecordFailure(ctx context.Context, f model.Failure) error {
+	at := f.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO failures (path, stage, reason, at) VALUES (?, ?, ?, ?)`,
+		f.Path, f.Stage, f.Reason, at.UTC().Format(store.TimeFormat))
+	return err
+}
+
+// Failures implements store.Store.
+func (s *Store) Failures(ctx context.Context) ([]model.Failure, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT path, stage, reason, at FROM failures ORDER BY at DESC, id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Failure
+	for rows.Next() {
+		var f model.Failure
+		var at string
+		if err := rows.Scan(&f.Path, &f.Stage, &f.Reason, &at); err != nil {
+			return nil, err
+		}
+		f.At, _ = time.Parse(store.TimeFormat, at)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,68 @@
+// Package store defines the narrow storage interface sitrep's runner and
+// commands use. Implementations live in sqlite/ and postgres/; the
+// storetest package holds the conformance suite every implementation passes.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"sitrep/internal/model"
+)
+
+// ErrNotFound is returned when a requested row does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Candidate is a stored article that may be a copy of a new one: it shares
+// the exact clean-text hash or one SimHash band.
+type Candidate struct {
+	ID          int64
+	SimHash     uint64
+	TextHash    string
+	DuplicateOf int64
+}
+
+// ArticleFilter narrows Articles. Zero values mean "any".
+type ArticleFilter struct {
+	Path   string
+	Limit  int // 0 means no limit
+	Offset int
+}
+
+// Store is what the runner and the commands need from storage.
+type Store interface {
+	// PutDocument stores the articles of one document (same Hash, one per
+	// story) in one transaction and returns their IDs in order. If the
+	// content is already stored it changes nothing and returns the stored
+	// IDs with created == false. Successful storage clears earlier failures
+	// recorded for the same path.
+	PutDocument(ctx context.Context, arts []model.Article) (ids []int64, created bool, err error)
+	// HasContent reports whether a document with this content hash is stored.
+	HasContent(ctx context.Context, hash string) (bool, error)
+	// LatestVersion is the highest version stored for path (0 if none).
+	LatestVersion(ctx context.Context, path string) (int, error)
+	// DuplicateCandidates lists stored articles with the same text hash or a
+	// shared SimHash band (bands are only used when simhash != 0).
+	DuplicateCandidates(ctx context.Context, textHash string, simhash uint64) ([]Candidate, error)
+	// Article returns one article, or ErrNotFound.
+	Article(ctx context.Context, id int64) (*model.Article, error)
+	// Articles lists articles in ID order.
+	Articles(ctx context.Context, f ArticleFilter) ([]model.Article, error)
+	// CountArticles counts stored articles, and of those how many are copies.
+	CountArticles(ctx context.Context) (total, duplicates int, err error)
+	// RecordFailure keeps an input that could not be ingested.
+	RecordFailure(ctx context.Context, f model.Failure) error
+	// Failures lists recorded failures, newest first.
+	Failures(ctx context.Context) ([]model.Failure, error)
+	Close() error
+}
+
+// TimeFormat is how times are kept in text columns.
+const TimeFormat = time.RFC3339Nano
+
+// Bands splits a SimHash into the four 16-bit bands stores index. Two hashes
+// within 3 bits of each other share at least one band exactly.
+func Bands(h uint64) [4]uint16 {
+	return [4]uint16{uint16(h), uint16(h >> 16), uint16(h >> 32), uint16(h >> 48)}
+}

@@ -1,0 +1,198 @@
+// Package storetest is the conformance suite every store.Store
+// implementation must pass. Implementations call Run from their own tests.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"sitrep/internal/model"
+	"sitrep/internal/store"
+)
+
+// Run runs the suite. open must return a new, empty store.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, store.Store)
+	}{
+		{"RoundTrip", testRoundTrip},
+		{"ReingestIsNoop", testReingest},
+		{"Versions", testVersions},
+		{"MultiStory", testMultiStory},
+		{"DuplicateCandidates", testCandidates},
+		{"Failures", testFailures},
+		{"NotFound", testNotFound},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			t.Cleanup(func() { s.Close() })
+			tc.fn(t, s)
+		})
+	}
+}
+
+func sample(hash, path string) model.Article {
+	return model.Article{
+		Hash: hash, Path: path, URL: "https://example.org/a", Format: model.FormatHTML,
+		Site: "Example", Title: "Drones hit <b>city</b> — \"quotes\"", TitleSource: "metadata", Author: "Jane Roe",
+		Published: time.Date(2023, 5, 30, 7, 15, 0, 0, time.UTC), DatePrec: model.PrecisionMinute, DateSource: model.DateMetadata,
+		FileTime: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), Language: "en",
+		Text:    "Body text with Unicode: Київ, 東京, emoji 🚁.\n\nSecond paragraph.",
+		Removed: []model.RemovedBlock{{Text: "Sign up to our newsletter", Reason: "newsletter"}},
+		SimHash: 0xF0F0F0F0F0F0F0F0, TextHash: "th-" + hash, Version: 1,
+		IngestedAt: time.Date(2025, 6, 7, 8, 9, 10, 0, time.UTC),
+	}
+}
+
+func testRoundTrip(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	in := sample("h1", "a.html")
+	ids, created, err := s.PutDocument(ctx, []model.Article{in})
+	if err != nil || !created || len(ids) != 1 {
+		t.Fatalf("PutDocument = %v, %v, %v", ids, created, err)
+	}
+	got, err := s.Article(ctx, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.ID = ids[0]
+	if !reflect.DeepEqual(*got, in) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", *got, in)
+	}
+	list, err := s.Articles(ctx, store.ArticleFilter{})
+	if err != nil || len(list) != 1 || list[0].ID != ids[0] {
+		t.Errorf("Articles = %v, %v", list, err)
+	}
+	// The high bit of the SimHash survives a signed column.
+	if got.SimHash != 0xF0F0F0F0F0F0F0F0 {
+		t.Errorf("simhash %x", got.SimHash)
+	}
+}
+
+func testReingest(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := sample("h1", "a.html")
+	ids1, _, err := s.PutDocument(ctx, []model.Article{a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids2, created, err := s.PutDocument(ctx, []model.Article{a})
+	if err != nil || created || !reflect.DeepEqual(ids1, ids2) {
+		t.Errorf("re-put = %v, %v, %v; want %v, false", ids2, created, err, ids1)
+	}
+	if ok, err := s.HasContent(ctx, "h1"); !ok || err != nil {
+		t.Errorf("HasContent = %v, %v", ok, err)
+	}
+	if ok, _ := s.HasContent(ctx, "nope"); ok {
+		t.Error("HasContent(nope) = true")
+	}
+	if n, _, _ := s.CountArticles(ctx); n != 1 {
+		t.Errorf("%d articles after re-put, want 1", n)
+	}
+}
+
+func testVersions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if v, err := s.LatestVersion(ctx, "a.html"); v != 0 || err != nil {
+		t.Errorf("LatestVersion of unknown path = %d, %v", v, err)
+	}
+	a := sample("h1", "a.html")
+	s.PutDocument(ctx, []model.Article{a})
+	b := sample("h2", "a.html")
+	b.Version = 2
+	if _, created, err := s.PutDocument(ctx, []model.Article{b}); !created || err != nil {
+		t.Fatalf("changed content not stored: %v %v", created, err)
+	}
+	if v, _ := s.LatestVersion(ctx, "a.html"); v != 2 {
+		t.Errorf("LatestVersion = %d, want 2", v)
+	}
+	list, _ := s.Articles(ctx, store.ArticleFilter{Path: "a.html"})
+	if len(list) != 2 {
+		t.Errorf("%d versions kept, want 2", len(list))
+	}
+}
+
+func testMultiStory(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a, b := sample("h1", "dump.txt"), sample("h1", "dump.txt")
+	b.Story, b.Title = 1, "Second story"
+	ids, created, err := s.PutDocument(ctx, []model.Article{a, b})
+	if err != nil || !created || len(ids) != 2 {
+		t.Fatalf("PutDocument = %v %v %v", ids, created, err)
+	}
+	again, created, _ := s.PutDocument(ctx, []model.Article{a, b})
+	if created || !reflect.DeepEqual(ids, again) {
+		t.Errorf("re-put of a two-story document = %v %v", again, created)
+	}
+	got, _ := s.Article(ctx, ids[1])
+	if got.Story != 1 || got.Title != "Second story" {
+		t.Errorf("story 1 = %+v", got)
+	}
+}
+
+func testCandidates(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := sample("h1", "a.html")
+	a.SimHash, a.TextHash = 0x1111_2222_3333_4444, "t1"
+	b := sample("h2", "b.html")
+	b.SimHash, b.TextHash = 0x9999_8888_7777_6666, "t2"
+	c := sample("h3", "c.html")
+	c.SimHash, c.TextHash = 0, "t3" // too short for SimHash
+	var ids []int64
+	for _, x := range []model.Article{a, b, c} {
+		id, _, err := s.PutDocument(ctx, []model.Article{x})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id[0])
+	}
+	// Shares only the third band with a.
+	got, err := s.DuplicateCandidates(ctx, "zz", 0xAAAA_2222_BBBB_CCCC)
+	if err != nil || len(got) != 1 || got[0].ID != ids[0] || got[0].SimHash != a.SimHash {
+		t.Errorf("band candidates = %+v, %v", got, err)
+	}
+	got, _ = s.DuplicateCandidates(ctx, "t3", 0)
+	if len(got) != 1 || got[0].ID != ids[2] {
+		t.Errorf("text-hash candidates = %+v", got)
+	}
+	if got, _ := s.DuplicateCandidates(ctx, "zz", 0); len(got) != 0 {
+		t.Errorf("zero simhash matched bands: %+v", got)
+	}
+	d := sample("h4", "d.html")
+	d.DuplicateOf = ids[0]
+	s.PutDocument(ctx, []model.Article{d})
+	if total, dups, _ := s.CountArticles(ctx); total != 4 || dups != 1 {
+		t.Errorf("CountArticles = %d, %d; want 4, 1", total, dups)
+	}
+}
+
+func testFailures(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := s.RecordFailure(ctx, model.Failure{Path: "bad.bin", Stage: "read", Reason: "binary file", At: at}); err != nil {
+		t.Fatal(err)
+	}
+	s.RecordFailure(ctx, model.Failure{Path: "a.html", Stage: "extract", Reason: "no text", At: at.Add(time.Hour)})
+	fs, err := s.Failures(ctx)
+	if err != nil || len(fs) != 2 || fs[0].Path != "a.html" || fs[1].Reason != "binary file" || !fs[1].At.Equal(at) {
+		t.Fatalf("Failures = %+v, %v", fs, err)
+	}
+	// Storing a.html later clears its failure.
+	s.PutDocument(ctx, []model.Article{sample("h1", "a.html")})
+	fs, _ = s.Failures(ctx)
+	if len(fs) != 1 || fs[0].Path != "bad.bin" {
+		t.Errorf("after success: %+v", fs)
+	}
+}
+
+func testNotFound(t *testing.T, s store.Store) {
+	_, err := s.Article(context.Background(), 424242)
+	if !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Article(missing) error = %v, want ErrNotFound", err)
+	}
+}
