@@ -124,7 +124,7 @@ func HTMLDocument(doc *html.Node, opts HTMLOptions) (*HTMLResult, error) {
 		Description: res.Metadata.Description,
 		Published:   pub,
 		DatePrec:    prec,
-		Text:        strings.TrimSpace(res.ContentText),
+		Text:        RenderText(res.ContentNode),
 	}
 	if out.Site == "" {
 		out.Site = res.Metadata.Hostname

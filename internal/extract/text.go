@@ -13,6 +13,7 @@ import (
 type Story struct {
 	Title       string
 	TitleSource string // "text" (a headline line) or "lead" (first sentence)
+	Site        string // a masthead line above the headline, when there is one
 	Author      string
 	Dateline    string
 	Published   time.Time
@@ -23,6 +24,9 @@ type Story struct {
 
 // ReasonDate marks a "Published: …" line that was moved into metadata.
 const ReasonDate = "date line"
+
+// ReasonMasthead marks the outlet's name printed above the headline.
+const ReasonMasthead = "masthead"
 
 var (
 	dateLineRe   = re(`^(published|posted|updated|last updated|first published|date)( on)?\s*:?\s+(.{6,60})$`)
@@ -304,7 +308,29 @@ func buildStory(bs []block) Story {
 	var s Story
 	var parts []string
 	seenBody := false
-	for _, b := range bs {
+	// A short headline-like line followed, before any prose, by another
+	// headline is the masthead ("Eastern Courier"), not the title.
+	masthead := -1
+	for i, b := range bs {
+		if isBody(b.kind) {
+			break
+		}
+		if b.kind == kindHeading {
+			if masthead == -1 && b.words <= 4 {
+				masthead = i
+				continue
+			}
+			if masthead >= 0 {
+				s.Site = bs[masthead].text
+			}
+			break
+		}
+	}
+	for i, b := range bs {
+		if i == masthead && s.Site != "" {
+			s.Removed = append(s.Removed, model.RemovedBlock{Text: b.text, Reason: ReasonMasthead})
+			continue
+		}
 		switch b.kind {
 		case kindDrop:
 			if b.reason == ReasonDate && s.Published.IsZero() {

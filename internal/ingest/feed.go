@@ -7,6 +7,8 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"sitrep/internal/extract"
+
 	"sitrep/internal/model"
 )
 
@@ -47,7 +49,7 @@ func readFeed(b []byte, meta model.Document) ([]model.Document, error) {
 		// Feed content is an HTML fragment (or plain text); it is converted
 		// to text here, since page-level extraction would discard short items.
 		d.BodyKind = "text"
-		d.Body = []byte(fragmentText(content))
+		d.Body = []byte(extract.FragmentText(content))
 		if strings.TrimSpace(string(d.Body)) == "" {
 			continue
 		}

@@ -92,11 +92,16 @@ type Article struct {
 	Text        string         `json:"text"`
 	Removed     []RemovedBlock `json:"removed,omitempty"`
 	SummaryOnly bool           `json:"summary_only,omitempty"`
-	SimHash     uint64         `json:"-"`
+	MinHash     []uint32       `json:"-"`                      // near-duplicate signature (empty for short texts)
+	Shingles    int            `json:"-"`                      // distinct word 3-shingles behind MinHash
 	TextHash    string         `json:"-"`                      // sha256 of the clean text, for exact copies
 	DuplicateOf int64          `json:"duplicate_of,omitempty"` // near-duplicate or syndicated copy of
-	Version     int            `json:"version"`                // 1 for the first content seen at Path
-	IngestedAt  time.Time      `json:"ingested_at"`
+	// Supersedes is set by the runner when this article is an earlier
+	// publication of a stored original: storing it makes that original and
+	// its copies copies of this article. It is not stored itself.
+	Supersedes int64     `json:"-"`
+	Version    int       `json:"version"` // 1 for the first content seen at Path
+	IngestedAt time.Time `json:"ingested_at"`
 }
 
 // Failure is an input that could not be ingested, with the reason.

@@ -15,10 +15,12 @@ import (
 var ErrNotFound = errors.New("not found")
 
 // Candidate is a stored article that may be a copy of a new one: it shares
-// the exact clean-text hash or one SimHash band.
+// the exact clean-text hash or one MinHash LSH band key.
 type Candidate struct {
 	ID          int64
-	SimHash     uint64
+	Published   time.Time
+	MinHash     []uint32
+	Shingles    int
 	TextHash    string
 	DuplicateOf int64
 }
@@ -33,7 +35,8 @@ type ArticleFilter struct {
 // Store is what the runner and the commands need from storage.
 type Store interface {
 	// PutDocument stores the articles of one document (same Hash, one per
-	// story) in one transaction and returns their IDs in order. If the
+	// story) in one transaction and returns their IDs in order. An article
+	// with Supersedes set becomes the original of that article's group. If the
 	// content is already stored it changes nothing and returns the stored
 	// IDs with created == false. Successful storage clears earlier failures
 	// recorded for the same path.
@@ -42,9 +45,10 @@ type Store interface {
 	HasContent(ctx context.Context, hash string) (bool, error)
 	// LatestVersion is the highest version stored for path (0 if none).
 	LatestVersion(ctx context.Context, path string) (int, error)
-	// DuplicateCandidates lists stored articles with the same text hash or a
-	// shared SimHash band (bands are only used when simhash != 0).
-	DuplicateCandidates(ctx context.Context, textHash string, simhash uint64) ([]Candidate, error)
+	// DuplicateCandidates lists stored articles with the same text hash or
+	// one of the given LSH band keys (band i of the new article against
+	// band i of stored ones; keys already carry the band number).
+	DuplicateCandidates(ctx context.Context, textHash string, bandKeys []int64) ([]Candidate, error)
 	// Article returns one article, or ErrNotFound.
 	Article(ctx context.Context, id int64) (*model.Article, error)
 	// Articles lists articles in ID order.
@@ -60,9 +64,3 @@ type Store interface {
 
 // TimeFormat is how times are kept in text columns.
 const TimeFormat = time.RFC3339Nano
-
-// Bands splits a SimHash into the four 16-bit bands stores index. Two hashes
-// within 3 bits of each other share at least one band exactly.
-func Bands(h uint64) [4]uint16 {
-	return [4]uint16{uint16(h), uint16(h >> 16), uint16(h >> 32), uint16(h >> 48)}
-}

@@ -19,6 +19,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"sitrep/internal/model"
+	"sitrep/internal/neardup"
 	"sitrep/internal/store"
 )
 
@@ -165,12 +166,6 @@ func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64,
 		if a.Removed == nil {
 			removed = []byte("[]")
 		}
-		var bands [4]any
-		if a.SimHash != 0 {
-			for i, b := range store.Bands(a.SimHash) {
-				bands[i] = int64(b)
-			}
-		}
 		ingested := a.IngestedAt
 		if ingested.IsZero() {
 			ingested = time.Now()
@@ -180,19 +175,28 @@ func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64,
 			version = 1
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO articles (hash, story, path, url, format, site, title, title_source, author,
-			published, date_precision, date_source, file_time, language, text, removed, summary_only, simhash,
-			band0, band1, band2, band3, text_hash, duplicate_of, version, ingested_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			published, date_precision, date_source, file_time, language, text, removed, summary_only, minhash,
+			shingles, text_hash, duplicate_of, version, ingested_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			a.Hash, a.Story, a.Path, a.URL, string(a.Format), a.Site, a.Title, a.TitleSource, a.Author,
 			nullTime(a.Published), string(a.DatePrec), string(a.DateSource), nullTime(a.FileTime), a.Language,
-			a.Text, string(removed), a.SummaryOnly, int64(a.SimHash), bands[0], bands[1], bands[2], bands[3],
-			a.TextHash, nullID(a.DuplicateOf), version, ingested.UTC().Format(store.TimeFormat))
+			a.Text, string(removed), a.SummaryOnly, neardup.PackMins(a.MinHash), a.Shingles, a.TextHash, nullID(a.DuplicateOf), version, ingested.UTC().Format(store.TimeFormat))
 		if err != nil {
 			return nil, false, fmt.Errorf("insert article %s story %d: %w", a.Path, a.Story, err)
 		}
 		id, err := res.LastInsertId()
 		if err != nil {
 			return nil, false, err
+		}
+		if a.Supersedes != 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?`, id, a.Supersedes, a.Supersedes); err != nil {
+				return nil, false, err
+			}
+		}
+		for _, k := range neardup.BandKeys(a.MinHash) {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO article_lsh (key, article_id) VALUES (?, ?)`, k, id); err != nil {
+				return nil, false, err
+			}
 		}
 		ids = append(ids, id)
 	}
@@ -237,15 +241,16 @@ func (s *Store) LatestVersion(ctx context.Context, path string) (int, error) {
 }
 
 // DuplicateCandidates implements store.Store.
-func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, simhash uint64) ([]store.Candidate, error) {
-	q := `SELECT id, simhash, text_hash, coalesce(duplicate_of, 0) FROM articles WHERE text_hash = ?`
+func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, bandKeys []int64) ([]store.Candidate, error) {
+	q := `SELECT id, published, minhash, shingles, text_hash, coalesce(duplicate_of, 0) FROM articles WHERE text_hash = ?`
 	args := []any{textHash}
-	if simhash != 0 {
-		b := store.Bands(simhash)
-		q += ` UNION SELECT id, simhash, text_hash, coalesce(duplicate_of, 0) FROM articles WHERE band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?`
-		args = append(args, int64(b[0]), int64(b[1]), int64(b[2]), int64(b[3]))
+	if len(bandKeys) > 0 {
+		q += ` OR id IN (SELECT article_id FROM article_lsh WHERE key IN (?` + strings.Repeat(",?", len(bandKeys)-1) + `))`
+		for _, k := range bandKeys {
+			args = append(args, k)
+		}
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY 1`, args...)
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -253,18 +258,20 @@ func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, simhas
 	var out []store.Candidate
 	for rows.Next() {
 		var c store.Candidate
-		var sh int64
-		if err := rows.Scan(&c.ID, &sh, &c.TextHash, &c.DuplicateOf); err != nil {
+		var mins []byte
+		var published sql.NullString
+		if err := rows.Scan(&c.ID, &published, &mins, &c.Shingles, &c.TextHash, &c.DuplicateOf); err != nil {
 			return nil, err
 		}
-		c.SimHash = uint64(sh)
+		c.Published = parseTime(published)
+		c.MinHash = neardup.UnpackMins(mins)
 		out = append(out, c)
 	}
 	return out, rows.Err()
 }
 
 const articleCols = `id, hash, story, path, url, format, site, title, title_source, author, published, date_precision,
-	date_source, file_time, language, text, removed, summary_only, simhash, text_hash, coalesce(duplicate_of, 0), version, ingested_at`
+	date_source, file_time, language, text, removed, summary_only, minhash, shingles, text_hash, coalesce(duplicate_of, 0), version, ingested_at`
 
 type scanner interface{ Scan(...any) error }
 
@@ -272,16 +279,16 @@ func scanArticle(r scanner) (*model.Article, error) {
 	var a model.Article
 	var format, prec, src, removed, ingested string
 	var published, fileTime sql.NullString
-	var sh int64
+	var mins []byte
 	if err := r.Scan(&a.ID, &a.Hash, &a.Story, &a.Path, &a.URL, &format, &a.Site, &a.Title, &a.TitleSource, &a.Author,
-		&published, &prec, &src, &fileTime, &a.Language, &a.Text, &removed, &a.SummaryOnly, &sh, &a.TextHash,
+		&published, &prec, &src, &fileTime, &a.Language, &a.Text, &removed, &a.SummaryOnly, &mins, &a.Shingles, &a.TextHash,
 		&a.DuplicateOf, &a.Version, &ingested); err != nil {
 		return nil, err
 	}
 	a.Format, a.DatePrec, a.DateSource = model.Format(format), model.Precision(prec), model.DateSource(src)
 	a.Published, a.FileTime = parseTime(published), parseTime(fileTime)
 	a.IngestedAt, _ = time.Parse(store.TimeFormat, ingested)
-	a.SimHash = uint64(sh)
+	a.MinHash = neardup.UnpackMins(mins)
 	if err := json.Unmarshal([]byte(removed), &a.Removed); err != nil {
 		return nil, fmt.Errorf("article %d: removed blocks: %w", a.ID, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sitrep/internal/model"
+	"sitrep/internal/neardup"
 	"sitrep/internal/store"
 )
 
@@ -36,6 +37,16 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	}
 }
 
+// sig is a distinct full-size MinHash signature for each seed.
+func sig(seed uint32) []uint32 {
+	m := make([]uint32, neardup.MinHashSize)
+	for i := range m {
+		m[i] = seed*1_000_003 + uint32(i)*7919
+	}
+	m[0] = 0xFFFFFFF0 | seed // the high bit survives storage
+	return m
+}
+
 func sample(hash, path string) model.Article {
 	return model.Article{
 		Hash: hash, Path: path, URL: "https://example.org/a", Format: model.FormatHTML,
@@ -44,7 +55,7 @@ func sample(hash, path string) model.Article {
 		FileTime: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), Language: "en",
 		Text:    "Body text with Unicode: Київ, 東京, emoji 🚁.\n\nSecond paragraph.",
 		Removed: []model.RemovedBlock{{Text: "Sign up to our newsletter", Reason: "newsletter"}},
-		SimHash: 0xF0F0F0F0F0F0F0F0, TextHash: "th-" + hash, Version: 1,
+		MinHash: sig(7), Shingles: 120, TextHash: "th-" + hash, Version: 1,
 		IngestedAt: time.Date(2025, 6, 7, 8, 9, 10, 0, time.UTC),
 	}
 }
@@ -68,9 +79,8 @@ func testRoundTrip(t *testing.T, s store.Store) {
 	if err != nil || len(list) != 1 || list[0].ID != ids[0] {
 		t.Errorf("Articles = %v, %v", list, err)
 	}
-	// The high bit of the SimHash survives a signed column.
-	if got.SimHash != 0xF0F0F0F0F0F0F0F0 {
-		t.Errorf("simhash %x", got.SimHash)
+	if !reflect.DeepEqual(got.MinHash, sig(7)) || got.MinHash[0] != 0xFFFFFFF7 {
+		t.Errorf("minhash %x", got.MinHash)
 	}
 }
 
@@ -138,11 +148,11 @@ func testMultiStory(t *testing.T, s store.Store) {
 func testCandidates(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	a := sample("h1", "a.html")
-	a.SimHash, a.TextHash = 0x1111_2222_3333_4444, "t1"
+	a.MinHash, a.TextHash = sig(1), "t1"
 	b := sample("h2", "b.html")
-	b.SimHash, b.TextHash = 0x9999_8888_7777_6666, "t2"
+	b.MinHash, b.TextHash = sig(2), "t2"
 	c := sample("h3", "c.html")
-	c.SimHash, c.TextHash = 0, "t3" // too short for SimHash
+	c.MinHash, c.Shingles, c.TextHash = nil, 0, "t3" // too short for a signature
 	var ids []int64
 	for _, x := range []model.Article{a, b, c} {
 		id, _, err := s.PutDocument(ctx, []model.Article{x})
@@ -151,23 +161,46 @@ func testCandidates(t *testing.T, s store.Store) {
 		}
 		ids = append(ids, id[0])
 	}
-	// Shares only the third band with a.
-	got, err := s.DuplicateCandidates(ctx, "zz", 0xAAAA_2222_BBBB_CCCC)
-	if err != nil || len(got) != 1 || got[0].ID != ids[0] || got[0].SimHash != a.SimHash {
+	// A signature that shares only one band (rows 8–11) with a.
+	probe := sig(9)
+	copy(probe[8:12], a.MinHash[8:12])
+	got, err := s.DuplicateCandidates(ctx, "zz", neardup.BandKeys(probe))
+	if err != nil || len(got) != 1 || got[0].ID != ids[0] || !reflect.DeepEqual(got[0].MinHash, a.MinHash) || got[0].Shingles != a.Shingles {
 		t.Errorf("band candidates = %+v, %v", got, err)
 	}
-	got, _ = s.DuplicateCandidates(ctx, "t3", 0)
-	if len(got) != 1 || got[0].ID != ids[2] {
+	// The same rows in another band are not a match.
+	other := sig(9)
+	copy(other[12:16], a.MinHash[8:12])
+	if got, _ := s.DuplicateCandidates(ctx, "zz", neardup.BandKeys(other)); len(got) != 0 {
+		t.Errorf("rows matched across bands: %+v", got)
+	}
+	got, _ = s.DuplicateCandidates(ctx, "t3", nil)
+	if len(got) != 1 || got[0].ID != ids[2] || got[0].MinHash != nil {
 		t.Errorf("text-hash candidates = %+v", got)
 	}
-	if got, _ := s.DuplicateCandidates(ctx, "zz", 0); len(got) != 0 {
-		t.Errorf("zero simhash matched bands: %+v", got)
+	if got, _ := s.DuplicateCandidates(ctx, "zz", nil); len(got) != 0 {
+		t.Errorf("no keys matched: %+v", got)
 	}
 	d := sample("h4", "d.html")
 	d.DuplicateOf = ids[0]
 	s.PutDocument(ctx, []model.Article{d})
 	if total, dups, _ := s.CountArticles(ctx); total != 4 || dups != 1 {
 		t.Errorf("CountArticles = %d, %d; want 4, 1", total, dups)
+	}
+	// An earlier publication found later takes over the group.
+	e := sample("h5", "e.html")
+	e.Supersedes = ids[0]
+	eid, _, err := s.PutDocument(ctx, []model.Article{e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{ids[0], ids[0] + 3} {
+		if got, _ := s.Article(ctx, id); got == nil || got.DuplicateOf != eid[0] {
+			t.Errorf("article %d duplicate_of = %v, want %d", id, got, eid[0])
+		}
+	}
+	if got, _ := s.Article(ctx, eid[0]); got.DuplicateOf != 0 {
+		t.Errorf("new original is itself a copy of %d", got.DuplicateOf)
 	}
 }
 

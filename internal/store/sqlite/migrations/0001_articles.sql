@@ -18,8 +18,8 @@ CREATE TABLE articles (
     text           TEXT    NOT NULL,
     removed        TEXT    NOT NULL DEFAULT '[]', -- JSON [{text, reason}]
     summary_only   INTEGER NOT NULL DEFAULT 0,
-    simhash        INTEGER NOT NULL DEFAULT 0,    -- uint64 bits stored as int64
-    band0          INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER,
+    minhash        BLOB,                          -- MinHash signature, little-endian uint32s
+    shingles       INTEGER NOT NULL DEFAULT 0,
     text_hash      TEXT    NOT NULL,
     duplicate_of   INTEGER REFERENCES articles(id),
     version        INTEGER NOT NULL DEFAULT 1,
@@ -28,10 +28,13 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_path ON articles (path, version);
 CREATE INDEX articles_text_hash ON articles (text_hash);
-CREATE INDEX articles_band0 ON articles (band0) WHERE band0 IS NOT NULL;
-CREATE INDEX articles_band1 ON articles (band1) WHERE band1 IS NOT NULL;
-CREATE INDEX articles_band2 ON articles (band2) WHERE band2 IS NOT NULL;
-CREATE INDEX articles_band3 ON articles (band3) WHERE band3 IS NOT NULL;
+
+-- LSH band keys of each article's MinHash signature, for near-duplicate lookup.
+CREATE TABLE article_lsh (
+    key        INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX article_lsh_key ON article_lsh (key);
 
 -- Inputs that could not be ingested, with the reason.
 CREATE TABLE failures (

@@ -1,0 +1,299 @@
+// Package runner drives the pipeline stages over many inputs and is, with
+// the CLI, the only code that touches the store. Stages run in parallel;
+// results are committed by one writer in input order, so IDs and duplicate
+// links do not depend on scheduling.
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"time"
+
+	"sitrep/internal/extract"
+	"sitrep/internal/ingest"
+	"sitrep/internal/model"
+	"sitrep/internal/neardup"
+	"sitrep/internal/store"
+)
+
+// IngestOptions configures Ingest.
+type IngestOptions struct {
+	Workers int // parallel readers/extractors; 0 means GOMAXPROCS
+	Read    ingest.Options
+	Extract extract.Options
+	// Progress, when set, is called after each input file with the number
+	// of files done, the total, and the file just finished.
+	Progress func(done, total int, path string)
+	Log      *slog.Logger
+}
+
+// Summary reports what one ingest run did.
+type Summary struct {
+	Files          int             // input files found
+	Documents      int             // documents read from them (pages, records, items, posts)
+	Ingested       int             // new articles stored
+	Duplicates     int             // documents whose content was already stored (no-op)
+	NearDuplicates int             // new articles stored as copies of an earlier one
+	Failed         []model.Failure // inputs (or members) that could not be ingested
+	Interrupted    bool
+	Elapsed        time.Duration
+}
+
+type docResult struct {
+	doc   model.Document
+	arts  []model.Article
+	known bool // content already stored
+	err   error
+}
+
+type fileResult struct {
+	path    string
+	docs    []docResult
+	readErr error
+}
+
+// Ingest reads, extracts and stores every file under paths. A bad input is
+// recorded as a failure and the run goes on. Cancelling ctx stops the run
+// between documents; everything committed so far stays, and running again
+// resumes (stored content is skipped by hash).
+func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOptions) (*Summary, error) {
+	start := time.Now()
+	log := opts.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	sum := &Summary{}
+	files, walkFails := ingest.Walk(paths)
+	sum.Files = len(files)
+	for _, f := range walkFails {
+		sum.Failed = append(sum.Failed, f)
+		if err := st.RecordFailure(ctx, f); err != nil {
+			return sum, fmt.Errorf("record failure: %w", err)
+		}
+	}
+
+	// Each file gets a slot; workers fill slots, the writer drains them in order.
+	type job struct {
+		path string
+		out  chan fileResult
+	}
+	jobs := make(chan job)
+	queue := make(chan chan fileResult, workers*2)
+	wctx, cancelWorkers := context.WithCancel(ctx)
+	defer cancelWorkers()
+	for range workers {
+		go func() {
+			for j := range jobs {
+				j.out <- processFile(wctx, st, j.path, opts)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		defer close(queue)
+		for _, p := range files {
+			out := make(chan fileResult, 1)
+			select {
+			case queue <- out:
+			case <-wctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{path: p, out: out}:
+			case <-wctx.Done():
+				return
+			}
+		}
+	}()
+
+	done := 0
+	var fatal error
+	for slot := range queue {
+		var fr fileResult
+		select {
+		case fr = <-slot:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			sum.Interrupted = true
+			break
+		}
+		if err := commitFile(ctx, st, fr, sum, log); err != nil {
+			if ctx.Err() != nil {
+				sum.Interrupted = true
+			} else {
+				fatal = err
+			}
+			break
+		}
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, len(files), fr.path)
+		}
+	}
+	cancelWorkers()
+	sum.Elapsed = time.Since(start)
+	return sum, fatal
+}
+
+// processFile reads one file and extracts its documents; it only reads the
+// store (to skip content already stored).
+func processFile(ctx context.Context, st store.Store, path string, opts IngestOptions) fileResult {
+	fr := fileResult{path: path}
+	if ctx.Err() != nil {
+		return fr
+	}
+	res := ingest.ReadFile(path, opts.Read)
+	fr.readErr = res.Err
+	for _, d := range res.Docs {
+		if ctx.Err() != nil {
+			return fr
+		}
+		dr := docResult{doc: d}
+		hash := extract.ContentHash(d.Body)
+		known, err := st.HasContent(ctx, hash)
+		if err != nil {
+			dr.err = fmt.Errorf("store: %w", err)
+		} else if known {
+			dr.known = true
+		} else {
+			dr.arts, dr.err = extractSafely(d, opts.Extract)
+		}
+		fr.docs = append(fr.docs, dr)
+	}
+	return fr
+}
+
+// extractSafely turns a panic inside a third-party extractor into an error
+// for this document, so one hostile page cannot stop the run.
+func extractSafely(d model.Document, opts extract.Options) (arts []model.Article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			arts, err = nil, fmt.Errorf("extractor crashed: %v", r)
+		}
+	}()
+	return extract.Document(d, opts)
+}
+
+func commitFile(ctx context.Context, st store.Store, fr fileResult, sum *Summary, log *slog.Logger) error {
+	fail := func(path, stage string, err error) error {
+		f := model.Failure{Path: path, Stage: stage, Reason: err.Error(), At: time.Now().UTC()}
+		sum.Failed = append(sum.Failed, f)
+		log.Debug("ingest failed", "path", path, "stage", stage, "err", err)
+		return st.RecordFailure(ctx, f)
+	}
+	if fr.readErr != nil {
+		stage := "read"
+		if errors.Is(fr.readErr, ingest.ErrTooLarge) {
+			stage = "size"
+		}
+		if err := fail(fr.path, stage, fr.readErr); err != nil {
+			return err
+		}
+	}
+	for _, dr := range fr.docs {
+		sum.Documents++
+		switch {
+		case dr.err != nil:
+			if err := fail(dr.doc.Path, "extract", dr.err); err != nil {
+				return err
+			}
+			continue
+		case dr.known:
+			sum.Duplicates++
+			continue
+		}
+		if err := storeDocument(ctx, st, dr.arts, sum); err != nil {
+			return fmt.Errorf("store %s: %w", dr.doc.Path, err)
+		}
+	}
+	return nil
+}
+
+func storeDocument(ctx context.Context, st store.Store, arts []model.Article, sum *Summary) error {
+	latest, err := st.LatestVersion(ctx, arts[0].Path)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	for i := range arts {
+		a := &arts[i]
+		a.Version = latest + 1
+		a.IngestedAt = now
+		orig, origPub, err := findOriginal(ctx, st, a)
+		if err != nil {
+			return err
+		}
+		if orig != 0 && !a.Published.IsZero() && !origPub.IsZero() && a.Published.Before(origPub) {
+			// Ingested later but published first: this is the original.
+			a.Supersedes = orig
+		} else {
+			a.DuplicateOf = orig
+		}
+	}
+	_, created, err := st.PutDocument(ctx, arts)
+	if err != nil {
+		return err
+	}
+	if !created {
+		sum.Duplicates++
+		return nil
+	}
+	sum.Ingested += len(arts)
+	for _, a := range arts {
+		if a.DuplicateOf != 0 || a.Supersedes != 0 {
+			sum.NearDuplicates++
+		}
+	}
+	return nil
+}
+
+// findOriginal returns the ID and publication time of the original of the
+// stored group a copies (same clean text, or a near-duplicate by MinHash),
+// or 0. Copies point at their group's original, so a syndication chain
+// counts once.
+func findOriginal(ctx context.Context, st store.Store, a *model.Article) (int64, time.Time, error) {
+	cands, err := st.DuplicateCandidates(ctx, a.TextHash, neardup.BandKeys(a.MinHash))
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	pub := map[int64]time.Time{}
+	for _, c := range cands {
+		pub[c.ID] = c.Published
+	}
+	sig := neardup.Signature{Mins: a.MinHash, Shingles: a.Shingles}
+	var best int64
+	for _, c := range cands {
+		same := c.TextHash == a.TextHash ||
+			(len(a.MinHash) > 0 && neardup.IsNearDuplicate(sig, neardup.Signature{Mins: c.MinHash, Shingles: c.Shingles}))
+		if !same {
+			continue
+		}
+		orig := c.ID
+		if c.DuplicateOf != 0 {
+			orig = c.DuplicateOf
+		}
+		if best == 0 || orig < best {
+			best = orig
+		}
+	}
+	if best == 0 {
+		return 0, time.Time{}, nil
+	}
+	bestPub, ok := pub[best]
+	if !ok {
+		o, err := st.Article(ctx, best)
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		bestPub = o.Published
+	}
+	return best, bestPub, nil
+}
