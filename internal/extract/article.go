@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -71,7 +72,8 @@ func Document(doc model.Document, opts Options) ([]model.Article, error) {
 			arts = []model.Article{a}
 			break
 		}
-		for i, s := range CleanText(string(doc.Body)) {
+		stories := CleanText(string(doc.Body))
+		for i, s := range stories {
 			a := base
 			a.Story = i
 			a.Text = s.Text
@@ -83,7 +85,8 @@ func Document(doc model.Document, opts Options) ([]model.Article, error) {
 				a.Author = s.Author
 			}
 			if a.Site == "" {
-				a.Site = s.Site
+				// A later story in the same dump comes from the same outlet.
+				a.Site = cmp.Or(s.Site, stories[0].Site)
 			}
 			if a.Published.IsZero() && !s.Published.IsZero() {
 				a.Published, a.DatePrec, a.DateSource = s.Published, s.DatePrec, model.DateText

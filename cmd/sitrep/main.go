@@ -1,0 +1,37 @@
+// Command sitrep turns many news reports about the same incidents into a
+// sourced situation report.
+//
+// Usage:
+//
+//	sitrep demo                                   ingest the built-in sample corpus and show it
+//	sitrep ingest [--db FILE] PATH...             read reports into the database
+//	sitrep extract [--json] FILE|FOLDER...        print clean text (and metadata) without storing
+//	sitrep articles [--db FILE] [--json] [ID]     list stored articles, or show one
+//	sitrep failures [--db FILE] [--json]          inputs that could not be ingested, with reasons
+//	sitrep eval extraction [PATH]                 score extraction on the Zyte benchmark
+//	sitrep eval dates [PATH]                      score publication dates on the htmldate benchmark
+//	sitrep incidents|show|export|serve            not built yet (incidents, web UI)
+//
+// Inputs: HTML pages (also .html.gz), plain-text dumps, WARC and WARC.gz
+// crawls, RSS/Atom files and Telegram Desktop channel exports (result.json).
+// Folders are walked recursively and formats are recognised from content.
+// Re-ingesting stored content is a no-op; a changed file becomes a new
+// version; syndicated copies are linked to their original. A file that
+// cannot be read (binary, empty, truncated, over --max-size) is reported with
+// the reason and the run goes on; Ctrl-C stops cleanly and a second run
+// resumes.
+//
+// The database is a SQLite file: --db, else $SITREP_DB, else ./sitrep.db.
+// Benchmarks are looked up in the PATH argument, $SITREP_BENCH, or
+// ../shared/bench. Run "sitrep COMMAND --help" for each command's flags.
+package main
+
+import (
+	"os"
+
+	"sitrep/internal/cli"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"sitrep/internal/eval"
+	"sitrep/internal/extract"
+)
+
+// benchDir finds a benchmark folder: the argument, else $SITREP_BENCH/name,
+// else shared/bench/name in the current folder or one of its parents (the
+// layout the project's checkouts use: ../shared/bench).
+func benchDir(args []string, name string) (string, error) {
+	if len(args) > 0 {
+		return args[0], nil
+	}
+	if env := os.Getenv("SITREP_BENCH"); env != "" {
+		return filepath.Join(env, name), nil
+	}
+	dir, _ := os.Getwd()
+	for range 5 {
+		p := filepath.Join(dir, "shared", "bench", name)
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p, nil
+		}
+		dir = filepath.Dir(dir)
+	}
+	return "", fmt.Errorf("benchmark %q not found: pass its folder, set SITREP_BENCH, or run from a checkout next to ../shared/bench", name)
+}
+
+func (a *app) evalCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "eval extraction|dates|ner|quotes [PATH]",
+		Short: "Score sitrep against the public benchmarks and print the figures",
+	}
+	cmd.AddCommand(a.evalExtractionCmd(), a.evalDatesCmd(),
+		a.notYet("ner [PATH]", "Score named entities on CoNLL-2003", "the entity tagger arrives with language analysis", nil),
+		a.notYet("quotes [PATH]", "Score attribution on PolNeAR", "attribution arrives with language analysis", nil))
+	return cmd
+}
+
+func (a *app) evalExtractionCmd() *cobra.Command {
+	var refs []string
+	var fallback bool
+	cmd := &cobra.Command{
+		Use:   "extraction [PATH]",
+		Short: "Score article-body extraction on the Zyte benchmark (181 pages)",
+		Long: `Scores sitrep's HTML extractor with the Zyte article-extraction-benchmark metric
+(4-token shingles, per-document normalised, macro-averaged precision and
+recall, F1 from the averages, exact-match accuracy; ± is the bootstrap
+standard deviation over 1000 resamples). --reference scores the stored
+outputs of other systems with the same scorer, to check it against the
+published table.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir, err := benchDir(args, "article-extraction")
+			if err != nil {
+				return err
+			}
+			eb, err := eval.LoadExtractionBench(dir)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Zyte article-extraction benchmark: %d pages in %s\n\n", len(eb.IDs), dir)
+			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "system\tF1\tprecision\trecall\taccuracy")
+			row := func(name string, m eval.Metrics) {
+				fmt.Fprintf(tw, "%s\t%.3f ± %.3f\t%.3f ± %.3f\t%.3f ± %.3f\t%.3f ± %.3f\n", name,
+					m.F1, m.F1SD, m.Precision, m.PrecisionSD, m.Recall, m.RecallSD, m.Accuracy, m.AccSD)
+			}
+			if len(refs) == 1 && refs[0] == "all" {
+				refs = nil
+				files, _ := filepath.Glob(filepath.Join(dir, "reference-outputs", "*.json"))
+				for _, f := range files {
+					refs = append(refs, strings.TrimSuffix(filepath.Base(f), ".json"))
+				}
+				sort.Strings(refs)
+			}
+			for _, r := range refs {
+				pred, err := eval.LoadPredictions(filepath.Join(dir, "reference-outputs", r+".json"))
+				if err != nil {
+					return fmt.Errorf("reference %s: %w", r, err)
+				}
+				row(r+" (reference output)", eval.Bootstrap(eb.ScorePredictions(pred), 1000, 1))
+			}
+			prog := newProgress(a.stderr, len(eb.IDs), "eval extraction")
+			run, err := eb.RunExtraction(cmd.Context(), func(ctx context.Context, page []byte, url string) (string, error) {
+				r, err := extract.HTML(page, extract.HTMLOptions{URL: url, Fallback: fallback, FastDate: true, SkipRemoved: true})
+				if err != nil && !fallback {
+					r, err = extract.HTML(page, extract.HTMLOptions{URL: url, Fallback: true, FastDate: true, SkipRemoved: true})
+				}
+				if err != nil {
+					return "", err
+				}
+				return r.Text, nil
+			}, func(done, total int) { prog.step(done, total) })
+			prog.finish()
+			if err != nil {
+				return err
+			}
+			name := "sitrep"
+			if fallback {
+				name += " --fallback"
+			}
+			row(name, run.Metrics)
+			tw.Flush()
+			fmt.Fprintf(a.stdout, "\nsitrep: %.1f ms per page on one core (parsing and extraction, no date search), %d pages with no text, %s/%s\n",
+				float64(run.PerPage.Microseconds())/1000, len(run.Failed), runtime.GOOS, runtime.GOARCH)
+			fmt.Fprintln(a.stdout, "published: rs-trafilatura 0.970, go-trafilatura 0.960, trafilatura 0.958, readability.js 0.947 (F1)")
+			return nil
+		},
+	}
+	cmd.Flags().StringSliceVar(&refs, "reference", nil, "also score these reference outputs (names in reference-outputs/, or 'all')")
+	cmd.Flags().BoolVar(&fallback, "fallback", false, "run trafilatura's fallback extractors on every page")
+	return cmd
+}
+
+func (a *app) evalDatesCmd() *cobra.Command {
+	var fast bool
+	cmd := &cobra.Command{
+		Use:   "dates [PATH]",
+		Short: "Score publication-date extraction on the htmldate benchmark (1000 pages)",
+		Long: `Runs sitrep's publication-date search (go-htmldate, original date, extensive
+unless --fast) on every labelled page and pools the counts as upstream does:
+exact day → TP, another date → FP, none → FN.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir, err := benchDir(args, "htmldate")
+			if err != nil {
+				return err
+			}
+			cases, err := eval.LoadDateBench(dir)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "htmldate benchmark: %d pages in %s\n", len(cases), dir)
+			prog := newProgress(a.stderr, len(cases), "eval dates")
+			run, err := eval.RunDates(cmd.Context(), cases, func(ctx context.Context, page []byte, url string) (string, error) {
+				doc, err := extract.ParseHTML(page, "")
+				if err != nil {
+					return "", err
+				}
+				t, _ := extract.PublishedDate(doc, extract.HTMLOptions{URL: url, FastDate: fast, Now: time.Now()})
+				if t.IsZero() {
+					return "", nil
+				}
+				return t.Format("2006-01-02"), nil
+			}, func(done, total int) { prog.step(done, total) })
+			prog.finish()
+			if err != nil {
+				return err
+			}
+			mode := "extensive"
+			if fast {
+				mode = "fast"
+			}
+			fmt.Fprintf(a.stdout, "\nsitrep (go-htmldate, %s)  precision %.3f  recall %.3f  accuracy %.3f  F1 %.3f\n", mode, run.Precision, run.Recall, run.Accuracy, run.F1)
+			fmt.Fprintf(a.stdout, "counts: TP %d  FP %d  FN %d  TN %d  (missing files %d)\n", run.TP, run.FP, run.FN, run.TN, run.Missing)
+			fmt.Fprintf(a.stdout, "%.1f ms per page on one core (parsing and date search)\n", float64(run.PerPage.Microseconds())/1000)
+			fmt.Fprintln(a.stdout, "published: htmldate 1.10.0 extensive P 0.908 R 0.993 acc 0.903 F 0.949; fast P 0.924 R 0.927 acc 0.861")
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&fast, "fast", false, "skip the extensive search (htmldate's fast mode)")
+	return cmd
+}

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"sitrep/internal/extract"
+	"sitrep/internal/ingest"
+	"sitrep/internal/runner"
+	"sitrep/internal/store"
+)
+
+type ingestFlags struct {
+	workers  int
+	maxMB    int
+	fallback bool
+	fastDate bool
+}
+
+func (a *app) ingestCmd() *cobra.Command {
+	var f ingestFlags
+	cmd := &cobra.Command{
+		Use:   "ingest [--db FILE] PATH...",
+		Short: "Read files and folders of reports into the database",
+		Long: `Ingest reads HTML pages (also .gz), plain-text dumps, WARC/WARC.gz crawls,
+RSS/Atom files and Telegram Desktop exports (result.json). Folders are walked
+recursively; formats are recognised from content. Content already stored is
+skipped, a changed file is stored as a new version, and syndicated copies are
+linked to their original. A file that cannot be read is reported with the
+reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			sum, err := a.runIngest(cmd.Context(), st, args, f)
+			if sum != nil {
+				printSummary(a.stdout, sum, a.db)
+			}
+			if err != nil {
+				return err
+			}
+			if sum.Interrupted {
+				return context.Canceled
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&f.workers, "workers", 0, "parallel extraction workers (default: number of CPUs)")
+	cmd.Flags().IntVar(&f.maxMB, "max-size", ingest.DefaultMaxSize>>20, "largest document to read, in MB")
+	cmd.Flags().BoolVar(&f.fallback, "fallback", false, "run trafilatura's fallback extractors on every page (slower; by default only when it finds no text)")
+	cmd.Flags().BoolVar(&f.fastDate, "fast-dates", false, "faster publication-date search that finds fewer dates")
+	return cmd
+}
+
+func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f ingestFlags) (*runner.Summary, error) {
+	var prog *progress
+	opts := runner.IngestOptions{
+		Workers: f.workers,
+		Read:    ingest.Options{MaxSize: int64(f.maxMB) << 20},
+		Extract: extract.Options{Fallback: f.fallback, FastDate: f.fastDate},
+		Log:     a.log,
+		Progress: func(done, total int, path string) {
+			if prog == nil {
+				prog = newProgress(a.stderr, total, "ingest")
+			}
+			prog.step(done, total)
+		},
+	}
+	sum, err := runner.Ingest(ctx, st, paths, opts)
+	if prog != nil {
+		prog.finish()
+	}
+	return sum, err
+}
+
+func printSummary(w io.Writer, s *runner.Summary, db string) {
+	state := "done"
+	if s.Interrupted {
+		state = "interrupted (run the same command again to resume)"
+	}
+	fmt.Fprintf(w, "ingest %s in %s: %d files, %d documents → %s\n", state, s.Elapsed.Round(time.Millisecond), s.Files, s.Documents, db)
+	fmt.Fprintf(w, "  ingested:   %d articles (%d linked to an earlier copy)\n", s.Ingested, s.NearDuplicates)
+	fmt.Fprintf(w, "  duplicates: %d documents already stored, skipped\n", s.Duplicates)
+	fmt.Fprintf(w, "  failed:     %d\n", len(s.Failed))
+	for _, f := range s.Failed {
+		fmt.Fprintf(w, "    %s: %s (%s)\n", f.Path, f.Reason, f.Stage)
+	}
+}

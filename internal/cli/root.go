@@ -1,0 +1,119 @@
+// Package cli wires sitrep's subcommands to configuration, the store and the
+// pipeline. One file per subcommand.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"sitrep/internal/store"
+	"sitrep/internal/store/sqlite"
+)
+
+// DefaultDB is the database used when neither --db nor SITREP_DB is set.
+const DefaultDB = "sitrep.db"
+
+type app struct {
+	db       string
+	logLevel string
+	stdout   io.Writer
+	stderr   io.Writer
+	log      *slog.Logger
+}
+
+// ExitError carries a process exit code out of a command.
+type ExitError struct{ Code int }
+
+func (e ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
+// Main runs the command line and returns the process exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	var ee ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.Code
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "sitrep: interrupted")
+		return 130
+	default:
+		fmt.Fprintln(stderr, "sitrep:", err)
+		return 1
+	}
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "sitrep",
+		Short: "Turn many news reports about the same incidents into a sourced situation report",
+		Long: `sitrep reads news reports (HTML pages, plain text, WARC, RSS/Atom, Telegram
+exports), extracts clean articles and stores them, so that incidents, claims
+and their sources can be built from them.
+
+Start with:  sitrep demo`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return a.setupLog()
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	def := os.Getenv("SITREP_DB")
+	if def == "" {
+		def = DefaultDB
+	}
+	root.PersistentFlags().StringVar(&a.db, "db", def, "database: a SQLite file, or a postgres:// URL (env SITREP_DB)")
+	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
+	root.AddCommand(
+		a.ingestCmd(), a.extractCmd(), a.articlesCmd(), a.failuresCmd(), a.evalCmd(), a.demoCmd(),
+		a.incidentsCmd(), a.showCmd(), a.exportCmd(), a.serveCmd(),
+	)
+	return root
+}
+
+// setupLog configures log/slog once for the whole process.
+func (a *app) setupLog() error {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(a.logLevel)); err != nil {
+		return fmt.Errorf("--log-level %q: want debug, info, warn or error", a.logLevel)
+	}
+	a.log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: lvl}))
+	slog.SetDefault(a.log)
+	return nil
+}
+
+// openStore opens the configured database.
+func (a *app) openStore(ctx context.Context) (store.Store, error) {
+	if strings.HasPrefix(a.db, "postgres://") || strings.HasPrefix(a.db, "postgresql://") {
+		return nil, errors.New("PostgreSQL storage is not built yet; use a SQLite file for --db for now")
+	}
+	s, err := sqlite.Open(ctx, a.db)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// isTerminal reports whether w is an interactive terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
