@@ -219,10 +219,15 @@ func truncate(s string, n int) string {
 // htmlReason names why a block was probably dropped, from the block itself
 // (the same rules as for plain text) or from its ancestors' tags, classes and ids.
 func htmlReason(n *html.Node) string {
-	t := strings.ToLower(strings.Join(strings.Fields(nodeText(n)), " "))
-	for _, r := range rules {
-		if (!r.short || wordCount(t) <= shortWords) && r.pat.MatchString(t) {
-			return r.reason
+	// The text rules describe short boilerplate lines; long blocks are left
+	// to the structural clues below (and running every rule on every long
+	// block cost a sixth of ingest time).
+	if t := strings.Join(strings.Fields(nodeText(n)), " "); wordCount(t) <= shortWords {
+		t = strings.ToLower(t)
+		for _, r := range rules {
+			if r.pat.MatchString(t) {
+				return r.reason
+			}
 		}
 	}
 	for a := n; a != nil; a = a.Parent {
