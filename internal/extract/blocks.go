@@ -44,6 +44,7 @@ const (
 	ReasonDuplicate  = "duplicate"
 	ReasonPullQuote  = "pull quote"
 	ReasonTitle      = "title"
+	ReasonFooter     = "footer"
 )
 
 func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
@@ -77,6 +78,8 @@ var rules = []rule{
 	// Share buttons and navigation.
 	{re(`^(share|tweet|email|print|facebook|twitter|whatsapp|linkedin|telegram|reddit|copy link|copy url)( (this|on|via) \w+| this (article|story|page))?[\s:.]*$`), ReasonNav, true, false},
 	{re(`exit mobile version|skip to (main )?content|back to top|^(menu|home|search|advertisement|advertising|sponsored)$|^click here\b|^scroll to continue`), ReasonNav, true, true},
+	// Page footers.
+	{re(`^(copyright|©|\(c\) ?\d{4})|all rights reserved|^our standards:|the trust principles|^terms (of use|and conditions)|^privacy policy|^cookie (settings|policy)`), ReasonFooter, true, true},
 	// Outlet promotion.
 	{re(`we'?ve got you covered|follow us on|download (our|the) app|support (our|independent) journalism|\bdonate\b|become a (member|patron|supporter)|tips\? contact us`), ReasonPromo, true, false},
 }
@@ -91,7 +94,7 @@ var (
 	// Captions that announce themselves.
 	captionRe = re(`^(photo|image|picture|pictured|file photo|illustration) (of|shows)\b|^(photo|image|pictured|above|top|main image):\s`)
 	// "By Jane Doe" or "By Jane Doe and John Roe, Reuters".
-	byRe = re(`^by\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3}((,| and) .{0,60})?$`)
+	byRe = re(`^(?i:by)\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3}((,| and) .{0,60})?$`)
 	// "PARIS —", "KYIV, Ukraine (AP) —", "MOSCOW, May 30 (Reuters) -".
 	datelineRe = re(`^([\p{Lu}][\p{Lu}.'’ -]{1,30})(,\s*[\p{L}0-9 .]{1,30})?\s*(\([^)]{1,30}\))?\s*(—|–|--| - )\s*`)
 	// A header line that introduces a list of teasers: "Also Read:", "Related:".

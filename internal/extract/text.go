@@ -11,15 +11,15 @@ import (
 // Story is one article found in a plain-text input, with what the cleaner
 // removed and why. A dump can hold several unrelated stories one after another.
 type Story struct {
-	Title       string
-	TitleSource string // "text" (a headline line) or "lead" (first sentence)
-	Site        string // a masthead line above the headline, when there is one
-	Author      string
-	Dateline    string
-	Published   time.Time
-	DatePrec    model.Precision
-	Text        string
-	Removed     []model.RemovedBlock
+	Title       string               `json:"title"`
+	TitleSource string               `json:"title_source"`   // "text" (a headline line) or "lead" (first sentence)
+	Site        string               `json:"site,omitempty"` // a masthead line above the headline, when there is one
+	Author      string               `json:"author,omitempty"`
+	Dateline    string               `json:"dateline,omitempty"`
+	Published   time.Time            `json:"published,omitzero"`
+	DatePrec    model.Precision      `json:"date_precision,omitempty"`
+	Text        string               `json:"text"`
+	Removed     []model.RemovedBlock `json:"removed"`
 }
 
 // ReasonDate marks a "Published: …" line that was moved into metadata.

@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := run(t, "demo", "--dir", dir)
+	if code != 0 {
+		t.Fatalf("demo exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"9 articles (1 linked to an earlier copy)", "failed:     0", "Harbour Times", "Where to look next"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	db := filepath.Join(dir, "sitrep.db")
+	code, out, _ = run(t, "articles", "--db", db, "--json")
+	var list struct {
+		Articles []struct {
+			ID          int64  `json:"id"`
+			Title       string `json:"title"`
+			DuplicateOf int64  `json:"duplicate_of"`
+		} `json:"articles"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &list) != nil || len(list.Articles) != 9 {
+		t.Fatalf("articles --json: exit %d, %d articles\n%s", code, len(list.Articles), out)
+	}
+	code, out, _ = run(t, "articles", "--db", db, "4")
+	if code != 0 || !strings.Contains(out, "[paywall] Subscribe for unlimited access") || !strings.Contains(out, "author:    Pavel Ostrowski") {
+		t.Errorf("articles 4: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, "articles", "--db", db, "999"); code != 1 || !strings.Contains(errOut, "not found") {
+		t.Errorf("missing article: exit %d, %q", code, errOut)
+	}
+}
+
+func TestIngestReportsFailuresAndGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("Officials said two drones were shot down over the district on Monday night. Debris fell on a road, damaging a car, but nobody was hurt."), 0o644)
+	os.WriteFile(filepath.Join(dir, "junk.bin"), []byte("\x00\x01\x02binary\x00"), 0o644)
+	db := filepath.Join(dir, "x.db")
+	code, out, errOut := run(t, "ingest", "--db", db, dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "ingested:   1 articles") || !strings.Contains(out, "junk.bin: binary file") {
+		t.Errorf("summary:\n%s", out)
+	}
+	code, out, _ = run(t, "ingest", "--db", db, filepath.Join(dir, "good.txt"))
+	if code != 0 || !strings.Contains(out, "duplicates: 1 documents already stored") {
+		t.Errorf("re-ingest: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "failures", "--db", db)
+	if code != 0 || !strings.Contains(out, "junk.bin") {
+		t.Errorf("failures: exit %d\n%s", code, out)
+	}
+}
+
+func TestExtractJSON(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "dump.txt")
+	os.WriteFile(p, []byte("Drones Hit Depot\n\nBy Jane Roe\n\nDrones hit a fuel depot overnight, the governor said. Firefighters put out the blaze by morning.\n\nSign up to our newsletter.\n"), 0o644)
+	code, out, errOut := run(t, "extract", "--json", p)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got extractJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if got.Title != "Drones Hit Depot" || got.Author != "Jane Roe" || strings.Contains(got.Text, "newsletter") ||
+		len(got.Removed) != 3 || got.Removed[2].Reason != "newsletter" {
+		t.Errorf("extract --json = %+v", got)
+	}
+	code, out, _ = run(t, "extract", p)
+	if code != 0 || !strings.HasPrefix(out, "Drones Hit Depot\n\nDrones hit a fuel depot") {
+		t.Errorf("extract plain: %q", out)
+	}
+	// A bad file among good ones: the good one is printed, the bad one named, exit 1.
+	os.WriteFile(filepath.Join(dir, "bad.bin"), []byte("\x00\x00\x01"), 0o644)
+	code, out, errOut = run(t, "extract", "--json", dir)
+	if code != 1 || !strings.Contains(errOut, "bad.bin: binary file") || strings.Count(out, "\n") != 1 {
+		t.Errorf("folder with a bad file: exit %d, stderr %q, %d lines", code, errOut, strings.Count(out, "\n"))
+	}
+}
+
+func TestNotBuiltYetAndBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"incidents", "--json"}, {"show", "1"}, {"export", "--format", "csv"}, {"serve"}, {"eval", "ner"}} {
+		if code, _, errOut := run(t, args...); code != 2 || !strings.Contains(errOut, "not built yet") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+	if code, _, errOut := run(t, "ingest", "--db", "postgres://localhost/x", "."); code != 1 || !strings.Contains(errOut, "PostgreSQL") {
+		t.Errorf("postgres URL: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := run(t, "--log-level", "loud", "failures"); code != 1 || !strings.Contains(errOut, "--log-level") {
+		t.Errorf("bad log level: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := run(t, "ingest"); code != 1 {
+		t.Errorf("ingest without paths: exit %d", code)
+	}
+}
+
+func TestEvalExtractionReferences(t *testing.T) {
+	dir := "../../../shared/bench/article-extraction"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("benchmark not found at %s (ships with ../shared; skipping)", dir)
+	}
+	if testing.Short() {
+		t.Skip("runs the extractor over 181 pages")
+	}
+	code, out, errOut := run(t, "eval", "extraction", "--reference", "go_trafilatura", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "go_trafilatura (reference output)  0.960") {
+		t.Errorf("reference row missing:\n%s", out)
+	}
+	// Our extractor must not lose accuracy against the go-trafilatura it wraps.
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "sitrep ") && !strings.Contains(line, "ms per page") {
+			var f1 float64
+			if _, err := fmtSscan(strings.Fields(line)[1], &f1); err != nil || f1 < 0.959 {
+				t.Errorf("sitrep F1 %v below 0.959: %s", f1, line)
+			}
+		}
+	}
+}
