@@ -21,7 +21,8 @@
 // the reason and the run goes on; Ctrl-C stops cleanly and a second run
 // resumes.
 //
-// The database is a SQLite file: --db, else $SITREP_DB, else ./sitrep.db.
+// The database is a SQLite file (--db, else $SITREP_DB, else ./sitrep.db) or
+// a PostgreSQL server given as a postgres:// URL.
 // Benchmarks are looked up in the PATH argument, $SITREP_BENCH, or
 // ../shared/bench. Run "sitrep COMMAND --help" for each command's flags.
 package main

@@ -98,14 +98,23 @@ func TestExtractJSON(t *testing.T) {
 	}
 }
 
+func TestRedact(t *testing.T) {
+	if got := redact("postgres://u:secret@h/db"); strings.Contains(got, "secret") {
+		t.Errorf("redact = %q", got)
+	}
+	if got := redact("my.db"); got != "my.db" {
+		t.Errorf("redact(file) = %q", got)
+	}
+}
+
 func TestNotBuiltYetAndBadFlags(t *testing.T) {
 	for _, args := range [][]string{{"incidents", "--json"}, {"show", "1"}, {"export", "--format", "csv"}, {"serve"}, {"eval", "ner"}} {
 		if code, _, errOut := run(t, args...); code != 2 || !strings.Contains(errOut, "not built yet") {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
 	}
-	if code, _, errOut := run(t, "ingest", "--db", "postgres://localhost/x", "."); code != 1 || !strings.Contains(errOut, "PostgreSQL") {
-		t.Errorf("postgres URL: exit %d, %q", code, errOut)
+	if code, _, errOut := run(t, "ingest", "--db", "postgres://nobody@127.0.0.1:1/x?connect_timeout=2", "."); code != 1 || !strings.Contains(errOut, "postgres") {
+		t.Errorf("unreachable postgres URL: exit %d, %q", code, errOut)
 	}
 	if code, _, errOut := run(t, "--log-level", "loud", "failures"); code != 1 || !strings.Contains(errOut, "--log-level") {
 		t.Errorf("bad log level: exit %d, %q", code, errOut)

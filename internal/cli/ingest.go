@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -80,12 +81,20 @@ func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f i
 	return sum, err
 }
 
+// redact hides the password of a database URL before it is printed.
+func redact(db string) string {
+	if u, err := url.Parse(db); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return db
+}
+
 func printSummary(w io.Writer, s *runner.Summary, db string) {
 	state := "done"
 	if s.Interrupted {
 		state = "interrupted (run the same command again to resume)"
 	}
-	fmt.Fprintf(w, "ingest %s in %s: %d files, %d documents → %s\n", state, s.Elapsed.Round(time.Millisecond), s.Files, s.Documents, db)
+	fmt.Fprintf(w, "ingest %s in %s: %d files, %d documents → %s\n", state, s.Elapsed.Round(time.Millisecond), s.Files, s.Documents, redact(db))
 	fmt.Fprintf(w, "  ingested:   %d articles (%d linked to an earlier copy)\n", s.Ingested, s.NearDuplicates)
 	fmt.Fprintf(w, "  duplicates: %d documents already stored, skipped\n", s.Duplicates)
 	fmt.Fprintf(w, "  failed:     %d\n", len(s.Failed))

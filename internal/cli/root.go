@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"sitrep/internal/store"
+	"sitrep/internal/store/postgres"
 	"sitrep/internal/store/sqlite"
 )
 
@@ -103,13 +104,9 @@ func (a *app) setupLog() error {
 // openStore opens the configured database.
 func (a *app) openStore(ctx context.Context) (store.Store, error) {
 	if strings.HasPrefix(a.db, "postgres://") || strings.HasPrefix(a.db, "postgresql://") {
-		return nil, errors.New("PostgreSQL storage is not built yet; use a SQLite file for --db for now")
+		return postgres.Open(ctx, a.db)
 	}
-	s, err := sqlite.Open(ctx, a.db)
-	if err != nil {
-		return nil, err
-	}
-	return s, nil
+	return sqlite.Open(ctx, a.db)
 }
 
 // isTerminal reports whether w is an interactive terminal.

@@ -1,0 +1,332 @@
+// Package postgres is the PostgreSQL store (pgx), for teams that share one
+// database. It passes the same conformance suite as the SQLite store.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"sitrep/internal/model"
+	"sitrep/internal/neardup"
+	"sitrep/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a PostgreSQL-backed store.Store.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// migrationLock is the advisory lock key that serialises migrations when
+// several sitrep processes start against one database.
+const migrationLock = 0x5173_7265_70 // "sitrep"
+
+// Open connects to url (postgres://…) and brings the schema up to date.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres %s@%s/%s: %w", cfg.ConnConfig.User, cfg.ConnConfig.Host, cfg.ConnConfig.Database, err)
+	}
+	s := &Store{pool: pool}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres migrate: %w", err)
+	}
+	return s, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+		return err
+	}
+	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with a number", base)
+		}
+		var n int
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, v).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, string(body)); err != nil {
+				return fmt.Errorf("migration %s: %w", base, err)
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())`, v)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes the pool.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+func utc(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// PutDocument implements store.Store.
+func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64, bool, error) {
+	if len(arts) == 0 {
+		return nil, false, errors.New("put document: no articles")
+	}
+	var ids []int64
+	created := false
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// Serialise writers of the same content so two concurrent ingests of
+		// one file cannot both insert it.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, arts[0].Hash); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT id FROM articles WHERE hash = $1 ORDER BY story`, arts[0].Hash)
+		if err != nil {
+			return err
+		}
+		existing, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		if len(existing) > 0 {
+			ids = existing
+			return nil
+		}
+		for _, a := range arts {
+			removed := a.Removed
+			if removed == nil {
+				removed = []model.RemovedBlock{}
+			}
+			rj, err := json.Marshal(removed)
+			if err != nil {
+				return err
+			}
+			ingested := a.IngestedAt
+			if ingested.IsZero() {
+				ingested = time.Now()
+			}
+			version := a.Version
+			if version == 0 {
+				version = 1
+			}
+			var id int64
+			err = tx.QueryRow(ctx, `INSERT INTO articles (hash, story, path, url, format, site, title, title_source, author,
+				published, date_precision, date_source, file_time, language, text, removed, summary_only, minhash,
+				shingles, text_hash, duplicate_of, version, ingested_at)
+				VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING id`,
+				a.Hash, a.Story, a.Path, a.URL, string(a.Format), a.Site, a.Title, a.TitleSource, a.Author,
+				nullTime(a.Published), string(a.DatePrec), string(a.DateSource), nullTime(a.FileTime), a.Language,
+				a.Text, rj, a.SummaryOnly, neardup.PackMins(a.MinHash), a.Shingles, a.TextHash, nullID(a.DuplicateOf),
+				version, ingested.UTC()).Scan(&id)
+			if err != nil {
+				return fmt.Errorf("insert article %s story %d: %w", a.Path, a.Story, err)
+			}
+			if a.Supersedes != 0 {
+				if _, err := tx.Exec(ctx, `UPDATE articles SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2`, id, a.Supersedes); err != nil {
+					return err
+				}
+			}
+			if keys := neardup.BandKeys(a.MinHash); len(keys) > 0 {
+				if _, err := tx.Exec(ctx, `INSERT INTO article_lsh (key, article_id) SELECT k, $2 FROM unnest($1::bigint[]) AS k`, keys, id); err != nil {
+					return err
+				}
+			}
+			ids = append(ids, id)
+		}
+		created = true
+		_, err = tx.Exec(ctx, `DELETE FROM failures WHERE path = $1`, arts[0].Path)
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return ids, created, nil
+}
+
+// HasContent implements store.Store.
+func (s *Store) HasContent(ctx context.Context, hash string) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE hash = $1)`, hash).Scan(&ok)
+	return ok, err
+}
+
+// LatestVersion implements store.Store.
+func (s *Store) LatestVersion(ctx context.Context, path string) (int, error) {
+	var v *int
+	err := s.pool.QueryRow(ctx, `SELECT max(version) FROM articles WHERE path = $1`, path).Scan(&v)
+	if v == nil {
+		return 0, err
+	}
+	return *v, err
+}
+
+// DuplicateCandidates implements store.Store.
+func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, bandKeys []int64) ([]store.Candidate, error) {
+	if bandKeys == nil {
+		bandKeys = []int64{}
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, published, minhash, shingles, text_hash, coalesce(duplicate_of, 0) FROM articles
+		WHERE text_hash = $1 OR id IN (SELECT article_id FROM article_lsh WHERE key = ANY($2)) ORDER BY id`, textHash, bandKeys)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Candidate, error) {
+		var c store.Candidate
+		var pub *time.Time
+		var mins []byte
+		err := r.Scan(&c.ID, &pub, &mins, &c.Shingles, &c.TextHash, &c.DuplicateOf)
+		c.Published, c.MinHash = utc(pub), neardup.UnpackMins(mins)
+		return c, err
+	})
+}
+
+const articleCols = `id, hash, story, path, url, format, site, title, title_source, author, published, date_precision,
+	date_source, file_time, language, text, removed, summary_only, minhash, shingles, text_hash, coalesce(duplicate_of, 0), version, ingested_at`
+
+func scanArticle(r pgx.Row) (model.Article, error) {
+	var a model.Article
+	var format, prec, src string
+	var published, fileTime *time.Time
+	var removed []byte
+	var mins []byte
+	if err := r.Scan(&a.ID, &a.Hash, &a.Story, &a.Path, &a.URL, &format, &a.Site, &a.Title, &a.TitleSource, &a.Author,
+		&published, &prec, &src, &fileTime, &a.Language, &a.Text, &removed, &a.SummaryOnly, &mins, &a.Shingles, &a.TextHash,
+		&a.DuplicateOf, &a.Version, &a.IngestedAt); err != nil {
+		return a, err
+	}
+	a.Format, a.DatePrec, a.DateSource = model.Format(format), model.Precision(prec), model.DateSource(src)
+	a.Published, a.FileTime, a.IngestedAt = utc(published), utc(fileTime), a.IngestedAt.UTC()
+	a.MinHash = neardup.UnpackMins(mins)
+	if err := json.Unmarshal(removed, &a.Removed); err != nil {
+		return a, fmt.Errorf("article %d: removed blocks: %w", a.ID, err)
+	}
+	if len(a.Removed) == 0 {
+		a.Removed = nil
+	}
+	return a, nil
+}
+
+// Article implements store.Store.
+func (s *Store) Article(ctx context.Context, id int64) (*model.Article, error) {
+	a, err := scanArticle(s.pool.QueryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("article %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// Articles implements store.Store.
+func (s *Store) Articles(ctx context.Context, f store.ArticleFilter) ([]model.Article, error) {
+	q := `SELECT ` + articleCols + ` FROM articles WHERE ($1 = '' OR path = $1) ORDER BY id`
+	args := []any{f.Path}
+	if f.Limit > 0 {
+		q += ` LIMIT $2 OFFSET $3`
+		args = append(args, f.Limit, f.Offset)
+	}
+	rows, err := s.pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Article, error) { return scanArticle(r) })
+}
+
+// CountArticles implements store.Store.
+func (s *Store) CountArticles(ctx context.Context) (int, int, error) {
+	var total, dups int
+	err := s.pool.QueryRow(ctx, `SELECT count(*), count(duplicate_of) FROM articles`).Scan(&total, &dups)
+	return total, dups, err
+}
+
+// RecordFailure implements store.Store.
+func (s *Store) RecordFailure(ctx context.Context, f model.Failure) error {
+	at := f.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO failures (path, stage, reason, at) VALUES ($1, $2, $3, $4)`, f.Path, f.Stage, f.Reason, at.UTC())
+	return err
+}
+
+// Failures implements store.Store.
+func (s *Store) Failures(ctx context.Context) ([]model.Failure, error) {
+	rows, err := s.pool.Query(ctx, `SELECT path, stage, reason, at FROM failures ORDER BY at DESC, id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Failure, error) {
+		var f model.Failure
+		err := r.Scan(&f.Path, &f.Stage, &f.Reason, &f.At)
+		f.At = f.At.UTC()
+		return f, err
+	})
+}
