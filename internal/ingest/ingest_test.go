@@ -91,6 +91,25 @@ func TestReadWARC(t *testing.T) {
 	}
 }
 
+func TestReadGzipHTML(t *testing.T) {
+	page := []byte("<html><body><article><p>Drones hit the port.</p></article></body></html>")
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(page)
+	zw.Close()
+	res := ReadFile(writeTemp(t, "page.gz", gz.Bytes()), Options{})
+	if res.Err != nil || res.Kind != KindHTML || len(res.Docs) != 1 || !bytes.Equal(res.Docs[0].Body, page) || res.Docs[0].BodyKind != "html" {
+		t.Errorf("gzipped html: %+v", res)
+	}
+	// Over the limit once decompressed.
+	zw = gzip.NewWriter(&gz)
+	zw.Write(bytes.Repeat([]byte("<p>x</p>"), 10000))
+	zw.Close()
+	if res := ReadFile(writeTemp(t, "bomb.html.gz", gz.Bytes()), Options{MaxSize: 1000}); res.Err == nil || !strings.Contains(res.Err.Error(), "limit") {
+		t.Errorf("decompression over the limit: %v", res.Err)
+	}
+}
+
 func TestReadFeed(t *testing.T) {
 	atom := `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Wire</title>
