@@ -108,7 +108,7 @@ func TestRedact(t *testing.T) {
 }
 
 func TestNotBuiltYetAndBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"incidents", "--json"}, {"show", "1"}, {"export", "--format", "csv"}, {"serve"}, {"eval", "ner"}} {
+	for _, args := range [][]string{{"incidents", "--json"}, {"show", "1"}, {"export", "--format", "csv"}, {"serve"}, {"eval", "quotes"}} {
 		if code, _, errOut := run(t, args...); code != 2 || !strings.Contains(errOut, "not built yet") {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}

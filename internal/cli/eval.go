@@ -15,6 +15,8 @@ import (
 
 	"sitrep/internal/eval"
 	"sitrep/internal/extract"
+	"sitrep/internal/nlp/ner"
+	"sitrep/internal/nlp/ner/model"
 )
 
 // benchDir finds a benchmark folder: the argument, else $SITREP_BENCH/name,
@@ -44,7 +46,7 @@ func (a *app) evalCmd() *cobra.Command {
 		Short: "Score sitrep against the public benchmarks and print the figures",
 	}
 	cmd.AddCommand(a.evalExtractionCmd(), a.evalDatesCmd(),
-		a.notYet("ner [PATH]", "Score named entities on CoNLL-2003", "the entity tagger arrives with language analysis", nil),
+		a.evalNERCmd(),
 		a.notYet("quotes [PATH]", "Score attribution on PolNeAR", "attribution arrives with language analysis", nil))
 	return cmd
 }
@@ -170,4 +172,57 @@ exact day → TP, another date → FP, none → FN.`,
 	}
 	cmd.Flags().BoolVar(&fast, "fast", false, "skip the extensive search (htmldate's fast mode)")
 	return cmd
+}
+
+func (a *app) evalNERCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "ner [PATH]",
+		Short: "Score the entity tagger on the CoNLL-2003 English test set",
+		Long: `Tags test.txt of the CoNLL-2003 folder with the embedded model and prints
+exact-span precision, recall and F1 per type and overall (conlleval style,
+micro-averaged). PATH is the folder or the file to score.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path, err := benchDir(args, "conll2003")
+			if err != nil {
+				return err
+			}
+			if st, err := os.Stat(path); err == nil && st.IsDir() {
+				path = filepath.Join(path, "test.txt")
+			}
+			docs, err := ner.ReadCoNLL(path)
+			if err != nil {
+				return err
+			}
+			m, ctx := nermodel.Default(), nermodel.DefaultContext()
+			var gold, pred [][]string
+			tokens := 0
+			start := time.Now()
+			for _, d := range docs {
+				words := make([][]string, len(d))
+				for i, s := range d {
+					words[i] = s.Words
+					gold = append(gold, s.Labels)
+					tokens += len(s.Words)
+				}
+				pred = append(pred, m.TagDoc(words, ctx)...)
+			}
+			elapsed := time.Since(start)
+			sc := eval.ScoreNER(gold, pred)
+			fmt.Fprintf(a.stdout, "CoNLL-2003 NER: %d documents, %d sentences, %d tokens in %s\n", len(docs), len(gold), tokens, path)
+			fmt.Fprintf(a.stdout, "model: %s\n\n", m.Meta["trained_on"])
+			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "type\tprecision\trecall\tF1\tgold\tpredicted")
+			for _, t := range sc.Types() {
+				p := sc.PerType[t]
+				fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%.4f\t%d\t%d\n", t, p.Precision, p.Recall, p.F1, p.TP+p.FN, p.TP+p.FP)
+			}
+			o := sc.Overall
+			fmt.Fprintf(tw, "overall\t%.4f\t%.4f\t%.4f\t%d\t%d\n", o.Precision, o.Recall, o.F1, o.TP+o.FN, o.TP+o.FP)
+			tw.Flush()
+			fmt.Fprintf(a.stdout, "\n%.0f tokens/s on one core (two passes, gazetteer features), model load excluded\n", float64(tokens)/elapsed.Seconds())
+			fmt.Fprintln(a.stdout, "reference: prose v3 about 0.49 F1; a plain perceptron about 0.85; target 0.88")
+			return nil
+		},
+	}
 }

@@ -17,12 +17,12 @@ func texts(toks []Token) string {
 func TestTokenize(t *testing.T) {
 	cases := map[string]string{
 		`Mr. Putin said the U.S. had "no proof."`:                 `Mr.|Putin|said|the|U.S.|had|"|no|proof|.|"`,
-		`Russia's defence minister didn't say—anything.`:           `Russia|'s|defence|minister|did|n't|say|—|anything|.`,
+		`Russia's defence minister didn't say—anything.`:          `Russia|'s|defence|minister|did|n't|say|—|anything|.`,
 		`Kyiv’s mayor, Vitali Klitschko, said 1,200 people fled.`: `Kyiv|’s|mayor|,|Vitali|Klitschko|,|said|1,200|people|fled|.`,
-		`pro-war bloggers (e.g. Rybar) wrote at 4.30 p.m.`:         `pro-war|bloggers|(|e.g.|Rybar|)|wrote|at|4.30|p.m.`,
-		`See https://t.me/rybar/123, then J. Smith's post...`:      `See|https://t.me/rybar/123|,|then|J.|Smith|'s|post|...`,
-		`PARIS — In February`:                                      `PARIS|—|In|February`,
-		`the officials' statement`:                                 `the|officials|'|statement`,
+		`pro-war bloggers (e.g. Rybar) wrote at 4.30 p.m.`:        `pro-war|bloggers|(|e.g.|Rybar|)|wrote|at|4.30|p.m.`,
+		`See https://t.me/rybar/123, then J. Smith's post...`:     `See|https://t.me/rybar/123|,|then|J.|Smith|'s|post|...`,
+		`PARIS — In February`:                                     `PARIS|—|In|February`,
+		`the officials' statement`:                                `the|officials|'|statement`,
 	}
 	for in, want := range cases {
 		toks := Tokenize(in)

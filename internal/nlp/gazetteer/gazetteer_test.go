@@ -1,0 +1,34 @@
+package gazetteer
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestLookups(t *testing.T) {
+	g := Default()
+	for _, name := range []string{"Kyiv", "Kiev", "Киев", "Київ", "kyiv"} {
+		ps := g.Places(name)
+		if len(ps) == 0 || ps[0].ID != 703448 || ps[0].Country != "UA" {
+			t.Errorf("Places(%q) = %v, want Kyiv (703448)", name, ps)
+		}
+	}
+	if ps := g.Places("Moscow"); len(ps) < 2 || ps[0].Country != "RU" || ps[0].Population < 10_000_000 {
+		t.Errorf("Moscow: most populous first, got %+v", ps[0])
+	}
+	if c := g.Country("Russian Federation"); c == nil || c.Code != "RU" {
+		t.Errorf("Country(Russian Federation) = %v", c)
+	}
+	if c := g.Demonym("Ukrainian"); c == nil || c.Code != "UA" {
+		t.Errorf("Demonym(Ukrainian) = %v", c)
+	}
+	if !g.IsPersonName("Vladimir") || g.IsPersonName("vladimir") {
+		t.Error("person names are matched as written")
+	}
+	if !g.IsWord("Drone") || g.IsWord("Zelensky") {
+		t.Error("IsWord")
+	}
+	if cl := g.Classes("Ukraine"); !slices.Contains(cl, "country") {
+		t.Errorf("Classes(Ukraine) = %v", cl)
+	}
+}

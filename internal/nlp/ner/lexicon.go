@@ -1,0 +1,24 @@
+package ner
+
+import (
+	"sitrep/internal/nlp/gazetteer"
+)
+
+// GazetteerContext is the feature context backed by the embedded gazetteer.
+func GazetteerContext(g *gazetteer.Gazetteer) Context {
+	return Context{
+		Gazetteer: g.Classes,
+		Lexicon: func(w string) []string {
+			var out []string
+			if isTitle(w) {
+				if g.IsWord(w) {
+					out = append(out, "dict")
+				}
+				if g.IsPersonName(w) {
+					out = append(out, "pername")
+				}
+			}
+			return out
+		},
+	}
+}
