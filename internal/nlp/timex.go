@@ -1,0 +1,420 @@
+package nlp
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// TimePrecision says how precisely a time expression locates an event.
+type TimePrecision string
+
+// Precisions, finest first.
+const (
+	PrecHour      TimePrecision = "hour"
+	PrecPartOfDay TimePrecision = "part of day"
+	PrecDay       TimePrecision = "day"
+	PrecWeek      TimePrecision = "week"
+	PrecMonth     TimePrecision = "month"
+	PrecSeason    TimePrecision = "season"
+	PrecYear      TimePrecision = "year"
+)
+
+// Timex is a time expression found in text and resolved to an interval
+// [Start, End) against the reference time (usually the publication date).
+type Timex struct {
+	Begin, Finish int // byte offsets of the expression in the text
+	Text          string
+	Start, End    time.Time
+	Precision     TimePrecision
+	Relative      bool // resolved against the reference, not written out in full
+	Future        bool // the sentence looks ahead ("will", "next week")
+}
+
+var (
+	monthNames = map[string]time.Month{"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+		"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+		"october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
+	weekdays = map[string]time.Weekday{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
+	numWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+		"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "several": 3, "a few": 3}
+)
+
+const (
+	reMonth   = `(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?`
+	reWeekday = `(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)`
+	reDayNum  = `(?:[0-3]?\d)(?:st|nd|rd|th)?`
+	rePart    = `(?:morning|afternoon|evening|night)`
+)
+
+// timexRules are tried in order at each position; the longest match wins.
+var timexRules = []struct {
+	re   *regexp.Regexp
+	kind string
+}{
+	// "the night of May 2nd", "May 3rd, 2023", "3 May 2023", "May 9"
+	{regexp.MustCompile(`(?i)\b(?:the\s+(?P<part>night|morning|evening|afternoon)\s+of\s+)?(?P<month>` + reMonth + `)\s+(?P<day>` + reDayNum + `)\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?`), "mdy"},
+	{regexp.MustCompile(`(?i)\b(?:the\s+(?P<part>night|morning|evening|afternoon)\s+of\s+)?(?P<day>` + reDayNum + `)\s+(?:of\s+)?(?P<month>` + reMonth + `)\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?`), "dmy"},
+	{regexp.MustCompile(`\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b`), "iso"},
+	// "early on Tuesday morning", "Tuesday night", "on Sunday", "in the early hours of Sunday"
+	{regexp.MustCompile(`(?i)\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?(?:in\s+the\s+early\s+hours\s+of\s+(?P<hours>))?(?:on\s+)?(?P<wd>` + reWeekday + `)(?:\s+(?P<part>` + rePart + `))?\b`), "weekday"},
+	// "yesterday", "last night", "the previous night", "overnight", "today", "this morning"
+	{regexp.MustCompile(`(?i)\b(?P<rel>yesterday|today|tonight|overnight|last\s+night|the\s+previous\s+night|the\s+night\s+before|this\s+(?:morning|afternoon|evening)|yesterday\s+(?:morning|afternoon|evening))\b`), "relday"},
+	// "last week", "this month", "next year", "last autumn", "earlier in May", "in March", "in 1942"
+	{regexp.MustCompile(`(?i)\b(?P<dir>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year|spring|summer|autumn|fall|winter)\b`), "relunit"},
+	{regexp.MustCompile(`(?i)\b(?P<dir>earlier|later|early|late)\s+in\s+(?P<month>` + reMonth + `)\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?`), "inmonth"},
+	{regexp.MustCompile(`(?i)\b(?:in|since|during|of)\s+(?P<month>` + reMonth + `)\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?`), "inmonth"},
+	{regexp.MustCompile(`(?i)\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b`), "year"},
+	// "15 months later", "two weeks ago", "a year earlier"
+	{regexp.MustCompile(`(?i)\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|several|a few)\s+(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>ago|later|earlier|before)\b`), "offset"},
+	// "at 6:40 a.m.", "shortly after 3 a.m.", "by 7 a.m."
+	{regexp.MustCompile(`(?i)\b(?:(?:shortly\s+)?(?:at|after|before|by|around|about)\s+)?(?P<h>[01]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)`), "clock"},
+}
+
+var futureCue = regexp.MustCompile(`(?i)\b(will|would|shall|next|plans?\s+to|expected\s+to|is\s+to|are\s+to|scheduled|upcoming|going\s+to)\b`)
+
+// InferReference estimates a reference time for an article without a
+// publication date: the latest full date (day, month and year) written in
+// the text. ok is false when the text has none.
+func InferReference(text string) (ref time.Time, ok bool) {
+	for _, tx := range FindTimex(text, time.Time{}) {
+		if !tx.Relative && (tx.Precision == PrecDay || tx.Precision == PrecPartOfDay) {
+			if tx.Start.After(ref) {
+				ref, ok = tx.Start, true
+			}
+		}
+	}
+	return ref, ok
+}
+
+// FindTimex finds time expressions and resolves them against ref. News is
+// about the past: a weekday or a month without a year means the latest one
+// on or before ref, unless the sentence looks ahead. With a zero ref only
+// expressions that carry their own year are resolved.
+func FindTimex(text string, ref time.Time) []Timex {
+	lower := strings.ToLower(text)
+	type cand struct {
+		s, e int
+		kind string
+		m    map[string]string
+	}
+	var cands []cand
+	for _, r := range timexRules {
+		names := r.re.SubexpNames()
+		for _, loc := range r.re.FindAllStringSubmatchIndex(text, -1) {
+			m := map[string]string{}
+			for i, n := range names {
+				if n != "" && loc[2*i] >= 0 {
+					m[n] = lower[loc[2*i]:loc[2*i+1]]
+				}
+			}
+			cands = append(cands, cand{loc[0], loc[1], r.kind, m})
+		}
+	}
+	// Keep the longest non-overlapping matches, earliest first.
+	var out []Timex
+	taken := make([]bool, len(text)+1)
+	for {
+		best := -1
+		for i, c := range cands {
+			if c.e <= c.s || overlaps(taken, c.s, c.e) {
+				continue
+			}
+			if best < 0 || c.e-c.s > cands[best].e-cands[best].s || (c.e-c.s == cands[best].e-cands[best].s && c.s < cands[best].s) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		c := cands[best]
+		for k := c.s; k < c.e; k++ {
+			taken[k] = true
+		}
+		sentence := sentenceAround(text, c.s)
+		future := futureCue.MatchString(sentence)
+		tx, ok := resolve(c.kind, c.m, ref, future)
+		if !ok {
+			continue
+		}
+		tx.Begin, tx.Finish, tx.Text = c.s, c.e, text[c.s:c.e]
+		tx.Future = future
+		out = append(out, tx)
+	}
+	sortTimex(out)
+	return out
+}
+
+func overlaps(taken []bool, s, e int) bool {
+	for k := s; k < e; k++ {
+		if taken[k] {
+			return true
+		}
+	}
+	return false
+}
+
+func sortTimex(ts []Timex) {
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && ts[j].Begin < ts[j-1].Begin; j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
+}
+
+// sentenceAround returns the text between the sentence breaks around pos.
+func sentenceAround(text string, pos int) string {
+	s := strings.LastIndexAny(text[:pos], ".!?\n")
+	e := strings.IndexAny(text[pos:], ".!?\n")
+	if e < 0 {
+		e = len(text) - pos
+	}
+	return text[s+1 : pos+e]
+}
+
+func day(y int, m time.Month, d int, loc *time.Location) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+func loc(ref time.Time) *time.Location {
+	if ref.IsZero() {
+		return time.UTC
+	}
+	return ref.Location()
+}
+
+// partOfDay narrows a day to the hours of a part of it; night runs from
+// 22:00 to 06:00 the next day.
+func partOfDay(d time.Time, part, mod string) (time.Time, time.Time) {
+	var s, e int
+	switch part {
+	case "morning":
+		s, e = 5, 12
+	case "afternoon":
+		s, e = 12, 18
+	case "evening":
+		s, e = 18, 23
+	case "night":
+		s, e = 22, 30
+	case "earlyhours":
+		s, e = 0, 6
+	default:
+		return d, d.AddDate(0, 0, 1)
+	}
+	if mod == "early" {
+		e = s + (e-s+1)/2
+	} else if mod == "late" {
+		s = e - (e-s+1)/2
+	}
+	return d.Add(time.Duration(s) * time.Hour), d.Add(time.Duration(e) * time.Hour)
+}
+
+func resolve(kind string, m map[string]string, ref time.Time, future bool) (Timex, bool) {
+	L := loc(ref)
+	refDay := day(ref.Year(), ref.Month(), ref.Day(), L)
+	var tx Timex
+	switch kind {
+	case "mdy", "dmy", "iso":
+		mon := monthNames[strings.TrimSuffix(m["month"], ".")]
+		if kind == "iso" {
+			n, _ := strconv.Atoi(m["mnum"])
+			mon = time.Month(n)
+		}
+		d, _ := strconv.Atoi(strings.TrimRight(m["day"], "stndrh"))
+		if d < 1 || d > 31 || mon == 0 {
+			return tx, false
+		}
+		y, _ := strconv.Atoi(m["year"])
+		if y == 0 {
+			if ref.IsZero() {
+				return tx, false
+			}
+			tx.Relative = true
+			y = ref.Year()
+			if cand := day(y, mon, d, L); !future && cand.After(refDay) {
+				y--
+			} else if future && cand.Before(refDay) {
+				y++
+			}
+		}
+		start := day(y, mon, d, L)
+		if start.Day() != d {
+			return tx, false // 31 April
+		}
+		tx.Start, tx.End, tx.Precision = start, start.AddDate(0, 0, 1), PrecDay
+		if p := m["part"]; p != "" {
+			tx.Start, tx.End = partOfDay(start, p, "")
+			tx.Precision = PrecPartOfDay
+		}
+	case "weekday":
+		if ref.IsZero() {
+			return tx, false
+		}
+		wd := weekdays[m["wd"]]
+		delta := (int(refDay.Weekday()) - int(wd) + 7) % 7
+		d := refDay.AddDate(0, 0, -delta)
+		if future && delta != 0 {
+			d = refDay.AddDate(0, 0, 7-delta)
+		}
+		tx.Relative, tx.Start, tx.End, tx.Precision = true, d, d.AddDate(0, 0, 1), PrecDay
+		part := m["part"]
+		if _, ok := m["hours"]; ok {
+			part = "earlyhours"
+		}
+		if part != "" || m["mod"] != "" {
+			if part == "" {
+				part = "day"
+			}
+			tx.Start, tx.End = partOfDay(d, part, m["mod"])
+			if part != "day" {
+				tx.Precision = PrecPartOfDay
+			}
+		}
+	case "relday":
+		if ref.IsZero() {
+			return tx, false
+		}
+		tx.Relative = true
+		rel := strings.Join(strings.Fields(m["rel"]), " ")
+		switch {
+		case rel == "today":
+			tx.Start, tx.End, tx.Precision = refDay, refDay.AddDate(0, 0, 1), PrecDay
+		case rel == "yesterday":
+			d := refDay.AddDate(0, 0, -1)
+			tx.Start, tx.End, tx.Precision = d, refDay, PrecDay
+		case strings.HasPrefix(rel, "yesterday "):
+			tx.Start, tx.End = partOfDay(refDay.AddDate(0, 0, -1), strings.TrimPrefix(rel, "yesterday "), "")
+			tx.Precision = PrecPartOfDay
+		case strings.HasPrefix(rel, "this "):
+			tx.Start, tx.End = partOfDay(refDay, strings.TrimPrefix(rel, "this "), "")
+			tx.Precision = PrecPartOfDay
+		case rel == "tonight":
+			tx.Start, tx.End = partOfDay(refDay, "night", "")
+			tx.Precision = PrecPartOfDay
+		default: // overnight, last night, the previous night, the night before
+			tx.Start, tx.End = partOfDay(refDay.AddDate(0, 0, -1), "night", "")
+			tx.Precision = PrecPartOfDay
+		}
+	case "relunit":
+		if ref.IsZero() {
+			return tx, false
+		}
+		tx.Relative = true
+		dir := strings.Fields(m["dir"])[0]
+		off := map[string]int{"last": -1, "this": 0, "next": 1, "earlier": 0, "later": 0}[dir]
+		switch u := m["unit"]; u {
+		case "week":
+			monday := refDay.AddDate(0, 0, -((int(refDay.Weekday()) + 6) % 7))
+			tx.Start = monday.AddDate(0, 0, 7*off)
+			tx.End, tx.Precision = tx.Start.AddDate(0, 0, 7), PrecWeek
+		case "month":
+			tx.Start = day(ref.Year(), ref.Month(), 1, L).AddDate(0, off, 0)
+			tx.End, tx.Precision = tx.Start.AddDate(0, 1, 0), PrecMonth
+		case "year":
+			tx.Start = day(ref.Year()+off, 1, 1, L)
+			tx.End, tx.Precision = tx.Start.AddDate(1, 0, 0), PrecYear
+		default: // seasons (northern hemisphere, meteorological)
+			first := map[string]time.Month{"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[u]
+			start := day(ref.Year()+1, first, 1, L)
+			switch dir {
+			case "last": // the latest season that has ended
+				for start.AddDate(0, 3, 0).After(refDay) {
+					start = start.AddDate(-1, 0, 0)
+				}
+			case "next":
+				start = day(ref.Year()-1, first, 1, L)
+				for !start.After(refDay) {
+					start = start.AddDate(1, 0, 0)
+				}
+			default: // this: the current or latest one
+				for start.After(refDay) {
+					start = start.AddDate(-1, 0, 0)
+				}
+			}
+			tx.Start, tx.End, tx.Precision = start, start.AddDate(0, 3, 0), PrecSeason
+		}
+	case "inmonth":
+		mon := monthNames[strings.TrimSuffix(m["month"], ".")]
+		if mon == 0 {
+			return tx, false
+		}
+		y, _ := strconv.Atoi(m["year"])
+		if y == 0 {
+			if ref.IsZero() {
+				return tx, false
+			}
+			tx.Relative = true
+			y = ref.Year()
+			if !future && mon > ref.Month() {
+				y--
+			}
+		}
+		tx.Start = day(y, mon, 1, L)
+		tx.End, tx.Precision = tx.Start.AddDate(0, 1, 0), PrecMonth
+		switch m["dir"] {
+		case "earlier", "early":
+			tx.End = tx.Start.AddDate(0, 0, 16)
+			if !ref.IsZero() && ref.Year() == y && ref.Month() == mon && refDay.Before(tx.End) {
+				tx.End = refDay
+			}
+		case "later", "late":
+			tx.Start = tx.Start.AddDate(0, 0, 15)
+		}
+	case "year":
+		y, _ := strconv.Atoi(m["year"])
+		tx.Start = day(y, 1, 1, L)
+		tx.End, tx.Precision = tx.Start.AddDate(1, 0, 0), PrecYear
+	case "offset":
+		if ref.IsZero() {
+			return tx, false
+		}
+		n, err := strconv.Atoi(m["n"])
+		if err != nil {
+			n = numWords[m["n"]]
+		}
+		if m["dir"] == "ago" || m["dir"] == "earlier" || m["dir"] == "before" {
+			n = -n
+		}
+		tx.Relative = true
+		unit := strings.TrimSuffix(m["unit"], "s")
+		switch unit {
+		case "hour":
+			t := ref.Add(time.Duration(n) * time.Hour).Truncate(time.Hour)
+			tx.Start, tx.End, tx.Precision = t, t.Add(time.Hour), PrecHour
+		case "day":
+			d := refDay.AddDate(0, 0, n)
+			tx.Start, tx.End, tx.Precision = d, d.AddDate(0, 0, 1), PrecDay
+		case "week":
+			d := refDay.AddDate(0, 0, 7*n)
+			tx.Start, tx.End, tx.Precision = d.AddDate(0, 0, -3), d.AddDate(0, 0, 4), PrecWeek
+		case "month":
+			d := day(ref.Year(), ref.Month(), 1, L).AddDate(0, n, 0)
+			tx.Start, tx.End, tx.Precision = d, d.AddDate(0, 1, 0), PrecMonth
+		case "year":
+			d := day(ref.Year()+n, 1, 1, L)
+			tx.Start, tx.End, tx.Precision = d, d.AddDate(1, 0, 0), PrecYear
+		}
+	case "clock":
+		if ref.IsZero() {
+			return tx, false
+		}
+		h, _ := strconv.Atoi(m["h"])
+		mi, _ := strconv.Atoi(m["min"])
+		if h < 1 || h > 12 {
+			return tx, false
+		}
+		if strings.HasPrefix(m["ampm"], "p") && h != 12 {
+			h += 12
+		} else if strings.HasPrefix(m["ampm"], "a") && h == 12 {
+			h = 0
+		}
+		// The clock time of the reference day; the incident stage anchors
+		// it to a nearer date when the sentence gives one.
+		t := refDay.Add(time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute)
+		tx.Relative, tx.Start, tx.End, tx.Precision = true, t, t.Add(time.Hour), PrecHour
+	default:
+		return tx, false
+	}
+	return tx, true
+}

@@ -1,0 +1,84 @@
+package nlp
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+func TestFindTimex(t *testing.T) {
+	// Tuesday 30 May 2023, the day of the Moscow drone strikes.
+	ref := time.Date(2023, 5, 30, 15, 0, 0, 0, time.UTC)
+	cases := []struct {
+		text, expr string
+		start, end string // "2006-01-02 15"
+		prec       TimePrecision
+	}{
+		{"strikes hit residential areas early on Tuesday morning, he said", "early on Tuesday morning", "2023-05-30 05", "2023-05-30 09", PrecPartOfDay},
+		{"Putin briefly reacted yesterday, claiming", "yesterday", "2023-05-29 00", "2023-05-30 00", PrecDay},
+		{"shot down missiles in the early hours of Sunday over Kyiv", "in the early hours of Sunday", "2023-05-28 00", "2023-05-28 06", PrecPartOfDay},
+		{"a brief cross-border attack last week", "last week", "2023-05-22 00", "2023-05-29 00", PrecWeek},
+		{"Earlier in May, two drones attacked the Kremlin", "Earlier in May", "2023-05-01 00", "2023-05-17 00", PrecMonth},
+		{"The claims, first made last autumn, sparked fears", "last autumn", "2022-09-01 00", "2022-12-01 00", PrecSeason},
+		{"The drone strike occurred on the night of May 2nd, in which", "the night of May 2nd", "2023-05-02 22", "2023-05-03 06", PrecPartOfDay},
+		{"On May 3rd, 2023, Russian media reported", "May 3rd, 2023", "2023-05-03 00", "2023-05-04 00", PrecDay},
+		{"the first attack on Moscow since the German invasion in 1942", "in 1942", "1942-01-01 00", "1943-01-01 00", PrecYear},
+		{"Now, 15 months later, drones are striking", "15 months later", "2024-08-01 00", "2024-09-01 00", PrecMonth},
+		{"the assault two weeks ago", "two weeks ago", "2023-05-13 00", "2023-05-20 00", PrecWeek},
+		{"approached the depot shortly after 3 a.m. on the day", "shortly after 3 a.m.", "2023-05-30 03", "2023-05-30 04", PrecHour},
+		{"Russian Victory Day parades on May 9th in several oblasts", "May 9th", "2023-05-09 00", "2023-05-10 00", PrecDay},
+		{"meeting in Moscow on March 21", "March 21", "2023-03-21 00", "2023-03-22 00", PrecDay},
+		{"a NATO summit that will be held on July 11", "July 11", "2023-07-11 00", "2023-07-12 00", PrecDay},
+		{"explosions heard overnight in the capital", "overnight", "2023-05-29 22", "2023-05-30 06", PrecPartOfDay},
+		{"The 2023-05-30 report", "2023-05-30", "2023-05-30 00", "2023-05-31 00", PrecDay},
+	}
+	const layout = "2006-01-02 15"
+	for _, c := range cases {
+		got := FindTimex(c.text, ref)
+		if len(got) != 1 {
+			t.Errorf("%q: %d expressions %v", c.text, len(got), got)
+			continue
+		}
+		g := got[0]
+		if g.Text != c.expr || g.Start.Format(layout) != c.start || g.End.Format(layout) != c.end || g.Precision != c.prec {
+			t.Errorf("%q:\n got %q %s – %s (%s)\nwant %q %s – %s (%s)", c.text, g.Text, g.Start.Format(layout), g.End.Format(layout), g.Precision,
+				c.expr, c.start, c.end, c.prec)
+		}
+		if c.text[g.Begin:g.Finish] != g.Text {
+			t.Errorf("%q: offsets %d-%d", c.text, g.Begin, g.Finish)
+		}
+	}
+}
+
+func TestInferReference(t *testing.T) {
+	text := "On May 3rd, 2023, Russian media reported a drone strike on the Kremlin the previous night. The attack was the first since 1942."
+	ref, ok := InferReference(text)
+	if !ok || ref.Format("2006-01-02") != "2023-05-03" {
+		t.Fatalf("InferReference = %v, %v", ref, ok)
+	}
+	var got []string
+	for _, tx := range FindTimex(text, ref) {
+		got = append(got, fmt.Sprintf("%s=%s/%s", tx.Text, tx.Start.Format("01-02 15"), tx.Precision))
+	}
+	want := "[May 3rd, 2023=05-03 00/day the previous night=05-02 22/part of day since 1942=01-01 00/year]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("got %v\nwant %s", got, want)
+	}
+	if _, ok := InferReference("No dates here, only Tuesday."); ok {
+		t.Error("inferred a reference from a weekday alone")
+	}
+}
+
+func FuzzFindTimex(f *testing.F) {
+	for _, s := range []string{"early on Tuesday morning", "the night of May 2nd", "31 February 2023", "99 months later", "12:99 p.m."} {
+		f.Add(s)
+	}
+	ref := time.Date(2023, 5, 30, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, tx := range FindTimex(s, ref) {
+			if tx.Begin < 0 || tx.Finish > len(s) || s[tx.Begin:tx.Finish] != tx.Text || !tx.End.After(tx.Start) {
+				t.Fatalf("bad timex %+v in %q", tx, s)
+			}
+		}
+	})
+}
