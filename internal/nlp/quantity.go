@@ -1,0 +1,282 @@
+package nlp
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Quantity is a count found in text and the thing it counts.
+type Quantity struct {
+	Begin, Finish int // byte offsets of the whole expression
+	Text          string
+	Value         float64 // the number; for vague amounts the lower bound (dozens → 24)
+	Qualifier     string  // "", "at least", "about", "up to", "more than", "fewer than", "dozens", "several"…
+	Noun          string  // what is counted, singular ("drone", "person"); "" if unknown
+	Ordinal       bool    // "17th attack", "the fourth strike"
+	Inferred      bool    // the noun was taken from an earlier count ("the other three")
+}
+
+var smallNums = map[string]float64{"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+	"fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+var scaleNums = map[string]float64{"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
+
+var ordinalWords = map[string]float64{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+	"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15, "twentieth": 20}
+
+// vague amounts: word(s) → (qualifier, lower bound).
+var vague = map[string]float64{"dozens": 24, "hundreds": 200, "thousands": 2000, "scores": 40, "several": 3,
+	"a few": 2, "a number of": 2, "a dozen": 12, "millions": 2e6, "tens of thousands": 20000}
+
+var qualifiers = []string{"at least", "at most", "more than", "fewer than", "less than", "up to", "as many as",
+	"about", "around", "approximately", "roughly", "some", "nearly", "almost", "over", "an estimated", "the other", "another"}
+
+// countNouns are things news counts. Plurals map to the singular.
+var countNouns = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{"drone", "uav", "missile", "rocket", "shell", "bomb", "projectile", "mine", "aircraft",
+		"plane", "jet", "helicopter", "ship", "boat", "vessel", "tank", "vehicle", "car", "truck", "bus", "train",
+		"person", "civilian", "soldier", "troop", "child", "woman", "man", "resident", "worker", "officer", "fighter",
+		"serviceman", "casualty", "victim", "body", "hostage", "prisoner", "building", "house", "home", "apartment",
+		"tower", "block", "school", "hospital", "bridge", "depot", "tank", "warehouse", "plant", "facility", "village",
+		"town", "city", "region", "attack", "strike", "explosion", "blast", "wave", "round", "launcher", "system",
+		"battery", "brigade", "battalion", "unit", "kilometre", "kilometer", "mile", "metre", "meter", "percent",
+		"rouble", "ruble", "dollar", "hryvnia", "euro", "stop", "day", "week", "month", "year", "hour", "minute",
+		"manufacturer", "country", "militia", "official", "injury", "death", "target", "site", "fire"} {
+		m[s] = s
+		m[s+"s"] = s
+	}
+	for pl, sg := range map[string]string{"people": "person", "children": "child", "women": "woman", "men": "man",
+		"casualties": "casualty", "bodies": "body", "militias": "militia", "injuries": "injury", "uavs": "uav",
+		"servicemen": "serviceman", "facilities": "facility", "cities": "city", "aircraft": "aircraft", "batteries": "battery",
+		"countries": "country", "unmanned": ""} {
+		m[pl] = sg
+	}
+	delete(m, "unmanned")
+	return m
+}()
+
+// multiword nouns: the last word is the head.
+var nounPhrases = map[string]string{"unmanned aerial vehicles": "drone", "unmanned aerial vehicle": "drone",
+	"marine drones": "marine drone", "naval drones": "naval drone", "cruise missiles": "missile", "ballistic missiles": "missile"}
+
+func parseNumberToken(w string) (float64, bool) {
+	lw := strings.ToLower(w)
+	if v, ok := smallNums[lw]; ok {
+		return v, true
+	}
+	if strings.Contains(lw, "-") { // twenty-five
+		parts := strings.SplitN(lw, "-", 2)
+		a, ok1 := smallNums[parts[0]]
+		b, ok2 := smallNums[parts[1]]
+		if ok1 && ok2 && a >= 20 && b < 10 {
+			return a + b, true
+		}
+	}
+	if lw == "" || !(lw[0] >= '0' && lw[0] <= '9') {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(lw, ",", ""), 64)
+	return v, err == nil
+}
+
+func parseOrdinalToken(w string) (float64, bool) {
+	lw := strings.ToLower(w)
+	if v, ok := ordinalWords[lw]; ok {
+		return v, true
+	}
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if strings.HasSuffix(lw, suf) {
+			if v, err := strconv.Atoi(strings.TrimSuffix(lw, suf)); err == nil {
+				return float64(v), true
+			}
+		}
+	}
+	return 0, false
+}
+
+// FindQuantities finds counts in a sentence. prevNoun is what the last count
+// before this sentence counted; an elided noun ("the other three") takes it.
+func FindQuantities(text string, prevNoun string) []Quantity {
+	toks := Tokenize(text)
+	low := make([]string, len(toks))
+	for i, t := range toks {
+		low[i] = strings.ToLower(t.Text)
+	}
+	var out []Quantity
+	lastNoun := prevNoun
+	for i := 0; i < len(toks); i++ {
+		start := i
+		q := Quantity{}
+		// Qualifier before the number.
+		for _, ql := range qualifiers {
+			qw := strings.Fields(ql)
+			if i+len(qw) < len(toks) && strings.Join(low[i:i+len(qw)], " ") == ql {
+				if _, ok := parseNumberToken(toks[i+len(qw)].Text); ok || vagueAt(low, i+len(qw)) > 0 {
+					q.Qualifier = ql
+					i += len(qw)
+					break
+				}
+			}
+		}
+		j := i
+		if n := vagueAt(low, i); n > 0 {
+			phrase := strings.Join(low[i:i+n], " ")
+			q.Value = vague[phrase]
+			if q.Qualifier == "" {
+				q.Qualifier = phrase
+			}
+			j = i + n
+			if j < len(toks) && low[j] == "of" {
+				j++
+			}
+		} else if v, ok := parseNumberToken(toks[i].Text); ok {
+			j = i + 1
+			// "4.2 billion", "two hundred", "a thousand"
+			for j < len(toks) {
+				if s, ok := scaleNums[low[j]]; ok {
+					v *= s
+					j++
+					continue
+				}
+				break
+			}
+			// Years, clock times and dates are not counts.
+			if isYearLike(toks[i].Text, v) || (j < len(toks) && isClockWord(low[j])) || (i > 0 && isMonthWord(low[i-1])) ||
+				(j < len(toks) && isMonthWord(low[j])) || (j < len(toks) && (low[j] == ":" || low[j] == "%")) {
+				i = start
+				continue
+			}
+			q.Value = v
+		} else if v, ok := parseOrdinalToken(toks[i].Text); ok && i+1 < len(toks) {
+			if noun, n := nounAt(low, i+1); n > 0 {
+				q.Value, q.Ordinal, q.Noun = v, true, noun
+				q.Begin, q.Finish = toks[start].Start, toks[i+n].End
+				q.Text = text[q.Begin:q.Finish]
+				out = append(out, q)
+				i += n
+				continue
+			}
+			i = start
+			continue
+		} else {
+			i = start
+			continue
+		}
+		// The counted noun: right after the number, or after up to three
+		// modifiers ("two unmanned aerial vehicles", "dozens of ballistic
+		// cruise missiles", "two people suffered").
+		end := j
+		found := false
+		for k := j; k < len(toks) && k <= j+3; k++ {
+			if noun, n := nounAt(low, k); n > 0 {
+				// A compound ("drone manufacturers") counts its last noun.
+				for k+n < len(low) {
+					next, m := nounAt(low, k+n)
+					if m == 0 {
+						break
+					}
+					noun, n = next, n+m
+				}
+				q.Noun, end, found = noun, k+n, true
+				break
+			}
+			if !isModifier(toks[k].Text, low[k]) {
+				break
+			}
+		}
+		if !found {
+			if lastNoun != "" && q.Value > 0 && !q.Ordinal {
+				q.Noun, q.Inferred = lastNoun, true
+			}
+			end = j
+		}
+		if end <= start {
+			i = start
+			continue
+		}
+		q.Begin, q.Finish = toks[start].Start, toks[end-1].End
+		q.Text = text[q.Begin:q.Finish]
+		if q.Noun != "" && !q.Inferred {
+			lastNoun = q.Noun
+		}
+		out = append(out, q)
+		i = end - 1
+	}
+	return out
+}
+
+func vagueAt(low []string, i int) int {
+	for n := 3; n >= 1; n-- {
+		if i+n <= len(low) {
+			if _, ok := vague[strings.Join(low[i:i+n], " ")]; ok {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+func nounAt(low []string, i int) (string, int) {
+	for n := 3; n >= 2; n-- {
+		if i+n <= len(low) {
+			if h, ok := nounPhrases[strings.Join(low[i:i+n], " ")]; ok {
+				return h, n
+			}
+		}
+	}
+	if i < len(low) {
+		if sg, ok := countNouns[low[i]]; ok && sg != "" {
+			return sg, 1
+		}
+	}
+	return "", 0
+}
+
+// isModifier: a word that may sit between a number and its noun.
+func isModifier(word, low string) bool {
+	switch low {
+	case "of", "more", "other", "additional", "further", "small", "large", "long-range", "unmanned", "aerial",
+		"ballistic", "cruise", "guided", "armed", "civilian", "ukrainian", "russian", "enemy", "military",
+		"residential", "apartment", "minor", "seriously", "injured", "wounded", "hostile", "kamikaze", "attack",
+		"high-rise", "multi-storey", "private", "new", "old":
+		return true
+	}
+	if strings.HasSuffix(low, "-made") || strings.HasSuffix(low, "-range") || strings.HasSuffix(low, "-based") {
+		return true
+	}
+	// Another lower-case adjective ("domestic"): not a function word, not a
+	// verb or adverb form.
+	if word != low || stopWords[low] || strings.HasSuffix(low, "ed") || strings.HasSuffix(low, "ing") || strings.HasSuffix(low, "ly") {
+		return false
+	}
+	for _, r := range low {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+var stopWords = set("a", "an", "the", "in", "on", "at", "to", "by", "for", "from", "with", "into", "onto", "after",
+	"before", "and", "or", "but", "as", "than", "that", "which", "who", "were", "was", "are", "is", "be", "been",
+	"had", "have", "has", "will", "would", "could", "should", "may", "might", "did", "do", "does", "not", "no",
+	"over", "under", "near", "outside", "inside", "across", "during", "since", "per", "each", "this", "these",
+	"those", "its", "their", "his", "her", "our", "your", "my", "they", "them", "he", "she", "it", "we", "you",
+	"i", "if", "so", "then", "there", "here", "when", "while", "where", "whether", "more", "less", "most", "least",
+	"times", "others", "other", "still", "also", "only", "just", "about", "against", "between", "through")
+
+func isYearLike(tok string, v float64) bool {
+	return len(tok) == 4 && !strings.ContainsAny(tok, ".,") && v >= 1800 && v <= 2100
+}
+
+func isClockWord(w string) bool {
+	return w == "a.m." || w == "p.m." || w == "am" || w == "pm" || w == "o'clock" || w == "gmt" || w == "utc"
+}
+
+func isMonthWord(w string) bool {
+	_, ok := monthNames[strings.TrimSuffix(w, ".")]
+	return ok
+}
