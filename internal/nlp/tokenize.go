@@ -27,7 +27,7 @@ type Sentence struct {
 // next word is capitalised (titles before names, month abbreviations…).
 var titleAbbrevs = set("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm",
 	"gov", "sen", "rep", "rev", "st", "mt", "ft", "pres", "amb", "supt", "insp", "det", "hon", "messrs", "jr", "sr",
-	"no", "nos", "vol", "pp", "fig", "art", "ch", "sec")
+	"no", "nos", "vol", "pp", "fig", "art", "ch", "sec", "del", "sgt", "cmdr", "brig", "gen", "atty")
 
 // otherAbbrevs keep their period but may end a sentence.
 var otherAbbrevs = set("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -245,6 +245,12 @@ func Sentences(text string) []Sentence {
 		if e >= len(toks) {
 			break
 		}
+		// `"…?" Vitter demanded.` / `"…." said Caddell.`: a quotation that
+		// ends with its own punctuation continues into its attribution.
+		if e > k+1 && attributionFollows(toks, e) {
+			k = e - 1
+			continue
+		}
 		next := toks[e].Text
 		r, _ := utf8.DecodeRuneInString(next)
 		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || isOpenPunct(r) || isDash(r)) {
@@ -268,6 +274,26 @@ func Sentences(text string) []Sentence {
 	}
 	flush(len(toks))
 	return out
+}
+
+// attributionFollows reports whether the tokens from i are a short
+// attribution that closes a quotation: "he said.", "said the mayor.",
+// "Vitter demanded,".
+func attributionFollows(toks []Token, i int) bool {
+	for k := i; k < len(toks) && k < i+9; k++ {
+		t := toks[k].Text
+		if k > i && (t == "." || t == "!" || t == "?") {
+			return false
+		}
+		if _, ok := cueVerbs[strings.ToLower(t)]; ok {
+			return k+1 >= len(toks) || toks[k+1].Text == "." || toks[k+1].Text == "," ||
+				k+3 < len(toks) && k == i // "said Caddell." / "added Rep. Jim Clyburn"
+		}
+		if strings.ContainsAny(t, "\"“”") {
+			return false
+		}
+	}
+	return false
 }
 
 func endsSentenceToken(t string) bool {

@@ -1,0 +1,509 @@
+package nlp
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Stance is what a speaker does with the content.
+type Stance string
+
+// Stances.
+const (
+	Asserts   Stance = "asserts"
+	Denies    Stance = "denies"
+	Accuses   Stance = "accuses"
+	Doubts    Stance = "doubts"
+	Threatens Stance = "threatens"
+)
+
+// Span is a byte range of the text.
+type Span struct{ Start, End int }
+
+// Empty reports whether the span is missing.
+func (s Span) Empty() bool { return s.End <= s.Start }
+
+// Attribution is reported or direct speech: who (Source) said (Cue) what
+// (Content). Offsets are bytes into the text given to FindAttributions.
+type Attribution struct {
+	Source, Cue, Content Span
+	Direct               bool   // the content is a direct quote
+	Stance               Stance // the speaker's stance
+	Hedged               bool   // the reporter distances itself ("claimed, without any proof")
+	Channel              string // "Telegram", "tweet", "statement", "news conference"…
+	Sentence             Span
+}
+
+// cueVerbs are reporting verbs (and their stance).
+var cueVerbs = map[string]Stance{
+	"said": Asserts, "says": Asserts, "say": Asserts, "saying": Asserts, "told": Asserts, "tells": Asserts,
+	"added": Asserts, "adds": Asserts, "stated": Asserts, "states": Asserts, "claimed": Asserts, "claims": Asserts,
+	"claim": Asserts, "alleged": Accuses, "alleges": Accuses, "allege": Accuses, "denied": Denies, "denies": Denies,
+	"deny": Denies, "rejected": Denies, "rejects": Denies, "dismissed": Denies, "accused": Accuses, "accuses": Accuses,
+	"accuse": Accuses, "blamed": Accuses, "blames": Accuses, "insisted": Asserts, "insists": Asserts,
+	"warned": Threatens, "warns": Threatens, "threatened": Threatens, "threatens": Threatens, "vowed": Threatens,
+	"vows": Threatens, "wrote": Asserts, "writes": Asserts, "reported": Asserts, "reports": Asserts,
+	"announced": Asserts, "announces": Asserts, "asserted": Asserts, "asserts": Asserts, "argued": Asserts,
+	"argues": Asserts, "noted": Asserts, "notes": Asserts, "explained": Asserts, "explains": Asserts,
+	"confirmed": Asserts, "confirms": Asserts, "acknowledged": Asserts, "acknowledges": Asserts, "admitted": Asserts,
+	"admits": Asserts, "declared": Asserts, "declares": Asserts, "commented": Asserts, "tweeted": Asserts,
+	"posted": Asserts, "described": Asserts, "describes": Asserts, "suggested": Asserts, "suggests": Asserts,
+	"believes": Asserts, "believed": Asserts, "thinks": Asserts, "learned": Asserts, "predicted": Asserts,
+	"promised": Threatens, "questioned": Doubts, "doubted": Doubts, "doubts": Doubts, "disputed": Denies,
+	"contended": Asserts, "countered": Asserts, "replied": Asserts, "responded": Asserts, "recalled": Asserts,
+	"quipped": Asserts, "asks": Asserts, "asked": Asserts, "demanded": Asserts, "demands": Asserts,
+	"continued": Asserts, "continues": Asserts, "concluded": Asserts, "wondered": Asserts, "observed": Asserts,
+	"emphasized": Asserts, "stressed": Asserts, "maintained": Asserts, "conceded": Asserts, "boasted": Asserts, "urged": Asserts, "estimated": Asserts, "asserting": Asserts, "claiming": Asserts,
+	"accusing": Accuses, "denying": Denies, "warning": Threatens, "adding": Asserts, "telling": Asserts,
+}
+
+var auxWords = set("has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "later", "then",
+	"previously", "repeatedly", "publicly", "briefly", "again", "earlier", "not", "did", "does", "do", "once")
+
+var (
+	hedgeRe    = regexp.MustCompile(`(?i)without (any )?(proof|evidence)|unverified|unsubstantiated|baseless|could not (be )?(independently )?verif|cannot (be )?(independently )?verif`)
+	doubtRe    = regexp.MustCompile(`(?i)\b(it'?s|it is|it was|remains) (unclear|not clear|uncertain) (whether|if)\b`)
+	denyRe     = regexp.MustCompile(`(?i)\b(does|do|did|has|have|had|is|are|was|were) (not|n't) (attack|claim|target|carry|launch|strike|take|involve)|\bdenied (all |any )?responsibility|\bno (involvement|responsibility)\b`)
+	threatenRe = regexp.MustCompile(`(?i)\b(retaliat|respond\w* (where|when|with)|reserves? the right|will (pay|regret|respond)|vow)`)
+	channelRe  = regexp.MustCompile(`(?i)\b(on (his|her|their|its) )?(telegram( channel)?|in a tweet|on twitter|on x|on facebook|in a statement|in a video|at a (news|press) (conference|briefing)|during a (news|press) conference|on state television|in an interview)\b`)
+)
+
+func isQuoteMark(t string) bool {
+	switch t {
+	case "\"", "“", "”", "'", "‘", "’", "«", "»":
+		return true
+	}
+	return false
+}
+
+func isOpenQuote(t string) bool { return t == "\"" || t == "“" || t == "«" }
+
+// boundary tokens end a source noun phrase when scanning left from a cue.
+var boundaryWords = set("that", "and", "but", "while", "although", "though", "because", "as", "which", "who",
+	"when", "after", "before", "since", "if", "or", "so", "where", "what")
+
+// FindAttributions finds attributed speech in text (one or more paragraphs).
+func FindAttributions(text string) []Attribution {
+	var out []Attribution
+	sents := Sentences(text)
+	for k, s := range sents {
+		found := sentenceAttributions(text, s)
+		if len(found) == 0 && k > 0 {
+			// A quotation signed with a dash: `“…” ― Pamela Padilla`.
+			if a, ok := dashSignature(text, sents, k); ok {
+				found = append(found, finish(text, a))
+			}
+		}
+		if len(found) == 0 && k+1 < len(sents) {
+			// "He said:" / "The New York Times reports:" introduces the next
+			// sentence or paragraph.
+			if a, ok := colonIntro(text, s, sents[k+1]); ok {
+				found = append(found, finish(text, a))
+			}
+		}
+		out = append(out, found...)
+	}
+	return out
+}
+
+// dashSignature matches a sentence that is only "― Name" after sentences
+// that close a quotation; the content runs back to the opening quote.
+func dashSignature(text string, sents []Sentence, k int) (Attribution, bool) {
+	toks := sents[k].Tokens
+	r, _ := utf8.DecodeRuneInString(toks[0].Text)
+	if !isDash(r) || len(toks) < 2 || len(toks) > 6 || !startsUpper(toks[1].Text) {
+		return Attribution{}, false
+	}
+	prev := sents[k-1].Tokens
+	last := len(prev) - 1
+	for last >= 0 && (prev[last].Text == "." || prev[last].Text == ",") {
+		last--
+	}
+	if last < 0 || (prev[last].Text != "”" && prev[last].Text != "\"") {
+		return Attribution{}, false
+	}
+	// Walk back to the sentence that opens the quotation.
+	j := k - 1
+	for j > 0 && !isOpenQuote(sents[j].Tokens[0].Text) && k-j < 8 {
+		j--
+	}
+	st := sents[j].Tokens
+	from := 0
+	if isOpenQuote(st[0].Text) {
+		from = 1
+	}
+	end := len(toks)
+	for end > 1 && toks[end-1].Text == "." {
+		end--
+	}
+	return Attribution{Source: Span{toks[1].Start, toks[end-1].End}, Cue: Span{toks[0].Start, toks[0].End},
+		Content: Span{st[from].Start, prev[max(last-1, 0)].End}, Direct: true, Stance: Asserts,
+		Sentence: Span{sents[j].Start, sents[k].End}}, true
+}
+
+// colonIntro matches a sentence that ends "SOURCE CUE:" and takes the next
+// sentence as the content.
+func colonIntro(text string, s, next Sentence) (Attribution, bool) {
+	toks := s.Tokens
+	n := len(toks)
+	if n < 3 || toks[n-1].Text != ":" {
+		return Attribution{}, false
+	}
+	cue := n - 2
+	stance, ok := cueVerbs[lowerTok(toks[cue])]
+	if !ok {
+		return Attribution{}, false
+	}
+	cueStart := cue
+	for cueStart > 0 && auxWords[lowerTok(toks[cueStart-1])] {
+		cueStart--
+	}
+	if cueStart == 0 || cueStart > 12 {
+		return Attribution{}, false
+	}
+	nt := next.Tokens
+	content, direct := contentSpan(nt, 0, len(nt)-1)
+	if content.Empty() {
+		return Attribution{}, false
+	}
+	return Attribution{Source: Span{toks[0].Start, toks[cueStart-1].End}, Cue: Span{toks[cueStart].Start, toks[cue].End},
+		Content: content, Direct: direct, Stance: stance, Sentence: Span{s.Start, next.End}}, true
+}
+
+func lowerTok(t Token) string { return strings.ToLower(t.Text) }
+
+func sentenceAttributions(text string, s Sentence) []Attribution {
+	toks := s.Tokens
+	n := len(toks)
+	var out []Attribution
+	sentSpan := Span{s.Start, s.End}
+	lastPunct := func() int { // index after the content: skip final punctuation
+		e := n
+		for e > 0 && strings.ContainsAny(toks[e-1].Text, ".!?") && len(toks[e-1].Text) == 1 {
+			e--
+		}
+		return e
+	}
+	// "according to SOURCE, CONTENT" / "CONTENT, according to SOURCE."
+	for i := 0; i+2 < n; i++ {
+		if lowerTok(toks[i]) != "according" || lowerTok(toks[i+1]) != "to" {
+			continue
+		}
+		j := i + 2
+		for j < n && toks[j].Text != "," && !strings.ContainsAny(toks[j].Text, ".!?") {
+			j++
+		}
+		a := Attribution{Cue: Span{toks[i].Start, toks[i+1].End}, Source: Span{toks[i+2].Start, toks[j-1].End}, Stance: Asserts, Sentence: sentSpan}
+		if i > 0 {
+			ce := i - 1
+			for ce > 0 && toks[ce].Text == "," {
+				ce--
+			}
+			a.Content = Span{toks[0].Start, toks[ce].End}
+		} else if j+1 < n {
+			a.Content = Span{toks[j+1].Start, toks[lastPunct()-1].End}
+		}
+		if !a.Content.Empty() && j > i+2 {
+			out = append(out, finish(text, a))
+		}
+		return out
+	}
+	inQuote := quoteDepths(toks)
+	end := lastPunct()
+	// Content-first readings (`"…," she said`) win over source-first ones
+	// anywhere in the sentence: the quotation is the sentence's point.
+	for _, pattern := range []func(cueStart, cue int) (Span, Span, bool, bool){
+		func(cs, c int) (Span, Span, bool, bool) { return contentFirst(toks, cs, c, end) },
+		func(cs, c int) (Span, Span, bool, bool) { return sourceFirst(text, toks, cs, c, end) },
+	} {
+		for i := 0; i < n; i++ {
+			lw := lowerTok(toks[i])
+			stance, ok := cueVerbs[lw]
+			if !ok || inQuote[i] {
+				continue
+			}
+			// Gerunds only introduce speech after a comma: ", claiming that …".
+			if strings.HasSuffix(lw, "ing") && (i == 0 || toks[i-1].Text != ",") {
+				continue
+			}
+			cueStart := i
+			for cueStart > 0 && auxWords[lowerTok(toks[cueStart-1])] {
+				cueStart--
+			}
+			if src, content, direct, ok := pattern(cueStart, i); ok {
+				a := Attribution{Cue: Span{toks[cueStart].Start, toks[i].End}, Stance: stance, Sentence: sentSpan,
+					Source: src, Content: content, Direct: direct}
+				return append(out, finish(text, a))
+			}
+		}
+	}
+	return out
+}
+
+// quoteDepths marks the tokens inside quotation marks. Curly quotes open
+// and close; a straight quote toggles.
+func quoteDepths(toks []Token) []bool {
+	in := make([]bool, len(toks))
+	depth := 0
+	for i, t := range toks {
+		switch t.Text {
+		case "“", "«":
+			depth++
+		case "”", "»":
+			if depth > 0 {
+				depth--
+			}
+		case "\"", "'":
+			// A straight quote glued to the word before it closes; one
+			// glued to the word after it opens.
+			closing := i > 0 && t.Start == toks[i-1].End && (i+1 == len(toks) || toks[i+1].Start > t.End || isQuoteMark(toks[i+1].Text) || toks[i+1].Text == ",")
+			if t.Text == "'" && !closing && !(i+1 < len(toks) && toks[i+1].Start == t.End) {
+				continue // an apostrophe on its own
+			}
+			if closing {
+				if depth > 0 {
+					depth--
+				}
+			} else {
+				depth++
+			}
+		default:
+			in[i] = depth > 0
+		}
+	}
+	return in
+}
+
+// contentSpan trims quotation marks and commas from a content range.
+func contentSpan(toks []Token, from, to int) (Span, bool) {
+	direct := false
+	for from <= to && isQuoteMark(toks[from].Text) {
+		direct = direct || isOpenQuote(toks[from].Text) || toks[from].Text == "‘"
+		from++
+	}
+	opened := 0
+	for k := from; k <= to; k++ {
+		if isOpenQuote(toks[k].Text) {
+			opened++
+		}
+	}
+	for to >= from && (toks[to].Text == "," || isQuoteMark(toks[to].Text)) {
+		// Keep a closing quote that matches an opening one inside the content.
+		if (toks[to].Text == "”" || toks[to].Text == "\"") && opened > 0 && toks[to].Start > 0 {
+			break
+		}
+		to--
+	}
+	if from > to {
+		return Span{}, false
+	}
+	return Span{toks[from].Start, toks[to].End}, direct
+}
+
+// closesQuote reports whether the token at i (or the one before a comma
+// there) is a closing quotation mark.
+func closesQuote(toks []Token, i int) bool {
+	if i >= 0 && toks[i].Text == "," {
+		i--
+	}
+	return i >= 0 && (toks[i].Text == "”" || toks[i].Text == "\"" || toks[i].Text == "’" || toks[i].Text == "»")
+}
+
+// contentFirst matches speech reported after its content:
+// `"…," he said.`, `…, a source said.`, `…, said mayor Sergei Sobyanin.`
+func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, direct, ok bool) {
+	if cueStart < 2 {
+		return
+	}
+	// Inverted: the cue right after the content, the source after the cue
+	// ("said Caddell, speaking of …" keeps only "Caddell").
+	// The source after the cue stops before a relative clause or a
+	// participle (", who …", ", speaking of …") and before a time or place
+	// adverbial after the name ("… Cleverly during a news conference").
+	se := cue + 1
+	for se < end {
+		if toks[se].Text == "," && se+1 < end && (strings.HasSuffix(lowerTok(toks[se+1]), "ing") ||
+			lowerTok(toks[se+1]) == "who" || lowerTok(toks[se+1]) == "which") {
+			break
+		}
+		if se > cue+1 && startsUpper(toks[se-1].Text) && isAdverbialStart(lowerTok(toks[se])) {
+			break
+		}
+		se++
+	}
+	if (toks[cueStart-1].Text == "," || isQuoteMark(toks[cueStart-1].Text)) && isSourceAfterCue(toks, cue+1, se) {
+		content, direct = contentSpan(toks, 0, cueStart-1)
+		direct = direct || closesQuote(toks, cueStart-1)
+		return Span{toks[cue+1].Start, toks[se-1].End}, content, direct, !content.Empty()
+	}
+	b := cueStart - 1
+	for b >= 0 && !isBoundary(toks[b]) {
+		b--
+	}
+	if b < 1 || b+1 >= cueStart || cueStart-(b+1) > 12 || (toks[b].Text != "," && !isQuoteMark(toks[b].Text)) {
+		return
+	}
+	// A quotation right before the source may be followed by anything
+	// ("…,” she said, but …); otherwise the cue ends the sentence, or a
+	// short adverbial follows ("on Tuesday").
+	quoted := isQuoteMark(toks[b].Text) || (toks[b].Text == "," && b > 0 && isQuoteMark(toks[b-1].Text))
+	tail := end - (cue + 1)
+	if !quoted && (tail > 5 || (tail > 0 && !isPreposition(lowerTok(toks[cue+1])))) {
+		return
+	}
+	content, direct = contentSpan(toks, 0, b)
+	direct = direct || quoted
+	return Span{toks[b+1].Start, toks[cueStart-1].End}, content, direct, !content.Empty()
+}
+
+// sourceFirst matches `X said (that) …`, `X told reporters …`,
+// `X wrote on Telegram: "…"`.
+func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, content Span, direct, ok bool) {
+	srcEnd := cueStart - 1
+	b := cueStart - 1
+	if b > 0 && toks[b].Text == "," {
+		// "Name, appositive, said": the source is the name with its
+		// appositive, which opens with a role or an article.
+		c1 := b - 1
+		for c1 >= 0 && toks[c1].Text != "," && !isBoundary(toks[c1]) {
+			c1--
+		}
+		if c1 > 0 && toks[c1].Text == "," && b-c1 > 1 && b-c1 <= 14 {
+			c0 := c1 - 1
+			for c0 >= 0 && !isBoundary(toks[c0]) {
+				c0--
+			}
+			if c1-(c0+1) >= 1 && c1-(c0+1) <= 5 && startsUpper(toks[c0+1].Text) {
+				b, srcEnd = c0, cueStart-2
+			}
+		}
+	}
+	if b == cueStart-1 {
+		for b >= 0 && !isBoundary(toks[b]) {
+			b--
+		}
+	}
+	if b+1 > srcEnd || srcEnd-b > 28 {
+		return
+	}
+	// A leading adverbial is not part of the source: "In a Bloomberg
+	// interview Trump declared" keeps "Trump".
+	s := b + 1
+	if isPreposition(lowerTok(toks[s])) {
+		k := srcEnd
+		for k > s && startsUpper(toks[k-1].Text) {
+			k--
+		}
+		if k > s && startsUpper(toks[k].Text) {
+			s = k
+		}
+	}
+	cs := cue + 1
+	if lw := lowerTok(toks[cue]); lw == "told" || lw == "tells" || lw == "telling" {
+		// Skip the addressee: "told reporters (that)".
+		k := cs
+		for k < end && k < cs+4 && lowerTok(toks[k]) != "that" && toks[k].Text != ":" && toks[k].Text != "," && !isOpenQuote(toks[k].Text) {
+			k++
+		}
+		if k < end && k < cs+4 {
+			cs = k
+		}
+	}
+	for cs < end {
+		lw := lowerTok(toks[cs])
+		if lw == "that" || toks[cs].Text == ":" || toks[cs].Text == "," {
+			cs++
+			continue
+		}
+		// A channel between the cue and the content: "wrote on Telegram:".
+		if m := channelRe.FindStringIndex(text[toks[cs].Start:toks[end-1].End]); m != nil && m[0] == 0 {
+			stop := toks[cs].Start + m[1]
+			for cs < end && toks[cs].Start < stop {
+				cs++
+			}
+			continue
+		}
+		break
+	}
+	if cs >= end {
+		return
+	}
+	content, direct = contentSpan(toks, cs, end-1)
+	return Span{toks[s].Start, toks[srcEnd].End}, content, direct, !content.Empty()
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func isAdverbialStart(w string) bool {
+	switch w {
+	case "during", "on", "at", "in", "after", "before", "while", "when", "late", "earlier", "last", "this":
+		return true
+	}
+	return false
+}
+
+func isPreposition(w string) bool {
+	switch w {
+	case "on", "in", "at", "during", "to", "late", "earlier", "later", "yesterday", "today", "afterwards", ",":
+		return true
+	}
+	return false
+}
+
+// isSourceAfterCue: "said mayor Sergei Sobyanin" — a short capitalised or
+// determiner-led phrase after the cue, then the end of the sentence.
+func isSourceAfterCue(toks []Token, from, end int) bool {
+	if from >= end || end-from > 20 {
+		return false
+	}
+	lw0 := lowerTok(toks[from])
+	if lw0 == "that" || lw0 == ":" || isPreposition(lw0) || boundaryWords[lw0] {
+		return false
+	}
+	for k := from; k < end; k++ {
+		if isQuoteMark(toks[k].Text) || toks[k].Text == ":" {
+			return false
+		}
+	}
+	for k := from; k < end && k < from+4; k++ {
+		if startsUpper(toks[k].Text) {
+			return true
+		}
+	}
+	lw := lowerTok(toks[from])
+	return lw == "the" || lw == "a" || lw == "an"
+}
+
+func isBoundary(t Token) bool {
+	lw := strings.ToLower(t.Text)
+	return boundaryWords[lw] || t.Text == "," || t.Text == ";" || t.Text == ":" || isQuoteMark(t.Text) || isDash([]rune(t.Text)[0])
+}
+
+// finish sets stance refinements, hedging and the channel from the words of
+// the sentence.
+func finish(text string, a Attribution) Attribution {
+	sent := text[a.Sentence.Start:a.Sentence.End]
+	content := text[a.Content.Start:a.Content.End]
+	if hedgeRe.MatchString(sent) {
+		a.Hedged = true
+	}
+	switch {
+	case a.Stance == Asserts && denyRe.MatchString(content):
+		a.Stance = Denies
+	case a.Stance == Asserts && doubtRe.MatchString(content):
+		a.Stance = Doubts
+	case a.Stance == Asserts && threatenRe.MatchString(sent):
+		a.Stance = Threatens
+	case a.Stance == Asserts && strings.Contains(strings.ToLower(content), "accus"):
+		a.Stance = Accuses
+	}
+	if m := channelRe.FindString(sent); m != "" {
+		a.Channel = strings.ToLower(m)
+	}
+	return a
+}

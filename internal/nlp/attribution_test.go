@@ -1,0 +1,87 @@
+package nlp
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func describe(text string, as []Attribution) string {
+	var out []string
+	for _, a := range as {
+		s := fmt.Sprintf("src=%q cue=%q content=%q stance=%s", text[a.Source.Start:a.Source.End], text[a.Cue.Start:a.Cue.End],
+			text[a.Content.Start:a.Content.End], a.Stance)
+		if a.Direct {
+			s += " direct"
+		}
+		if a.Hedged {
+			s += " hedged"
+		}
+		if a.Channel != "" {
+			s += " via=" + a.Channel
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestFindAttributions(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{`In Moscow, two people suffered minor injuries after a number of drones crashed into residential buildings in the city's south-west, mayor Sergei Sobyanin said.`,
+			`src="mayor Sergei Sobyanin" cue="said" content="In Moscow, two people suffered minor injuries after a number of drones crashed into residential buildings in the city's south-west" stance=asserts`},
+		{`Russia's defence minister Sergei Shoigu said Ukraine had used eight drones in the attack but that none had hit their targets.`,
+			`src="Russia's defence minister Sergei Shoigu" cue="said" content="Ukraine had used eight drones in the attack but that none had hit their targets" stance=asserts`},
+		{`“Legitimate military targets beyond its own border are part of Ukraine’s self-defence,” said foreign secretary James Cleverly during a news conference on Tuesday.`,
+			`src="foreign secretary James Cleverly" cue="said" content="Legitimate military targets beyond its own border are part of Ukraine’s self-defence" stance=asserts direct via=during a news conference`},
+		{`Putin briefly reacted yesterday, claiming, without any proof, that the Russian air defense had worked as intended.`,
+			``},
+		{`In a tweet, Mykhailo Podolyak, a senior advisor to Ukrainian President Volodymyr Zelensky, claimed that Ukraine “does not attack targets on the territory of the Russian Federation”.`,
+			`src="Mykhailo Podolyak, a senior advisor to Ukrainian President Volodymyr Zelensky" cue="claimed" content="Ukraine “does not attack targets on the territory of the Russian Federation”" stance=denies via=in a tweet`},
+		{`Yevgeny Prigozhin, head of the mercenary outfit Wagner, commented on his Telegram channel: “The people have a right to ask these questions.”`,
+			`src="Yevgeny Prigozhin, head of the mercenary outfit Wagner" cue="commented" content="The people have a right to ask these questions." stance=asserts direct via=on his telegram channel`},
+		{`It asserts that it “reserves the right to respond where and when it deems it necessary.”`,
+			`src="It" cue="asserts" content="it “reserves the right to respond where and when it deems it necessary.”" stance=threatens`},
+		{`The Kremlin alleges that two unmanned aerial vehicles attempted to strike Putin’s Kremlin residence.`,
+			`src="The Kremlin" cue="alleges" content="two unmanned aerial vehicles attempted to strike Putin’s Kremlin residence" stance=accuses`},
+		{`Kyiv denied any involvement, according to Ukrainian officials.`,
+			`src="Ukrainian officials" cue="according to" content="Kyiv denied any involvement" stance=asserts`},
+		{`He said: “We will respond.” Then he left.`,
+			`src="He" cue="said" content="We will respond." stance=threatens direct`},
+		{`“This once again raises the issue,” Rybar wrote. “It also calls into question our reconnaissance.”`,
+			`src="Rybar" cue="wrote" content="This once again raises the issue" stance=asserts direct`},
+		{`“Why now?” the governor asked, before leaving.`,
+			`src="the governor" cue="asked" content="Why now?" stance=asserts direct`},
+	}
+	for _, c := range cases {
+		got := describe(c.in, FindAttributions(c.in))
+		if got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestAttributionAcrossParagraphs(t *testing.T) {
+	text := "The governor wrote:\n\n\"Three drones were shot down. One hit a tank.\"\n\n\"Nobody was hurt,\" he added. ― Black Sea Watch"
+	as := FindAttributions(text)
+	if len(as) < 2 {
+		t.Fatalf("got %d attributions:\n%s", len(as), describe(text, as))
+	}
+	if got := text[as[0].Source.Start:as[0].Source.End]; got != "The governor" || !as[0].Direct {
+		t.Errorf("colon-introduced quote: source %q direct %v", got, as[0].Direct)
+	}
+}
+
+func FuzzFindAttributions(f *testing.F) {
+	for _, s := range []string{`"A," he said.`, `X said: "`, `according to`, `― Name`, `“”said`, `''It is,'' said Mr. X, who`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, a := range FindAttributions(s) {
+			for _, sp := range []Span{a.Source, a.Cue, a.Content} {
+				if sp.Start < 0 || sp.End > len(s) || sp.Start > sp.End {
+					t.Fatalf("bad span %+v in %q", sp, s)
+				}
+			}
+		}
+	})
+}
