@@ -108,7 +108,7 @@ func TestRedact(t *testing.T) {
 }
 
 func TestNotBuiltYetAndBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"incidents", "--json"}, {"show", "1"}, {"export", "--format", "csv"}, {"serve"}, {"eval", "quotes"}} {
+	for _, args := range [][]string{{"incidents", "--json"}, {"show", "1"}, {"export", "--format", "csv"}, {"serve"}} {
 		if code, _, errOut := run(t, args...); code != 2 || !strings.Contains(errOut, "not built yet") {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
@@ -145,6 +145,30 @@ func TestEvalExtractionReferences(t *testing.T) {
 			var f1 float64
 			if _, err := fmtSscan(strings.Fields(line)[1], &f1); err != nil || f1 < 0.959 {
 				t.Errorf("sitrep F1 %v below 0.959: %s", f1, line)
+			}
+		}
+	}
+}
+
+func TestEvalNERAndQuotes(t *testing.T) {
+	for _, c := range []struct {
+		dir  string
+		args []string
+		want []string
+	}{
+		{"../../../shared/bench/conll2003", []string{"eval", "ner"}, []string{"overall", "PER", "LOC", "tokens/s"}},
+		{"../../../shared/bench/polnear", []string{"eval", "quotes"}, []string{"direct-source", "content", "ms per article"}},
+	} {
+		if _, err := os.Stat(c.dir); err != nil {
+			t.Skipf("%s not found (ships with ../shared; skipping)", c.dir)
+		}
+		code, out, errOut := run(t, append(c.args, c.dir)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errOut)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v output lacks %q:\n%s", c.args, w, out)
 			}
 		}
 	}
