@@ -53,26 +53,28 @@ var timexRules = []struct {
 	re   *regexp.Regexp
 	kind string
 }{
+	// Rules run on ASCII-lower-cased text (same byte offsets), so they are
+	// written in lower case and compiled without (?i), which is far slower.
 	// "the night of May 2nd", "May 3rd, 2023", "3 May 2023", "May 9"
-	{regexp.MustCompile(`(?i)\b(?:the\s+(?P<part>night|morning|evening|afternoon)\s+of\s+)?(?P<month>` + reMonth + `)\s+(?P<day>` + reDayNum + `)\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?`), "mdy"},
-	{regexp.MustCompile(`(?i)\b(?:the\s+(?P<part>night|morning|evening|afternoon)\s+of\s+)?(?P<day>` + reDayNum + `)\s+(?:of\s+)?(?P<month>` + reMonth + `)\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?`), "dmy"},
+	{regexp.MustCompile(`\b(?:the\s+(?P<part>night|morning|evening|afternoon)\s+of\s+)?(?P<month>` + reMonth + `)\s+(?P<day>` + reDayNum + `)\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?`), "mdy"},
+	{regexp.MustCompile(`\b(?:the\s+(?P<part>night|morning|evening|afternoon)\s+of\s+)?(?P<day>` + reDayNum + `)\s+(?:of\s+)?(?P<month>` + reMonth + `)\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?`), "dmy"},
 	{regexp.MustCompile(`\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b`), "iso"},
 	// "early on Tuesday morning", "Tuesday night", "on Sunday", "in the early hours of Sunday"
-	{regexp.MustCompile(`(?i)\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?(?:in\s+the\s+early\s+hours\s+of\s+(?P<hours>))?(?:on\s+)?(?P<wd>` + reWeekday + `)(?:\s+(?P<part>` + rePart + `))?\b`), "weekday"},
+	{regexp.MustCompile(`\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?(?:in\s+the\s+early\s+hours\s+of\s+(?P<hours>))?(?:on\s+)?(?P<wd>` + reWeekday + `)(?:\s+(?P<part>` + rePart + `))?\b`), "weekday"},
 	// "yesterday", "last night", "the previous night", "overnight", "today", "this morning"
-	{regexp.MustCompile(`(?i)\b(?P<rel>yesterday|today|tonight|overnight|last\s+night|the\s+previous\s+night|the\s+night\s+before|this\s+(?:morning|afternoon|evening)|yesterday\s+(?:morning|afternoon|evening))\b`), "relday"},
+	{regexp.MustCompile(`\b(?P<rel>yesterday|today|tonight|overnight|last\s+night|the\s+previous\s+night|the\s+night\s+before|this\s+(?:morning|afternoon|evening)|yesterday\s+(?:morning|afternoon|evening))\b`), "relday"},
 	// "last week", "this month", "next year", "last autumn", "earlier in May", "in March", "in 1942"
-	{regexp.MustCompile(`(?i)\b(?P<dir>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year|spring|summer|autumn|fall|winter)\b`), "relunit"},
-	{regexp.MustCompile(`(?i)\b(?P<dir>earlier|later|early|late)\s+in\s+(?P<month>` + reMonth + `)\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?`), "inmonth"},
-	{regexp.MustCompile(`(?i)\b(?:in|since|during|of)\s+(?P<month>` + reMonth + `)\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?`), "inmonth"},
-	{regexp.MustCompile(`(?i)\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b`), "year"},
+	{regexp.MustCompile(`\b(?P<dir>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year|spring|summer|autumn|fall|winter)\b`), "relunit"},
+	{regexp.MustCompile(`\b(?P<dir>earlier|later|early|late)\s+in\s+(?P<month>` + reMonth + `)\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?`), "inmonth"},
+	{regexp.MustCompile(`\b(?:in|since|during|of)\s+(?P<month>` + reMonth + `)\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?`), "inmonth"},
+	{regexp.MustCompile(`\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b`), "year"},
 	// "15 months later", "two weeks ago", "a year earlier"
-	{regexp.MustCompile(`(?i)\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|several|a few)\s+(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>ago|later|earlier|before)\b`), "offset"},
+	{regexp.MustCompile(`\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|several|a few)\s+(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>ago|later|earlier|before)\b`), "offset"},
 	// "at 6:40 a.m.", "shortly after 3 a.m.", "by 7 a.m."
-	{regexp.MustCompile(`(?i)\b(?:(?:shortly\s+)?(?:at|after|before|by|around|about)\s+)?(?P<h>[01]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)`), "clock"},
+	{regexp.MustCompile(`\b(?:(?:shortly\s+)?(?:at|after|before|by|around|about)\s+)?(?P<h>[01]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)`), "clock"},
 }
 
-var futureCue = regexp.MustCompile(`(?i)\b(will|would|shall|next|plans?\s+to|expected\s+to|is\s+to|are\s+to|scheduled|upcoming|going\s+to)\b`)
+var futureCue = regexp.MustCompile(`\b(will|would|shall|next|plans?\s+to|expected\s+to|is\s+to|are\s+to|scheduled|upcoming|going\s+to)\b`)
 
 // InferReference estimates a reference time for an article without a
 // publication date: the latest full date (day, month and year) written in
@@ -93,16 +95,32 @@ func InferReference(text string) (ref time.Time, ok bool) {
 // on or before ref, unless the sentence looks ahead. With a zero ref only
 // expressions that carry their own year are resolved.
 func FindTimex(text string, ref time.Time) []Timex {
-	lower := strings.ToLower(text)
+	lower := asciiLower(text)
 	type cand struct {
 		s, e int
 		kind string
 		m    map[string]string
 	}
 	var cands []cand
+	hasDigit := strings.ContainsAny(text, "0123456789")
+	hasMonth, hasDay := containsAny(lower, monthKeys), containsAny(lower, dayKeys)
 	for _, r := range timexRules {
+		switch r.kind {
+		case "mdy", "dmy", "iso", "year", "clock":
+			if !hasDigit {
+				continue
+			}
+		case "weekday":
+			if !hasDay {
+				continue
+			}
+		case "inmonth":
+			if !hasMonth {
+				continue
+			}
+		}
 		names := r.re.SubexpNames()
-		for _, loc := range r.re.FindAllStringSubmatchIndex(text, -1) {
+		for _, loc := range r.re.FindAllStringSubmatchIndex(lower, -1) {
 			m := map[string]string{}
 			for i, n := range names {
 				if n != "" && loc[2*i] >= 0 {
@@ -132,7 +150,7 @@ func FindTimex(text string, ref time.Time) []Timex {
 		for k := c.s; k < c.e; k++ {
 			taken[k] = true
 		}
-		sentence := sentenceAround(text, c.s)
+		sentence := sentenceAround(lower, c.s)
 		future := futureCue.MatchString(sentence)
 		tx, ok := resolve(c.kind, c.m, ref, future)
 		if !ok {
@@ -417,4 +435,29 @@ func resolve(kind string, m map[string]string, ref time.Time, future bool) (Time
 		return tx, false
 	}
 	return tx, true
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets stay valid.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return string(b)
+}
+
+var (
+	monthKeys = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	dayKeys   = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+func containsAny(s string, keys []string) bool {
+	for _, k := range keys {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
 }

@@ -39,6 +39,7 @@ type Country struct {
 // Gazetteer holds the loaded data.
 type Gazetteer struct {
 	places    map[int64]*Place
+	capitals  map[string]*Place // by country code
 	aliases   map[string][]int64
 	countries map[string]*Country // by lower-cased name or code
 	demonyms  map[string]*Country // lower-cased demonym → country
@@ -81,7 +82,7 @@ func lines(name string, fn func(fields []string) error) error {
 }
 
 func load() (*Gazetteer, error) {
-	g := &Gazetteer{places: map[int64]*Place{}, aliases: map[string][]int64{}, countries: map[string]*Country{},
+	g := &Gazetteer{places: map[int64]*Place{}, capitals: map[string]*Place{}, aliases: map[string][]int64{}, countries: map[string]*Country{},
 		demonyms: map[string]*Country{}, persons: map[string]bool{}, words: map[string]bool{}}
 	err := lines("places.tsv.gz", func(f []string) error {
 		if len(f) != 8 {
@@ -91,7 +92,11 @@ func load() (*Gazetteer, error) {
 		pop, _ := strconv.ParseInt(f[5], 10, 64)
 		lat, _ := strconv.ParseFloat(f[6], 64)
 		lon, _ := strconv.ParseFloat(f[7], 64)
-		g.places[id] = &Place{ID: id, Name: f[1], Country: f[2], Admin1: f[3], Feature: f[4], Population: pop, Lat: lat, Lon: lon}
+		p := &Place{ID: id, Name: f[1], Country: f[2], Admin1: f[3], Feature: f[4], Population: pop, Lat: lat, Lon: lon}
+		g.places[id] = p
+		if p.Feature == "PPLC" && (g.capitals[p.Country] == nil || p.Population > g.capitals[p.Country].Population) {
+			g.capitals[p.Country] = p
+		}
 		return nil
 	})
 	if err != nil {
@@ -154,6 +159,9 @@ func (g *Gazetteer) Places(name string) []*Place {
 	}
 	return out
 }
+
+// Capital returns a country's capital (GeoNames feature PPLC), or nil.
+func (g *Gazetteer) Capital(code string) *Place { return g.capitals[strings.ToUpper(code)] }
 
 // Place returns a place by GeoNames id.
 func (g *Gazetteer) Place(id int64) *Place { return g.places[id] }

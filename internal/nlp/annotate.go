@@ -1,0 +1,383 @@
+package nlp
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"sitrep/internal/nlp/gazetteer"
+	"sitrep/internal/nlp/ner"
+	nermodel "sitrep/internal/nlp/ner/model"
+)
+
+// Entity types.
+const (
+	Person    = "PERSON"
+	Org       = "ORG"
+	Loc       = "LOC"
+	Norp      = "NORP" // nationalities and groups: "Ukrainian", "pro-war bloggers"
+	Equipment = "EQUIPMENT"
+	Misc      = "MISC"
+)
+
+// Place is where a location mention was resolved to.
+type Place struct {
+	Name      string  `json:"name"`
+	Country   string  `json:"country,omitempty"` // ISO 3166-1 alpha-2
+	Admin1    string  `json:"admin1,omitempty"`  // GeoNames admin1 code
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	GeoNameID int64   `json:"geonameid,omitempty"`
+	Precision string  `json:"precision"` // landmark, city, region, country
+}
+
+// Entity is a named mention with byte offsets.
+type Entity struct {
+	Start, End int
+	Text       string
+	Type       string
+	Canonical  string // the name all mentions of one entity share ("Vladimir Putin", "Kyiv")
+	Place      *Place // for locations that resolved
+}
+
+// Speaker is who a claim is attributed to.
+type Speaker struct {
+	Name        string `json:"name"`
+	Role        string `json:"role,omitempty"`
+	Affiliation string `json:"affiliation,omitempty"`
+}
+
+// Claim is an attribution with its speaker resolved.
+type Claim struct {
+	Attribution
+	Speaker Speaker
+	Text    string // the content
+	Cue     string // the cue words
+}
+
+// Annotations is everything the language stage finds in one text.
+type Annotations struct {
+	Sentences         []Span
+	Entities          []Entity
+	Times             []Timex
+	Quantities        []Quantity
+	Claims            []Claim
+	Reference         time.Time // what relative dates were resolved against
+	ReferenceInferred bool      // no publication date: inferred from dates in the text
+}
+
+var (
+	// Both run on ASCII-lower-cased text (see asciiLower).
+	equipmentRe = regexp.MustCompile(`\b(?:(?:marine|naval|sea|kamikaze|attack|combat|reconnaissance|small|long-range)\s+)?(?:drones?|uavs?|unmanned aerial vehicles?|unmanned boats?)\b|\b(?:shahed(?:-\d+)?|lancet|bayraktar(?: tb2)?|pantsir(?:-s1)?|patriot(?: systems?| missiles?| air defen[cs]e system)?|s-[2345]00|iskander(?:-m)?|kinzhal|kalibr|himars|atacms|storm shadow|iris-t|nasams|tor-m\d|buk-m\d|tochka-u)\b|\b(?:ballistic|cruise|guided|anti-aircraft|hypersonic)\s+missiles?\b|\b(?:anti-aircraft|air defen[cs]e|radar(?: defen[cs]e)?|electronic warfare)\s+systems?\b|\bjamming\b|\bdirty bomb\b|\btactical nuclear weapons\b`)
+	groupRe     = regexp.MustCompile(`\b(?:pro-war\s+(?:nationalist\s+)?(?:bloggers?|commentators|channels)|(?:nationalist|military)\s+bloggers|(?:russian|ukrainian)\s+(?:rebels|partisans|volunteers)|mercenar(?:y|ies)|militias?|local resistance forces|neo-nazis)\b`)
+	pronounSrc  = set("he", "she", "they", "it", "we", "i")
+)
+
+var typeMap = map[string]string{"PER": Person, "ORG": Org, "LOC": Loc, "MISC": Misc}
+
+// Annotate runs the whole language stage over clean article text.
+// published may be zero; the reference for relative dates is then inferred
+// from full dates in the text, if any.
+func Annotate(text string, published time.Time) *Annotations {
+	an := &Annotations{Reference: published}
+	if published.IsZero() {
+		if ref, ok := InferReference(text); ok {
+			an.Reference, an.ReferenceInferred = ref, true
+		}
+	}
+	g := gazetteer.Default()
+	sents := Sentences(text)
+	words := make([][]string, len(sents))
+	for i, s := range sents {
+		an.Sentences = append(an.Sentences, Span{s.Start, s.End})
+		for _, t := range s.Tokens {
+			words[i] = append(words[i], t.Text)
+		}
+	}
+	labels := nermodel.Default().TagDoc(words, nermodel.DefaultContext())
+	var ents []Entity
+	for i, s := range sents {
+		for _, sp := range ner.Spans(labels[i]) {
+			e := Entity{Start: s.Tokens[sp.Start].Start, End: s.Tokens[sp.End-1].End, Type: typeMap[sp.Type]}
+			e.Text = text[e.Start:e.End]
+			if e.Type == Misc && isNationality(g, e.Text) {
+				e.Type = Norp
+			}
+			if g.Landmark(e.Text) != nil {
+				e.Type = Loc // the curated list knows better than the tagger
+			}
+			ents = append(ents, e)
+		}
+	}
+	// Rule-based mentions take precedence over overlapping tagger output.
+	lower := asciiLower(text)
+	for _, rule := range []struct {
+		re  *regexp.Regexp
+		typ string
+	}{{equipmentRe, Equipment}, {groupRe, Norp}} {
+		for _, m := range rule.re.FindAllStringIndex(lower, -1) {
+			// "Patriot" is equipment, "patriot" is a word; "Grad" was dropped
+			// for the same reason.
+			if strings.HasPrefix(lower[m[0]:m[1]], "patriot") && !startsUpper(text[m[0]:m[1]]) {
+				continue
+			}
+			kept := ents[:0]
+			for _, e := range ents {
+				if e.End <= m[0] || e.Start >= m[1] || e.Type == Person {
+					kept = append(kept, e)
+				}
+			}
+			ents = append(kept, Entity{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Type: rule.typ})
+		}
+	}
+	sortEntities(ents)
+	ents = mergeAdjacent(text, ents, Equipment)
+	resolveEntities(g, text, ents, an.Reference)
+	an.Entities = ents
+
+	// Without a reference only expressions that carry their year resolve.
+	an.Times = FindTimex(text, an.Reference)
+	prev := ""
+	for _, s := range sents {
+		for _, q := range FindQuantities(text[s.Start:s.End], prev) {
+			q.Begin += s.Start
+			q.Finish += s.Start
+			if q.Noun != "" {
+				prev = q.Noun
+			}
+			an.Quantities = append(an.Quantities, q)
+		}
+	}
+	date := ""
+	if !an.Reference.IsZero() {
+		date = an.Reference.Format(time.DateOnly)
+	}
+	var last Speaker
+	for _, a := range FindAttributions(text) {
+		c := Claim{Attribution: a, Text: text[a.Content.Start:a.Content.End], Cue: text[a.Cue.Start:a.Cue.End]}
+		c.Speaker = resolveSpeaker(g, text, a.Source, ents, last, date)
+		if c.Speaker.Name != "" {
+			last = c.Speaker
+		}
+		an.Claims = append(an.Claims, c)
+	}
+	return an
+}
+
+func isNationality(g *gazetteer.Gazetteer, s string) bool {
+	if g.Demonym(s) != nil {
+		return true
+	}
+	ls := strings.ToLower(s)
+	for _, suf := range []string{"ian", "ese", "ish", "ean", "an", "i"} {
+		if strings.HasSuffix(ls, suf) && !strings.Contains(ls, " ") && len(ls) > 4 {
+			return suf != "an" && suf != "i" || g.Country(strings.TrimSuffix(ls, suf)) != nil || strings.HasSuffix(ls, "ican")
+		}
+	}
+	return false
+}
+
+// mergeAdjacent joins mentions of one type separated by a single space:
+// "Pantsir" + "anti-aircraft systems".
+func mergeAdjacent(text string, es []Entity, typ string) []Entity {
+	var out []Entity
+	for _, e := range es {
+		if n := len(out); n > 0 && out[n-1].Type == typ && e.Type == typ && strings.TrimSpace(text[out[n-1].End:e.Start]) == "" && e.Start-out[n-1].End <= 1 {
+			out[n-1].End = e.End
+			out[n-1].Text = text[out[n-1].Start:e.End]
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func sortEntities(es []Entity) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].Start < es[j-1].Start; j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+}
+
+// resolveEntities gives each mention a canonical name: a surname alone takes
+// the full name mentioned elsewhere in the text ("Putin" → "Vladimir
+// Putin"); places take their gazetteer name ("Kiev" → "Kyiv") and
+// coordinates, disambiguated by the countries the text mentions.
+func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, ref time.Time) {
+	full := map[string]string{} // last token → longest full name
+	for _, e := range ents {
+		if e.Type != Person {
+			continue
+		}
+		name := strings.TrimSuffix(strings.TrimSuffix(e.Text, "'s"), "’s")
+		f := strings.Fields(name)
+		if len(f) >= 2 && len(name) > len(full[f[len(f)-1]]) {
+			full[f[len(f)-1]] = name
+		}
+	}
+	countries := map[string]int{}
+	for _, e := range ents {
+		if e.Type == Loc {
+			if c := g.Country(e.Text); c != nil {
+				countries[c.Code]++
+			}
+		}
+		if e.Type == Norp {
+			if c := g.Demonym(e.Text); c != nil {
+				countries[c.Code]++
+			}
+		}
+	}
+	for i := range ents {
+		e := &ents[i]
+		switch e.Type {
+		case Person:
+			name := strings.TrimSuffix(strings.TrimSuffix(e.Text, "'s"), "’s")
+			f := strings.Fields(name)
+			e.Canonical = name
+			if len(f) == 1 && full[f[0]] != "" {
+				e.Canonical = full[f[0]]
+			}
+		case Loc, Org:
+			e.Canonical = e.Text
+			if p := resolvePlace(g, e.Text, countries); p != nil && (e.Type == Loc || p.Precision == "landmark") {
+				e.Place = p
+				e.Canonical = p.Name
+			}
+		default:
+			e.Canonical = e.Text
+		}
+	}
+}
+
+// resolvePlace finds where a place name is: a curated landmark, a country,
+// or the populated place that best fits the countries of the text (most
+// populous first).
+func resolvePlace(g *gazetteer.Gazetteer, name string, countries map[string]int) *Place {
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+	if lm := g.Landmark(name); lm != nil {
+		return &Place{Name: lm.Name, Country: lm.Country, Lat: lm.Lat, Lon: lm.Lon, Precision: "landmark"}
+	}
+	if c := g.Country(name); c != nil {
+		p := &Place{Name: c.Name, Country: c.Code, Precision: "country"}
+		// A country has no single point; its capital stands in on a map.
+		if cap := g.Capital(c.Code); cap != nil {
+			p.Lat, p.Lon = cap.Lat, cap.Lon
+		}
+		return p
+	}
+	cands := g.Places(name)
+	if len(cands) == 0 {
+		return nil
+	}
+	best := cands[0]
+	bestScore := -1.0
+	for _, c := range cands {
+		score := float64(c.Population)
+		if countries[c.Country] > 0 {
+			score *= 100 // the text is about this country
+		}
+		if c.Feature == "PPLC" || c.Feature == "PPLA" {
+			score *= 3
+		}
+		if score > bestScore {
+			best, bestScore = c, score
+		}
+	}
+	return &Place{Name: best.Name, Country: best.Country, Admin1: best.Admin1, Lat: best.Lat, Lon: best.Lon, GeoNameID: best.ID, Precision: "city"}
+}
+
+var (
+	govWords = regexp.MustCompile(`(?i)\b(president|prime minister|minister|ministry|government|kremlin|spokes(?:man|woman|person)|official|mayor|governor|foreign secretary|secretary|adviser|advisor|embassy|envoy|diplomat|presidency|parliament|lawmaker|deputy)\b`)
+	milWords = regexp.MustCompile(`(?i)\b(army|military|air force|navy|forces|general|commander|defen[cs]e ministry|ministry of defen[cs]e|troops|intelligence|fleet|brigade|command)\b`)
+	sides    = []struct {
+		re  *regexp.Regexp
+		adj string
+	}{
+		{regexp.MustCompile(`(?i)\b(russia(?:'s|’s)?|russian|moscow(?:'s|’s)?|kremlin)\b`), "Russian"},
+		{regexp.MustCompile(`(?i)\b(ukraine(?:'s|’s)?|ukrainian|kyiv(?:'s|’s)?|kiev)\b`), "Ukrainian"},
+		{regexp.MustCompile(`(?i)\b(uk|britain(?:'s|’s)?|british|london|downing street)\b`), "UK"},
+		{regexp.MustCompile(`(?i)\b(us|u\.s\.|united states|american|washington|white house|pentagon)\b`), "US"},
+	}
+)
+
+// affiliation names the side a source speaks for, from its own words.
+func affiliation(src string) string {
+	ls := strings.ToLower(src)
+	switch {
+	case strings.Contains(ls, "pro-war") || strings.Contains(ls, "blogger"):
+		return "pro-war blogger"
+	case strings.Contains(ls, "wagner"):
+		return "Wagner Group"
+	}
+	for _, s := range sides {
+		if !s.re.MatchString(src) {
+			continue
+		}
+		switch {
+		case milWords.MatchString(src):
+			return s.adj + " military"
+		case govWords.MatchString(src) || strings.Contains(ls, "kremlin"):
+			return s.adj + " government"
+		case strings.Contains(ls, "media") || strings.Contains(ls, "news"):
+			return s.adj + " media"
+		}
+		return s.adj + " government" // a country speaking: "Russia claims", "Kyiv says"
+	}
+	return ""
+}
+
+// resolveSpeaker turns a source span into a speaker: the person named in
+// it (with the rest of the span as the role), an office the curated list
+// knows, an organisation or a country speaking, or, for a pronoun, the last
+// speaker.
+func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity, last Speaker, date string) Speaker {
+	if src.Empty() {
+		return Speaker{}
+	}
+	st := strings.TrimSpace(text[src.Start:src.End])
+	if pronounSrc[strings.ToLower(st)] {
+		if strings.ToLower(st) == "it" && last.Name == "" {
+			return Speaker{}
+		}
+		return last
+	}
+	var person, other *Entity
+	for i := range ents {
+		e := &ents[i]
+		if e.Start >= src.Start && e.End <= src.End {
+			if e.Type == Person && person == nil {
+				person = e
+			} else if (e.Type == Org || e.Type == Loc) && other == nil {
+				other = e
+			}
+		}
+	}
+	sp := Speaker{}
+	if person != nil {
+		sp.Name = person.Canonical
+		role := strings.TrimSpace(text[src.Start:person.Start] + " " + strings.TrimLeft(text[person.End:src.End], ", "))
+		role = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(role, "a "), "an "))
+		sp.Role = strings.Trim(role, " ,")
+		sp.Affiliation = affiliation(st)
+		if o := g.Officeholder(sp.Role, date); o != nil && o.Name == sp.Name {
+			sp.Affiliation = o.Affiliation
+		}
+		return sp
+	}
+	if o := g.Officeholder(st, date); o != nil {
+		return Speaker{Name: o.Name, Role: strings.ToLower(strings.TrimPrefix(st, "the ")), Affiliation: o.Affiliation}
+	}
+	if other != nil {
+		sp.Name = other.Canonical
+		if other.Place != nil && other.Place.Precision == "landmark" && other.Place.Name == "Moscow Kremlin" {
+			sp.Name = "Kremlin"
+		}
+	} else {
+		sp.Name = st
+		sp.Role = st
+	}
+	sp.Affiliation = affiliation(st)
+	return sp
+}

@@ -1,0 +1,100 @@
+package nlp
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"sitrep/internal/extract"
+)
+
+func findEntity(an *Annotations, text, mention string) *Entity {
+	for i := range an.Entities {
+		e := &an.Entities[i]
+		if e.Text == mention {
+			return e
+		}
+	}
+	return nil
+}
+
+func TestAnnotateNewsParagraph(t *testing.T) {
+	text := "Vladimir Putin has vowed to retaliate against what he claimed were Ukrainian drone strikes on Moscow.\n\n" +
+		"Russia's defence minister Sergei Shoigu said Ukraine had used eight drones in the attack. He claimed Russia had downed five drones outside Moscow with Pantsir anti-aircraft systems and forced the other three to crash.\n\n" +
+		"Putin said the strikes early on Tuesday morning were aimed at scaring Russian citizens. Videos showed one exploding over Rublyovka, and others hit Kiev, according to officials."
+	pub := time.Date(2023, 5, 30, 18, 0, 0, 0, time.UTC)
+	an := Annotate(text, pub)
+
+	if e := findEntity(an, text, "Putin"); e == nil || e.Type != Person || e.Canonical != "Vladimir Putin" {
+		t.Errorf("Putin: %+v", e)
+	}
+	if e := findEntity(an, text, "Pantsir anti-aircraft systems"); e == nil || e.Type != Equipment {
+		t.Errorf("Pantsir: %+v", e)
+	}
+	if e := findEntity(an, text, "Moscow"); e == nil || e.Place == nil || e.Place.Country != "RU" || e.Place.Lat < 55 || e.Place.Lat > 56 {
+		t.Errorf("Moscow: %+v", e)
+	}
+	if e := findEntity(an, text, "Rublyovka"); e == nil || e.Place == nil || e.Place.Precision != "landmark" {
+		t.Errorf("Rublyovka: %+v", e)
+	}
+	if e := findEntity(an, text, "Kiev"); e == nil || e.Canonical != "Kyiv" || e.Place == nil || e.Place.GeoNameID != 703448 {
+		t.Errorf("Kiev: %+v", e)
+	}
+	if e := findEntity(an, text, "Ukrainian"); e == nil || e.Type != Norp {
+		t.Errorf("Ukrainian: %+v", e)
+	}
+	// Quantities, with the elided noun carried.
+	var qs []string
+	for _, q := range an.Quantities {
+		qs = append(qs, q.Text+"="+q.Noun)
+	}
+	if got := strings.Join(qs, ","); got != "eight drones=drone,five drones=drone,the other three=drone,one=drone" {
+		t.Errorf("quantities %s", got)
+	}
+	// Times against the publication date.
+	found := false
+	for _, tx := range an.Times {
+		if tx.Text == "early on Tuesday morning" && tx.Start.Format("2006-01-02 15") == "2023-05-30 05" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("times %+v", an.Times)
+	}
+	// Claims with resolved speakers: the pronoun goes to the last speaker.
+	want := map[string]Speaker{
+		"Ukraine had used eight drones in the attack": {Name: "Sergei Shoigu", Role: "Russia's defence minister", Affiliation: "Russian government"},
+		"Russia had downed five drones outside Moscow with Pantsir anti-aircraft systems and forced the other three to crash": {Name: "Sergei Shoigu", Role: "Russia's defence minister", Affiliation: "Russian government"},
+	}
+	got := map[string]Speaker{}
+	for _, c := range an.Claims {
+		got[c.Text] = c.Speaker
+	}
+	for content, sp := range want {
+		if got[content] != sp {
+			t.Errorf("claim %q: speaker %+v, want %+v", content, got[content], sp)
+		}
+	}
+}
+
+func TestAnnotateSeedWithoutDate(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("../../../shared/corpus/seeds", "004_38a85a77cb332aec.txt"))
+	if err != nil {
+		t.Skip("seed corpus not found (ships with ../shared; skipping)")
+	}
+	stories := extract.CleanText(string(b))
+	an := Annotate(stories[0].Text, time.Time{})
+	if !an.ReferenceInferred || an.Reference.Format("2006-01-02") != "2023-05-03" {
+		t.Fatalf("reference %v inferred=%v", an.Reference, an.ReferenceInferred)
+	}
+	for _, tx := range an.Times {
+		if tx.Text == "the night of May 2nd" && tx.Start.Format("2006-01-02 15") != "2023-05-02 22" {
+			t.Errorf("night of May 2nd resolved to %v", tx.Start)
+		}
+	}
+	if e := findEntity(an, stories[0].Text, "Kremlin"); e == nil || e.Place == nil || e.Place.Name != "Moscow Kremlin" {
+		t.Errorf("Kremlin: %+v", e)
+	}
+}

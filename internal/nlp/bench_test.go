@@ -1,0 +1,47 @@
+package nlp
+
+import (
+	"encoding/json"
+	"os"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// BenchmarkAnnotateZyte annotates the 181 gold article bodies of the Zyte
+// benchmark (clean text, about 750 words each) and reports articles per
+// second; run with GOMAXPROCS=1 for the per-core figure. Model and gazetteer
+// loading happen before the timer starts.
+func BenchmarkAnnotateZyte(b *testing.B) {
+	raw, err := os.ReadFile("../../../shared/bench/article-extraction/ground-truth.json")
+	if err != nil {
+		b.Skip("Zyte benchmark not found (ships with ../shared; skipping)")
+	}
+	var gt map[string]struct {
+		ArticleBody string `json:"articleBody"`
+	}
+	if err := json.Unmarshal(raw, &gt); err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	bytes := 0
+	for _, v := range gt {
+		texts = append(texts, v.ArticleBody)
+		bytes += len(v.ArticleBody)
+	}
+	ref := time.Date(2019, 11, 20, 0, 0, 0, 0, time.UTC)
+	Annotate("warm up: load the model and the gazetteer.", ref)
+	b.SetBytes(int64(bytes))
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for _, t := range texts {
+			Annotate(t, ref)
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heapMB")
+}

@@ -1,0 +1,87 @@
+package gazetteer
+
+import "strings"
+
+// Landmark is a named site that news places incidents at, beyond the
+// populated places of GeoNames. This list is curated by hand for sitrep;
+// coordinates were read off OpenStreetMap (openstreetmap.org) and rounded to
+// about 100 m, countries and cities are those the site lies in.
+type Landmark struct {
+	Names    []string // lower case
+	Name     string
+	Country  string
+	City     string
+	Lat, Lon float64
+	Kind     string // building, district, base, plant, sea, region
+}
+
+// Landmarks is the curated list; it favours sites of the war in Ukraine,
+// where sitrep's founding corpus comes from.
+var Landmarks = []Landmark{
+	{Names: []string{"the kremlin", "kremlin", "moscow kremlin"}, Name: "Moscow Kremlin", Country: "RU", City: "Moscow", Lat: 55.7520, Lon: 37.6175, Kind: "building"},
+	{Names: []string{"red square"}, Name: "Red Square", Country: "RU", City: "Moscow", Lat: 55.7539, Lon: 37.6208, Kind: "district"},
+	{Names: []string{"zaryadye park", "zaryadye"}, Name: "Zaryadye Park", Country: "RU", City: "Moscow", Lat: 55.7512, Lon: 37.6290, Kind: "district"},
+	{Names: []string{"rublyovka", "rublevka"}, Name: "Rublyovka", Country: "RU", City: "Moscow", Lat: 55.7420, Lon: 37.2750, Kind: "district"},
+	{Names: []string{"moscow city", "moscow international business center", "moscow-city"}, Name: "Moscow International Business Centre", Country: "RU", City: "Moscow", Lat: 55.7494, Lon: 37.5372, Kind: "district"},
+	{Names: []string{"zaporizhzhia nuclear power plant", "zaporizhzhia npp", "zaporizhzhia nuclear plant", "zaporozhye nuclear power plant"}, Name: "Zaporizhzhia Nuclear Power Plant", Country: "UA", City: "Enerhodar", Lat: 47.5122, Lon: 34.5856, Kind: "plant"},
+	{Names: []string{"hmeimim air base", "hmeimim", "khmeimim"}, Name: "Hmeimim Air Base", Country: "SY", City: "Latakia", Lat: 35.4011, Lon: 35.9486, Kind: "base"},
+	{Names: []string{"engels military base", "engels air base", "engels-2", "engels airbase"}, Name: "Engels-2 Air Base", Country: "RU", City: "Engels", Lat: 51.4817, Lon: 46.2100, Kind: "base"},
+	{Names: []string{"black sea"}, Name: "Black Sea", Country: "", City: "", Lat: 43.4, Lon: 34.0, Kind: "sea"},
+	{Names: []string{"crimea", "crimean peninsula"}, Name: "Crimea", Country: "UA", City: "", Lat: 45.3, Lon: 34.4, Kind: "region"},
+	{Names: []string{"donbas", "donbass"}, Name: "Donbas", Country: "UA", City: "", Lat: 48.0, Lon: 38.0, Kind: "region"},
+	{Names: []string{"crimean bridge", "kerch bridge"}, Name: "Crimean Bridge", Country: "UA", City: "Kerch", Lat: 45.3086, Lon: 36.5078, Kind: "building"},
+}
+
+// Landmark returns the curated landmark a name refers to, or nil.
+func (g *Gazetteer) Landmark(name string) *Landmark {
+	n := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	for i := range Landmarks {
+		for _, a := range Landmarks[i].Names {
+			if a == n || "the "+a == n {
+				return &Landmarks[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Officeholder maps a role, as news writes it, to the person who held it.
+// Curated by hand for sitrep; the tenure dates are those given in each
+// officeholder's Wikipedia article (empty To means still in office when the
+// list was written). Extend it with care: a wrong date merges two people.
+type Officeholder struct {
+	Roles       []string // lower case, without articles: "russian president", "russia's president"
+	Name        string
+	Affiliation string
+	From, To    string // YYYY-MM-DD
+}
+
+// Officeholders is the curated list.
+var Officeholders = []Officeholder{
+	{Roles: []string{"russian president", "russia's president", "president of russia", "kremlin leader"}, Name: "Vladimir Putin", Affiliation: "Russian government", From: "2012-05-07"},
+	{Roles: []string{"ukrainian president", "ukraine's president", "president of ukraine"}, Name: "Volodymyr Zelensky", Affiliation: "Ukrainian government", From: "2019-05-20"},
+	{Roles: []string{"russian defence minister", "russia's defence minister", "russian defense minister", "russia's defense minister"}, Name: "Sergei Shoigu", Affiliation: "Russian government", From: "2012-11-06", To: "2024-05-12"},
+	{Roles: []string{"moscow mayor", "mayor of moscow", "moscow's mayor"}, Name: "Sergei Sobyanin", Affiliation: "Moscow city government", From: "2010-10-21"},
+	{Roles: []string{"kremlin spokesman", "kremlin spokesperson", "putin's spokesman"}, Name: "Dmitry Peskov", Affiliation: "Russian government", From: "2012-05-22"},
+	{Roles: []string{"wagner chief", "head of wagner", "wagner founder"}, Name: "Yevgeny Prigozhin", Affiliation: "Wagner Group", From: "2014-01-01", To: "2023-08-23"},
+	{Roles: []string{"uk foreign secretary", "british foreign secretary"}, Name: "James Cleverly", Affiliation: "UK government", From: "2022-09-06", To: "2023-11-13"},
+}
+
+// Officeholder returns who held a role on a date (YYYY-MM-DD; "" means any).
+func (g *Gazetteer) Officeholder(role, date string) *Officeholder {
+	r := strings.ToLower(strings.Join(strings.Fields(role), " "))
+	r = strings.TrimPrefix(strings.TrimPrefix(r, "the "), "a ")
+	for i := range Officeholders {
+		o := &Officeholders[i]
+		for _, x := range o.Roles {
+			if x != r {
+				continue
+			}
+			if date != "" && (date < o.From || (o.To != "" && date > o.To)) {
+				continue
+			}
+			return o
+		}
+	}
+	return nil
+}
