@@ -16,10 +16,11 @@ import (
 )
 
 type ingestFlags struct {
-	workers  int
-	maxMB    int
-	fallback bool
-	fastDate bool
+	noAnnotate bool
+	workers    int
+	maxMB      int
+	fallback   bool
+	fastDate   bool
 }
 
 func (a *app) ingestCmd() *cobra.Command {
@@ -57,16 +58,18 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 	cmd.Flags().IntVar(&f.maxMB, "max-size", ingest.DefaultMaxSize>>20, "largest document to read, in MB")
 	cmd.Flags().BoolVar(&f.fallback, "fallback", false, "run trafilatura's fallback extractors on every page (slower; by default only when it finds no text)")
 	cmd.Flags().BoolVar(&f.fastDate, "fast-dates", false, "faster publication-date search that finds fewer dates")
+	cmd.Flags().BoolVar(&f.noAnnotate, "no-annotate", false, "store articles without running the language stage (entities, places, times, quantities, claims)")
 	return cmd
 }
 
 func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f ingestFlags) (*runner.Summary, error) {
 	var prog *progress
 	opts := runner.IngestOptions{
-		Workers: f.workers,
-		Read:    ingest.Options{MaxSize: int64(f.maxMB) << 20},
-		Extract: extract.Options{Fallback: f.fallback, FastDate: f.fastDate},
-		Log:     a.log,
+		Workers:  f.workers,
+		Read:     ingest.Options{MaxSize: int64(f.maxMB) << 20},
+		Extract:  extract.Options{Fallback: f.fallback, FastDate: f.fastDate},
+		Annotate: !f.noAnnotate,
+		Log:      a.log,
 		Progress: func(done, total int, path string) {
 			if prog == nil {
 				prog = newProgress(a.stderr, total, "ingest")

@@ -102,6 +102,8 @@ type Article struct {
 	Supersedes int64     `json:"-"`
 	Version    int       `json:"version"` // 1 for the first content seen at Path
 	IngestedAt time.Time `json:"ingested_at"`
+	// Annotations is the language stage's output; nil until annotated.
+	Annotations *Annotations `json:"annotations,omitempty"`
 }
 
 // Failure is an input that could not be ingested, with the reason.

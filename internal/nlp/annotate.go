@@ -71,6 +71,7 @@ var (
 	equipmentRe = regexp.MustCompile(`\b(?:(?:marine|naval|sea|kamikaze|attack|combat|reconnaissance|small|long-range)\s+)?(?:drones?|uavs?|unmanned aerial vehicles?|unmanned boats?)\b|\b(?:shahed(?:-\d+)?|lancet|bayraktar(?: tb2)?|pantsir(?:-s1)?|patriot(?: systems?| missiles?| air defen[cs]e system)?|s-[2345]00|iskander(?:-m)?|kinzhal|kalibr|himars|atacms|storm shadow|iris-t|nasams|tor-m\d|buk-m\d|tochka-u)\b|\b(?:ballistic|cruise|guided|anti-aircraft|hypersonic)\s+missiles?\b|\b(?:anti-aircraft|air defen[cs]e|radar(?: defen[cs]e)?|electronic warfare)\s+systems?\b|\bjamming\b|\bdirty bomb\b|\btactical nuclear weapons\b`)
 	groupRe     = regexp.MustCompile(`\b(?:pro-war\s+(?:nationalist\s+)?(?:bloggers?|commentators|channels)|(?:nationalist|military)\s+bloggers|(?:russian|ukrainian)\s+(?:rebels|partisans|volunteers)|mercenar(?:y|ies)|militias?|local resistance forces|neo-nazis)\b`)
 	pronounSrc  = set("he", "she", "they", "it", "we", "i")
+	platforms   = set("telegram", "twitter", "x", "facebook", "youtube", "vkontakte", "vk", "whatsapp", "instagram", "tiktok", "truth social")
 )
 
 var typeMap = map[string]string{"PER": Person, "ORG": Org, "LOC": Loc, "MISC": Misc}
@@ -105,6 +106,9 @@ func Annotate(text string, published time.Time) *Annotations {
 			}
 			if g.Landmark(e.Text) != nil {
 				e.Type = Loc // the curated list knows better than the tagger
+			}
+			if platforms[strings.ToLower(e.Text)] {
+				e.Type = Org // "Telegram" is not a person
 			}
 			ents = append(ents, e)
 		}
@@ -152,12 +156,12 @@ func Annotate(text string, published time.Time) *Annotations {
 	if !an.Reference.IsZero() {
 		date = an.Reference.Format(time.DateOnly)
 	}
-	var last Speaker
+	var history []Speaker
 	for _, a := range FindAttributions(text) {
 		c := Claim{Attribution: a, Text: text[a.Content.Start:a.Content.End], Cue: text[a.Cue.Start:a.Cue.End]}
-		c.Speaker = resolveSpeaker(g, text, a.Source, ents, last, date)
+		c.Speaker = resolveSpeaker(g, text, a.Source, ents, history, date)
 		if c.Speaker.Name != "" {
-			last = c.Speaker
+			history = append(history, c.Speaker)
 		}
 		an.Claims = append(an.Claims, c)
 	}
@@ -332,16 +336,40 @@ func affiliation(src string) string {
 // it (with the rest of the span as the role), an office the curated list
 // knows, an organisation or a country speaking, or, for a pronoun, the last
 // speaker.
-func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity, last Speaker, date string) Speaker {
+func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity, history []Speaker, date string) Speaker {
 	if src.Empty() {
 		return Speaker{}
 	}
 	st := strings.TrimSpace(text[src.Start:src.End])
-	if pronounSrc[strings.ToLower(st)] {
-		if strings.ToLower(st) == "it" && last.Name == "" {
-			return Speaker{}
+	lst := strings.ToLower(st)
+	if pronounSrc[lst] {
+		// The nearest person named before the pronoun, else the last speaker.
+		if lst == "he" || lst == "she" {
+			for i := len(ents) - 1; i >= 0; i-- {
+				e := ents[i]
+				if e.Type == Person && e.End <= src.Start && src.Start-e.End < 600 {
+					for j := len(history) - 1; j >= 0; j-- {
+						if history[j].Name == e.Canonical {
+							return history[j]
+						}
+					}
+					return Speaker{Name: e.Canonical, Role: roleAround(text, ents, i), Affiliation: affiliation(text[max(0, e.Start-60):e.End])}
+				}
+			}
 		}
-		return last
+		if len(history) > 0 {
+			return history[len(history)-1]
+		}
+		return Speaker{}
+	}
+	// "the ministry", "the statement": a definite description of an earlier speaker.
+	if strings.HasPrefix(lst, "the ") && len(strings.Fields(lst)) <= 3 {
+		head := lst[strings.LastIndexByte(lst, ' ')+1:]
+		for j := len(history) - 1; j >= 0; j-- {
+			if strings.Contains(strings.ToLower(history[j].Name+" "+history[j].Role), head) {
+				return history[j]
+			}
+		}
 	}
 	var person, other *Entity
 	for i := range ents {
@@ -369,15 +397,28 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 	if o := g.Officeholder(st, date); o != nil {
 		return Speaker{Name: o.Name, Role: strings.ToLower(strings.TrimPrefix(st, "the ")), Affiliation: o.Affiliation}
 	}
-	if other != nil {
-		sp.Name = other.Canonical
-		if other.Place != nil && other.Place.Precision == "landmark" && other.Place.Name == "Moscow Kremlin" {
+	// An organisation or a country speaking: the source's own words name it
+	// ("Russia's defence ministry"), or the entity when it is the whole
+	// source ("Russia claims", "the Kremlin alleges").
+	sp.Name = strings.TrimPrefix(strings.TrimPrefix(st, "The "), "the ")
+	if other != nil && other.Start <= src.Start+4 && other.End >= src.End-1 {
+		sp.Name = strings.TrimSuffix(strings.TrimSuffix(other.Text, "'s"), "’s")
+		if other.Place != nil && other.Place.Name == "Moscow Kremlin" {
 			sp.Name = "Kremlin"
 		}
-	} else {
-		sp.Name = st
-		sp.Role = st
 	}
 	sp.Affiliation = affiliation(st)
 	return sp
+}
+
+// roleAround returns the words just before a person's name that describe
+// them ("mayor", "Russia's defence minister").
+func roleAround(text string, ents []Entity, i int) string {
+	e := ents[i]
+	start := max(0, e.Start-60)
+	before := text[start:e.Start]
+	if k := strings.LastIndexAny(before, ".,;:\n\"“”"); k >= 0 {
+		before = before[k+1:]
+	}
+	return strings.TrimSpace(before)
 }

@@ -59,6 +59,9 @@ var cueVerbs = map[string]Stance{
 	"accusing": Accuses, "denying": Denies, "warning": Threatens, "adding": Asserts, "telling": Asserts,
 }
 
+var weakCues = set("posted", "described", "describes", "believes", "believed", "thinks", "learned", "predicted",
+	"estimated", "recalled", "urged", "reported", "reports", "noted", "notes", "observed", "tweeted")
+
 var auxWords = set("has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "later", "then",
 	"previously", "repeatedly", "publicly", "briefly", "again", "earlier", "not", "did", "does", "do", "once")
 
@@ -228,6 +231,20 @@ func sentenceAttributions(text string, s Sentence) []Attribution {
 			if strings.HasSuffix(lw, "ing") && (i == 0 || toks[i-1].Text != ",") {
 				continue
 			}
+			// "declined to say", "refused to comment": not a claim.
+			if i > 0 && lowerTok(toks[i-1]) == "to" {
+				continue
+			}
+			// "claims responsibility", "claimed credit": an act, not speech.
+			if i+1 < n && (lowerTok(toks[i+1]) == "responsibility" || lowerTok(toks[i+1]) == "credit") {
+				continue
+			}
+			// Weak cues ("posted", "described") only report speech when a
+			// content marker follows: that, a colon, a comma or a quotation.
+			if weakCues[lw] && !(i+1 < n && (lowerTok(toks[i+1]) == "that" || toks[i+1].Text == ":" || toks[i+1].Text == "," || isOpenQuote(toks[i+1].Text))) &&
+				!(i+1 >= end || toks[i+1].Text == ".") {
+				continue
+			}
 			cueStart := i
 			for cueStart > 0 && auxWords[lowerTok(toks[cueStart-1])] {
 				cueStart--
@@ -385,6 +402,24 @@ func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, conten
 			b--
 		}
 	}
+	// "the regional governor, Igor Malykhin, who said …": the source is the
+	// name the relative pronoun refers to.
+	if b >= 1 && b == cueStart-1 && (lowerTok(toks[b]) == "who" || lowerTok(toks[b]) == "which") {
+		k := b - 1
+		for k >= 0 && toks[k].Text == "," {
+			k--
+		}
+		a := k
+		for a > 0 && startsUpper(toks[a-1].Text) {
+			a--
+		}
+		if k >= 0 && startsUpper(toks[k].Text) {
+			b, srcEnd = a-1, k
+		}
+	}
+	for srcEnd > b+1 && strings.HasSuffix(lowerTok(toks[srcEnd]), "ly") && !startsUpper(toks[srcEnd].Text) {
+		srcEnd-- // "Kyiv rarely claims"
+	}
 	if b+1 > srcEnd || srcEnd-b > 28 {
 		return
 	}
@@ -409,6 +444,18 @@ func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, conten
 		}
 		if k < end && k < cs+4 {
 			cs = k
+		}
+	}
+	// "insisted on Wednesday that …", "said earlier that …": the content
+	// starts after "that" when only an adverbial stands before it.
+	for k := cs; k < end && k < cs+6; k++ {
+		if lowerTok(toks[k]) == "that" {
+			cs = k + 1
+			break
+		}
+		if isOpenQuote(toks[k].Text) || toks[k].Text == ":" || toks[k].Text == "," || !(isAdverbialStart(lowerTok(toks[k])) ||
+			isPreposition(lowerTok(toks[k])) || startsUpper(toks[k].Text) || strings.HasSuffix(lowerTok(toks[k]), "ly") || lowerTok(toks[k]) == "the") {
+			break
 		}
 	}
 	for cs < end {

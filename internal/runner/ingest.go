@@ -16,6 +16,7 @@ import (
 	"sitrep/internal/ingest"
 	"sitrep/internal/model"
 	"sitrep/internal/neardup"
+	"sitrep/internal/nlp"
 	"sitrep/internal/store"
 )
 
@@ -24,6 +25,9 @@ type IngestOptions struct {
 	Workers int // parallel readers/extractors; 0 means GOMAXPROCS
 	Read    ingest.Options
 	Extract extract.Options
+	// Annotate runs the language stage on each new article (entities,
+	// places, times, quantities, claims) and stores its output.
+	Annotate bool
 	// Progress, when set, is called after each input file with the number
 	// of files done, the total, and the file just finished.
 	Progress func(done, total int, path string)
@@ -43,10 +47,11 @@ type Summary struct {
 }
 
 type docResult struct {
-	doc   model.Document
-	arts  []model.Article
-	known bool // content already stored
-	err   error
+	doc    model.Document
+	arts   []model.Article
+	known  bool  // content already stored
+	err    error // extraction failed: nothing to store
+	annErr error // annotation failed: stored without annotations
 }
 
 type fileResult struct {
@@ -165,6 +170,16 @@ func processFile(ctx context.Context, st store.Store, path string, opts IngestOp
 			dr.known = true
 		} else {
 			dr.arts, dr.err = extractSafely(d, opts.Extract)
+			if dr.err == nil && opts.Annotate {
+				for i := range dr.arts {
+					an, err := annotateSafely(&dr.arts[i])
+					if err != nil {
+						dr.annErr = err
+						continue
+					}
+					dr.arts[i].Annotations = &an
+				}
+			}
 		}
 		fr.docs = append(fr.docs, dr)
 	}
@@ -180,6 +195,16 @@ func extractSafely(d model.Document, opts extract.Options) (arts []model.Article
 		}
 	}()
 	return extract.Document(d, opts)
+}
+
+// annotateSafely runs the language stage, turning a panic into an error.
+func annotateSafely(a *model.Article) (an model.Annotations, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("annotator crashed: %v", r)
+		}
+	}()
+	return nlp.AnnotateArticle(a), nil
 }
 
 func commitFile(ctx context.Context, st store.Store, fr fileResult, sum *Summary, log *slog.Logger) error {
@@ -212,6 +237,11 @@ func commitFile(ctx context.Context, st store.Store, fr fileResult, sum *Summary
 		}
 		if err := storeDocument(ctx, st, dr.arts, sum); err != nil {
 			return fmt.Errorf("store %s: %w", dr.doc.Path, err)
+		}
+		if dr.annErr != nil {
+			if err := fail(dr.doc.Path, "annotate", dr.annErr); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -43,7 +43,7 @@ func TestIngestDemoCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := Ingest(ctx, st, []string{root}, IngestOptions{})
+	sum, err := Ingest(ctx, st, []string{root}, IngestOptions{Annotate: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,6 +101,28 @@ func TestIngestDemoCorpus(t *testing.T) {
 	if len(w) != 1 || w[0].URL != "https://odesadaily.example/war/2024/03/14/warehouse-strike" || w[0].Format != model.FormatWARC ||
 		w[0].Author != "Iryna Holub" || w[0].Published.Format("2006-01-02") != "2024-03-14" {
 		t.Errorf("warc page: %+v", w)
+	}
+
+	// The language stage ran and its output was stored.
+	full, err := st.Article(ctx, ec[0].ID)
+	if err != nil || full.Annotations == nil {
+		t.Fatalf("annotations of the text dump: %v, %v", full, err)
+	}
+	var speakers []string
+	for _, c := range full.Annotations.Claims {
+		speakers = append(speakers, c.Speaker.Name+"/"+c.Stance)
+	}
+	if got := strings.Join(speakers, ","); !strings.Contains(got, "Andriy Koval") || !strings.Contains(got, "Igor Malykhin") {
+		t.Errorf("claims of the text dump: %s", got)
+	}
+	foundPlace := false
+	for _, e := range full.Annotations.Entities {
+		if e.Canonical == "Novorossiysk" && e.Place != nil && e.Place.Country == "RU" {
+			foundPlace = true
+		}
+	}
+	if !foundPlace {
+		t.Errorf("Novorossiysk not resolved: %+v", full.Annotations.Entities)
 	}
 
 	// Re-ingesting is a no-op.

@@ -27,16 +27,18 @@ type Candidate struct {
 
 // ArticleFilter narrows Articles. Zero values mean "any".
 type ArticleFilter struct {
-	Path   string
-	Limit  int // 0 means no limit
-	Offset int
+	Path            string
+	WithAnnotations bool // also load each article's annotations
+	Limit           int  // 0 means no limit
+	Offset          int
 }
 
 // Store is what the runner and the commands need from storage.
 type Store interface {
 	// PutDocument stores the articles of one document (same Hash, one per
 	// story) in one transaction and returns their IDs in order. An article
-	// with Supersedes set becomes the original of that article's group. If the
+	// with Supersedes set becomes the original of that article's group.
+	// Annotations, when set, are stored with their article. If the
 	// content is already stored it changes nothing and returns the stored
 	// IDs with created == false. Successful storage clears earlier failures
 	// recorded for the same path.
@@ -49,7 +51,9 @@ type Store interface {
 	// one of the given LSH band keys (band i of the new article against
 	// band i of stored ones; keys already carry the band number).
 	DuplicateCandidates(ctx context.Context, textHash string, bandKeys []int64) ([]Candidate, error)
-	// Article returns one article, or ErrNotFound.
+	// PutAnnotations replaces the annotations of a stored article.
+	PutAnnotations(ctx context.Context, articleID int64, a model.Annotations) error
+	// Article returns one article with its annotations, or ErrNotFound.
 	Article(ctx context.Context, id int64) (*model.Article, error)
 	// Articles lists articles in ID order.
 	Articles(ctx context.Context, f ArticleFilter) ([]model.Article, error)

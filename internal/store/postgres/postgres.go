@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"sitrep/internal/model"
@@ -174,6 +175,11 @@ func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64,
 			if err != nil {
 				return fmt.Errorf("insert article %s story %d: %w", a.Path, a.Story, err)
 			}
+			if a.Annotations != nil {
+				if err := putAnnotations(ctx, tx, id, *a.Annotations); err != nil {
+					return err
+				}
+			}
 			if a.Supersedes != 0 {
 				if _, err := tx.Exec(ctx, `UPDATE articles SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2`, id, a.Supersedes); err != nil {
 					return err
@@ -268,7 +274,7 @@ func (s *Store) Article(ctx context.Context, id int64) (*model.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &a, nil
+	return &a, s.loadAnnotations(ctx, &a)
 }
 
 // Articles implements store.Store.
@@ -283,7 +289,16 @@ func (s *Store) Articles(ctx context.Context, f store.ArticleFilter) ([]model.Ar
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Article, error) { return scanArticle(r) })
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Article, error) { return scanArticle(r) })
+	if err != nil || !f.WithAnnotations {
+		return out, err
+	}
+	for i := range out {
+		if err := s.loadAnnotations(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // CountArticles implements store.Store.
@@ -315,4 +330,43 @@ func (s *Store) Failures(ctx context.Context) ([]model.Failure, error) {
 		f.At = f.At.UTC()
 		return f, err
 	})
+}
+
+type execer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotations) error {
+	b, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	_, err = db.Exec(ctx, `INSERT INTO annotations (article_id, version, data) VALUES ($1, $2, $3)
+		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, data = excluded.data`, id, a.Version, b)
+	return err
+}
+
+// PutAnnotations implements store.Store.
+func (s *Store) PutAnnotations(ctx context.Context, id int64, a model.Annotations) error {
+	if err := putAnnotations(ctx, s.pool, id, a); err != nil {
+		return fmt.Errorf("annotations of article %d: %w", id, err)
+	}
+	return nil
+}
+
+func (s *Store) loadAnnotations(ctx context.Context, a *model.Article) error {
+	var data []byte
+	err := s.pool.QueryRow(ctx, `SELECT data FROM annotations WHERE article_id = $1`, a.ID).Scan(&data)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var an model.Annotations
+	if err := json.Unmarshal(data, &an); err != nil {
+		return fmt.Errorf("annotations of article %d: %w", a.ID, err)
+	}
+	a.Annotations = &an
+	return nil
 }

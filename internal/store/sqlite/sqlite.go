@@ -175,6 +175,11 @@ func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64,
 		if err != nil {
 			return nil, false, err
 		}
+		if a.Annotations != nil {
+			if err := putAnnotations(ctx, tx, id, *a.Annotations); err != nil {
+				return nil, false, err
+			}
+		}
 		if a.Supersedes != 0 {
 			if _, err := tx.ExecContext(ctx, `UPDATE articles SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?`, id, a.Supersedes, a.Supersedes); err != nil {
 				return nil, false, err
@@ -288,7 +293,10 @@ func (s *Store) Article(ctx context.Context, id int64) (*model.Article, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("article %d: %w", id, store.ErrNotFound)
 	}
-	return a, err
+	if err != nil {
+		return nil, err
+	}
+	return a, s.loadAnnotations(ctx, a)
 }
 
 // Articles implements store.Store.
@@ -317,7 +325,18 @@ func (s *Store) Articles(ctx context.Context, f store.ArticleFilter) ([]model.Ar
 		}
 		out = append(out, *a)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if f.WithAnnotations {
+		for i := range out {
+			if err := s.loadAnnotations(ctx, &out[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
 }
 
 // CountArticles implements store.Store.
@@ -356,4 +375,43 @@ func (s *Store) Failures(ctx context.Context) ([]model.Failure, error) {
 		out = append(out, f)
 	}
 	return out, rows.Err()
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotations) error {
+	b, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	_, err = db.ExecContext(ctx, `INSERT INTO annotations (article_id, version, data) VALUES (?, ?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, data = excluded.data`, id, a.Version, string(b))
+	return err
+}
+
+// PutAnnotations implements store.Store.
+func (s *Store) PutAnnotations(ctx context.Context, id int64, a model.Annotations) error {
+	if err := putAnnotations(ctx, s.db, id, a); err != nil {
+		return fmt.Errorf("annotations of article %d: %w", id, err)
+	}
+	return nil
+}
+
+func (s *Store) loadAnnotations(ctx context.Context, a *model.Article) error {
+	var data string
+	err := s.db.QueryRowContext(ctx, `SELECT data FROM annotations WHERE article_id = ?`, a.ID).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var an model.Annotations
+	if err := json.Unmarshal([]byte(data), &an); err != nil {
+		return fmt.Errorf("annotations of article %d: %w", a.ID, err)
+	}
+	a.Annotations = &an
+	return nil
 }

@@ -27,6 +27,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"DuplicateCandidates", testCandidates},
 		{"Failures", testFailures},
 		{"NotFound", testNotFound},
+		{"Annotations", testAnnotations},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -227,5 +228,37 @@ func testNotFound(t *testing.T, s store.Store) {
 	_, err := s.Article(context.Background(), 424242)
 	if !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Article(missing) error = %v, want ErrNotFound", err)
+	}
+}
+
+func testAnnotations(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := sample("h1", "a.html")
+	an := model.Annotations{Version: 1, Reference: time.Date(2023, 5, 30, 0, 0, 0, 0, time.UTC), Sentences: [][2]int{{0, 10}},
+		Entities: []model.Entity{{Start: 0, End: 4, Text: "Kyiv", Type: "LOC", Canonical: "Kyiv",
+			Place: &model.Location{Name: "Kyiv", Country: "UA", Lat: 50.45, Lon: 30.52, GeoNameID: 703448, Precision: "city"}}},
+		Times:      []model.TimeExpr{{Start: 1, End: 2, Text: "Tuesday", From: time.Date(2023, 5, 30, 0, 0, 0, 0, time.UTC), To: time.Date(2023, 5, 31, 0, 0, 0, 0, time.UTC), Precision: "day"}},
+		Quantities: []model.Quantity{{Start: 3, End: 4, Text: "eight drones", Value: 8, Noun: "drone"}},
+		Claims:     []model.Claim{{Speaker: model.Speaker{Name: "Sergei Shoigu", Affiliation: "Russian government"}, Cue: "said", Stance: "asserts", Text: "x"}}}
+	a.Annotations = &an
+	ids, _, err := s.PutDocument(ctx, []model.Article{a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Article(ctx, ids[0])
+	if err != nil || got.Annotations == nil || !reflect.DeepEqual(*got.Annotations, an) {
+		t.Fatalf("annotations round trip:\n got %+v\nwant %+v (%v)", got.Annotations, an, err)
+	}
+	an.Version = 2
+	an.Claims = nil
+	if err := s.PutAnnotations(ctx, ids[0], an); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := s.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
+	if len(list) != 1 || list[0].Annotations == nil || list[0].Annotations.Version != 2 {
+		t.Errorf("after PutAnnotations: %+v", list[0].Annotations)
+	}
+	if plain, _ := s.Articles(ctx, store.ArticleFilter{}); plain[0].Annotations != nil {
+		t.Error("annotations loaded without WithAnnotations")
 	}
 }

@@ -1,0 +1,87 @@
+package model
+
+import "time"
+
+// Offsets in annotations are byte offsets into Article.Text; the public JSON
+// converts them to code points.
+
+// Entity is a named mention.
+type Entity struct {
+	Start     int       `json:"start"`
+	End       int       `json:"end"`
+	Text      string    `json:"text"`
+	Type      string    `json:"type"`      // PERSON, ORG, LOC, NORP, EQUIPMENT, MISC
+	Canonical string    `json:"canonical"` // shared by all mentions of one entity
+	Place     *Location `json:"place,omitempty"`
+}
+
+// Location is a resolved place.
+type Location struct {
+	Name      string  `json:"name"`
+	Country   string  `json:"country,omitempty"`
+	Admin1    string  `json:"admin1,omitempty"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	GeoNameID int64   `json:"geonameid,omitempty"`
+	Precision string  `json:"precision"` // landmark, city, region, country
+}
+
+// TimeExpr is a resolved time expression: the interval [From, To).
+type TimeExpr struct {
+	Start     int       `json:"start"`
+	End       int       `json:"end"`
+	Text      string    `json:"text"`
+	From      time.Time `json:"from"`
+	To        time.Time `json:"to"`
+	Precision string    `json:"precision"` // hour, part of day, day, week, month, season, year
+	Relative  bool      `json:"relative,omitempty"`
+	Future    bool      `json:"future,omitempty"`
+}
+
+// Quantity is a count and what it counts.
+type Quantity struct {
+	Start     int     `json:"start"`
+	End       int     `json:"end"`
+	Text      string  `json:"text"`
+	Value     float64 `json:"value"`
+	Qualifier string  `json:"qualifier,omitempty"`
+	Noun      string  `json:"noun,omitempty"`
+	Ordinal   bool    `json:"ordinal,omitempty"`
+	Inferred  bool    `json:"inferred,omitempty"`
+}
+
+// Speaker is who a claim is attributed to.
+type Speaker struct {
+	Name        string `json:"name"`
+	Role        string `json:"role,omitempty"`
+	Affiliation string `json:"affiliation,omitempty"`
+}
+
+// Claim is attributed speech in an article.
+type Claim struct {
+	Speaker       Speaker `json:"speaker"`
+	Cue           string  `json:"cue"`
+	Stance        string  `json:"stance"` // asserts, denies, accuses, doubts, threatens
+	Text          string  `json:"text"`   // the content
+	Direct        bool    `json:"direct,omitempty"`
+	Hedged        bool    `json:"hedged,omitempty"`
+	Channel       string  `json:"channel,omitempty"`
+	Start         int     `json:"start"` // the content span
+	End           int     `json:"end"`
+	SentenceStart int     `json:"sentence_start"`
+	SentenceEnd   int     `json:"sentence_end"`
+	SourceStart   int     `json:"source_start"`
+	SourceEnd     int     `json:"source_end"`
+}
+
+// Annotations is the language stage's output for one article.
+type Annotations struct {
+	Version           int        `json:"version"` // of the annotator, to re-run stale ones
+	Reference         time.Time  `json:"reference,omitzero"`
+	ReferenceInferred bool       `json:"reference_inferred,omitempty"`
+	Sentences         [][2]int   `json:"sentences"`
+	Entities          []Entity   `json:"entities"`
+	Times             []TimeExpr `json:"times"`
+	Quantities        []Quantity `json:"quantities"`
+	Claims            []Claim    `json:"claims"`
+}

@@ -1,0 +1,53 @@
+package nlp
+
+import (
+	"time"
+
+	"sitrep/internal/model"
+)
+
+// AnnotatorVersion changes whenever Annotate's output changes meaning, so
+// stored annotations from an older annotator can be recomputed.
+const AnnotatorVersion = 1
+
+// Model converts the annotations to the stored domain types.
+func (an *Annotations) Model() model.Annotations {
+	m := model.Annotations{Version: AnnotatorVersion, Reference: an.Reference, ReferenceInferred: an.ReferenceInferred,
+		Sentences: [][2]int{}, Entities: []model.Entity{}, Times: []model.TimeExpr{}, Quantities: []model.Quantity{}, Claims: []model.Claim{}}
+	for _, s := range an.Sentences {
+		m.Sentences = append(m.Sentences, [2]int{s.Start, s.End})
+	}
+	for _, e := range an.Entities {
+		me := model.Entity{Start: e.Start, End: e.End, Text: e.Text, Type: e.Type, Canonical: e.Canonical}
+		if p := e.Place; p != nil {
+			me.Place = &model.Location{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID, Precision: p.Precision}
+		}
+		m.Entities = append(m.Entities, me)
+	}
+	for _, t := range an.Times {
+		m.Times = append(m.Times, model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, From: t.Start.UTC(), To: t.End.UTC(),
+			Precision: string(t.Precision), Relative: t.Relative, Future: t.Future})
+	}
+	for _, q := range an.Quantities {
+		m.Quantities = append(m.Quantities, model.Quantity{Start: q.Begin, End: q.Finish, Text: q.Text, Value: q.Value,
+			Qualifier: q.Qualifier, Noun: q.Noun, Ordinal: q.Ordinal, Inferred: q.Inferred})
+	}
+	for _, c := range an.Claims {
+		m.Claims = append(m.Claims, model.Claim{
+			Speaker: model.Speaker{Name: c.Speaker.Name, Role: c.Speaker.Role, Affiliation: c.Speaker.Affiliation},
+			Cue:     c.Cue, Stance: string(c.Stance), Text: c.Text, Direct: c.Direct, Hedged: c.Hedged, Channel: c.Channel,
+			Start: c.Content.Start, End: c.Content.End, SentenceStart: c.Sentence.Start, SentenceEnd: c.Sentence.End,
+			SourceStart: c.Source.Start, SourceEnd: c.Source.End,
+		})
+	}
+	return m
+}
+
+// AnnotateArticle annotates an article's text against its publication date.
+func AnnotateArticle(a *model.Article) model.Annotations {
+	var pub time.Time
+	if a.DatePrec != model.PrecisionNone {
+		pub = a.Published
+	}
+	return Annotate(a.Text, pub).Model()
+}
