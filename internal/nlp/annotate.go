@@ -245,7 +245,7 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, ref tim
 			}
 		case Loc, Org:
 			e.Canonical = e.Text
-			if p := resolvePlace(g, e.Text, countries); p != nil && (e.Type == Loc || p.Precision == "landmark") {
+			if p := resolvePlace(g, e.Text, countries); p != nil && (e.Type == Loc || p.Precision == "landmark" || p.Precision == "region") {
 				e.Place = p
 				e.Canonical = p.Name
 			}
@@ -261,7 +261,11 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, ref tim
 func resolvePlace(g *gazetteer.Gazetteer, name string, countries map[string]int) *Place {
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 	if lm := g.Landmark(name); lm != nil {
-		return &Place{Name: lm.Name, Country: lm.Country, Lat: lm.Lat, Lon: lm.Lon, Precision: "landmark"}
+		prec := "landmark"
+		if lm.Kind == "sea" || lm.Kind == "region" {
+			prec = "region"
+		}
+		return &Place{Name: lm.Name, Country: lm.Country, Lat: lm.Lat, Lon: lm.Lon, Precision: prec}
 	}
 	if c := g.Country(name); c != nil {
 		p := &Place{Name: c.Name, Country: c.Code, Precision: "country"}

@@ -106,9 +106,38 @@ func FindAttributions(text string) []Attribution {
 				found = append(found, finish(text, a))
 			}
 		}
+		for i := range found {
+			extendQuote(text, &found[i])
+		}
 		out = append(out, found...)
 	}
 	return out
+}
+
+// extendQuote stretches a direct quotation attributed after its end
+// (`… There is no damage," the ministry said.`) back to its opening mark
+// when that lies in an earlier sentence of the same paragraph.
+func extendQuote(text string, a *Attribution) {
+	if !a.Direct || a.Content.Empty() || a.Content.Start == 0 {
+		return
+	}
+	before := text[:a.Content.Start]
+	if strings.HasSuffix(strings.TrimSpace(before), "“") || strings.HasSuffix(strings.TrimSpace(before), "\"") {
+		return // the quotation opens in this sentence
+	}
+	para := strings.LastIndex(before, "\n\n")
+	open := strings.LastIndexAny(before, "“\"")
+	if open <= para || strings.ContainsAny(text[open+1:a.Content.Start], "”") {
+		return
+	}
+	if q := strings.Count(text[para+1:a.Content.Start], "\""); strings.HasPrefix(text[open:], "\"") && q%2 == 0 {
+		return // that straight quote closed an earlier quotation
+	}
+	_, size := utf8.DecodeRuneInString(text[open:])
+	a.Content.Start = open + size
+	if a.Sentence.Start > open {
+		a.Sentence.Start = open
+	}
 }
 
 // dashSignature matches a sentence that is only "― Name" after sentences
@@ -356,10 +385,33 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 		return Span{toks[cue+1].Start, toks[se-1].End}, content, direct, !content.Empty()
 	}
 	b := cueStart - 1
-	for b >= 0 && !isBoundary(toks[b]) {
-		b--
+	srcEnd := cueStart - 1
+	// "…, the head of the administration, Serhiy Dubenko, said." / "…,
+	// Serhiy Dubenko, head of the administration, said."
+	if toks[b].Text == "," && b > 2 {
+		c1 := b - 1
+		for c1 >= 0 && toks[c1].Text != "," && !isBoundary(toks[c1]) {
+			c1--
+		}
+		if c1 > 1 && toks[c1].Text == "," {
+			c0 := c1 - 1
+			for c0 >= 0 && !isBoundary(toks[c0]) {
+				c0--
+			}
+			first, second := c1-(c0+1), b-(c1+1)
+			nameFirst := first >= 1 && first <= 5 && allUpper(toks[c0+1:c1]) && second >= 1 && second <= 12
+			roleFirst := first >= 1 && first <= 12 && second >= 1 && second <= 4 && allUpper(toks[c1+1:b])
+			if c0 >= 1 && toks[c0].Text == "," && (nameFirst || roleFirst) {
+				b, srcEnd = c0, cueStart-2
+			}
+		}
 	}
-	if b < 1 || b+1 >= cueStart || cueStart-(b+1) > 12 || (toks[b].Text != "," && !isQuoteMark(toks[b].Text)) {
+	if b == cueStart-1 {
+		for b >= 0 && !isBoundary(toks[b]) {
+			b--
+		}
+	}
+	if b < 1 || b+1 > srcEnd || srcEnd-b > 24 || (toks[b].Text != "," && !isQuoteMark(toks[b].Text)) {
 		return
 	}
 	// A quotation right before the source may be followed by anything
@@ -372,7 +424,7 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 	}
 	content, direct = contentSpan(toks, 0, b)
 	direct = direct || quoted
-	return Span{toks[b+1].Start, toks[cueStart-1].End}, content, direct, !content.Empty()
+	return Span{toks[b+1].Start, toks[srcEnd].End}, content, direct, !content.Empty()
 }
 
 // sourceFirst matches `X said (that) …`, `X told reporters …`,
@@ -392,7 +444,11 @@ func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, conten
 			for c0 >= 0 && !isBoundary(toks[c0]) {
 				c0--
 			}
-			if c1-(c0+1) >= 1 && c1-(c0+1) <= 5 && startsUpper(toks[c0+1].Text) {
+			first, second := c1-(c0+1), b-(c1+1)
+			// "Name, role, said" or "role, Name, said".
+			nameFirst := first >= 1 && first <= 5 && startsUpper(toks[c0+1].Text)
+			roleFirst := first >= 1 && first <= 12 && second >= 1 && second <= 4 && allUpper(toks[c1+1:b])
+			if nameFirst || roleFirst {
 				b, srcEnd = c0, cueStart-2
 			}
 		}
@@ -479,6 +535,15 @@ func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, conten
 	}
 	content, direct = contentSpan(toks, cs, end-1)
 	return Span{toks[s].Start, toks[srcEnd].End}, content, direct, !content.Empty()
+}
+
+func allUpper(toks []Token) bool {
+	for _, t := range toks {
+		if !startsUpper(t.Text) && t.Text != "." {
+			return false
+		}
+	}
+	return len(toks) > 0
 }
 
 func startsUpper(s string) bool {

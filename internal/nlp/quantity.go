@@ -16,7 +16,7 @@ type Quantity struct {
 	Inferred      bool    // the noun was taken from an earlier count ("the other three")
 }
 
-var smallNums = map[string]float64{"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+var smallNums = map[string]float64{"zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
 	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
 	"fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -188,7 +188,7 @@ func FindQuantities(text string, prevNoun string) []Quantity {
 			}
 		}
 		if !found {
-			if lastNoun != "" && q.Value > 0 && !q.Ordinal {
+			if lastNoun != "" && (q.Value > 0 || strings.EqualFold(toks[i].Text, "none")) && !q.Ordinal {
 				q.Noun, q.Inferred = lastNoun, true
 			}
 			end = j

@@ -30,7 +30,7 @@ func show(qs []Quantity) string {
 func TestFindQuantities(t *testing.T) {
 	cases := []struct{ in, prev, want string }{
 		{"Russia's defence minister Sergei Shoigu said Ukraine had used eight drones in the attack but that none had hit their targets.", "",
-			"eight drones=8:drone"},
+			"eight drones=8:drone | none=0:drone(inferred)"},
 		{"He claimed Russia had downed five drones outside Moscow with Pantsir anti-aircraft systems and forced the other three to crash after jamming their control systems.", "",
 			"five drones=5:drone | the other three=3[the other]:drone(inferred)"},
 		{"The drone strikes came as Russia launched another wave of aerial attacks on Kyiv, killing at least one person, hospitalising others.", "",

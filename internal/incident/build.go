@@ -1,0 +1,651 @@
+package incident
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"sitrep/internal/model"
+)
+
+// Options configure Build.
+type Options struct {
+	// CountryName turns an ISO 3166-1 code into a name for actors; nil
+	// keeps the code.
+	CountryName func(code string) string
+}
+
+// Build clusters the event reports of annotated articles into incidents,
+// newest first. Articles without annotations are ignored.
+func Build(arts []model.Article, opts Options) []model.Incident {
+	byID := map[int64]*model.Article{}
+	var dated, undated []Mention
+	for i := range arts {
+		a := &arts[i]
+		byID[a.ID] = a
+		for _, m := range Mentions(a) {
+			if m.Dated {
+				dated = append(dated, m)
+			} else {
+				undated = append(undated, m)
+			}
+		}
+	}
+	clusters := cluster(dated)
+	// An undated report joins the one incident it fits (same place and kind);
+	// when several fit it is left out rather than guessed.
+	for _, m := range undated {
+		fit := -1
+		for ci, c := range clusters {
+			if fits(m, c) {
+				if fit >= 0 {
+					fit = -2
+					break
+				}
+				fit = ci
+			}
+		}
+		if fit >= 0 {
+			clusters[fit] = append(clusters[fit], m)
+		}
+	}
+	var out []model.Incident
+	seen := map[string]int{}
+	for _, c := range clusters {
+		inc := buildIncident(c, byID, opts)
+		seen[inc.ID]++
+		if n := seen[inc.ID]; n > 1 {
+			inc.ID += "-" + strconv.Itoa(n)
+		}
+		out = append(out, inc)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].From.Equal(out[j].From) {
+			return out[i].From.After(out[j].From)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// cluster groups dated mentions that share a place, a time (±12 h) and the
+// same kind of event, transitively. Mentions are compared only with those
+// starting within two days, so the cost grows with the density of reports,
+// not with their square.
+func cluster(ms []Mention) [][]Mention {
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].From.Before(ms[j].From) })
+	parent := make([]int, len(ms))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		if parent[i] != i {
+			parent[i] = find(parent[i])
+		}
+		return parent[i]
+	}
+	for i := range ms {
+		for j := i + 1; j < len(ms) && ms[j].From.Sub(ms[i].From) <= 48*time.Hour; j++ {
+			if samePlace(ms[i].Place, ms[j].Place) && closeInTime(ms[i], ms[j]) && compatible(ms[i], ms[j]) {
+				parent[find(j)] = find(i)
+			}
+		}
+	}
+	groups := map[int][]Mention{}
+	var order []int
+	for i := range ms {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			order = append(order, r)
+		}
+		groups[r] = append(groups[r], ms[i])
+	}
+	var out [][]Mention
+	for _, r := range order {
+		out = append(out, groups[r])
+	}
+	return out
+}
+
+// fits reports whether an undated mention can belong to a cluster.
+func fits(m Mention, c []Mention) bool {
+	for _, x := range c {
+		if samePlace(m.Place, x.Place) && compatible(m, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// compatible: strikes of one kind, or a strike and the interception of it.
+func compatible(a, b Mention) bool {
+	return a.SubEventType == b.SubEventType || a.SubEventType == DisruptedWeapons || b.SubEventType == DisruptedWeapons
+}
+
+// evidence is what one claim says about an incident.
+type evidence struct {
+	claim model.IncidentClaim
+	start int // byte offsets of the claimed text, to place quantities
+	end   int
+	sent  [2]int
+}
+
+func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) model.Incident {
+	inc := model.Incident{Actors: []model.Actor{}, Claims: []model.IncidentClaim{}, Facts: []model.Fact{},
+		Contradictions: []model.Contradiction{}, Origins: []string{}}
+	// Kind: a strike if any report says so.
+	inc.EventType, inc.SubEventType = StrategicDev, DisruptedWeapons
+	subs := map[string]int{}
+	for _, m := range ms {
+		if m.EventType == RemoteViolence {
+			subs[m.SubEventType]++
+		}
+		inc.CivilianTargeting = inc.CivilianTargeting || m.Civilian
+	}
+	if len(subs) > 0 {
+		inc.EventType, inc.SubEventType = RemoteViolence, argmax(subs)
+	}
+	// Date: the day most reports put the event's midpoint on, at the finest
+	// precision among them.
+	days := map[string]int{}
+	for _, m := range ms {
+		if m.Dated {
+			days[midDay(m)]++
+		}
+	}
+	inc.Date = argmax(days)
+	for _, m := range ms {
+		if m.Dated && midDay(m) == inc.Date && (inc.DatePrecision == "" || timeRank[m.Precision] > timeRank[inc.DatePrecision]) {
+			inc.DatePrecision, inc.From, inc.To = m.Precision, m.From, m.To
+		}
+	}
+	// Place: the most specific one reported, the most often.
+	places := map[string]int{}
+	var placeOf = map[string]model.Location{}
+	for _, m := range ms {
+		k := m.Place.Name
+		places[k] += 1 + 10*placeRank[m.Place.Precision]
+		placeOf[k] = *m.Place
+	}
+	inc.Location = placeOf[argmax(places)]
+
+	// Articles, and the claims of each reporting sentence.
+	arts := map[int64]bool{}
+	var evs []evidence
+	have := map[string]bool{}
+	add := func(e evidence) {
+		if !have[e.claim.ID] {
+			have[e.claim.ID] = true
+			evs = append(evs, e)
+		}
+	}
+	dateClaims := map[string][]string{}
+	for _, m := range ms {
+		a := m.Article
+		if !arts[a.ID] {
+			arts[a.ID] = true
+			inc.Articles = append(inc.Articles, articleRef(a))
+		}
+		covered := false
+		for ci, c := range a.Annotations.Claims {
+			if c.SentenceEnd <= m.Start || c.SentenceStart >= m.End {
+				continue
+			}
+			covered = true
+			e := claimEvidence(a, ci, c, byID)
+			add(e)
+			if m.Dated && midDay(m) == inc.Date {
+				dateClaims[inc.Date] = appendUnique(dateClaims[inc.Date], e.claim.ID)
+			} else if m.Dated {
+				dateClaims[midDay(m)] = appendUnique(dateClaims[midDay(m)], e.claim.ID)
+			}
+		}
+		if !covered {
+			e := reportedEvidence(a, m, byID)
+			add(e)
+			if m.Dated {
+				dateClaims[midDay(m)] = appendUnique(dateClaims[midDay(m)], e.claim.ID)
+			}
+		}
+		// Denials and accusations near the report belong to the incident too.
+		for ci, c := range a.Annotations.Claims {
+			if (c.Stance == "denies" || c.Stance == "accuses" || c.Stance == "doubts") && abs(sentenceIndex(a, c.SentenceStart)-m.Sentence) <= 3 {
+				add(claimEvidence(a, ci, c, byID))
+			}
+		}
+	}
+	sort.Slice(inc.Articles, func(i, j int) bool { return inc.Articles[i].ID < inc.Articles[j].ID })
+	sort.Slice(evs, func(i, j int) bool { return evs[i].claim.ID < evs[j].claim.ID })
+	var all []model.Claim
+	for id := range arts {
+		all = append(all, byID[id].Annotations.Claims...)
+	}
+	foldOrigins(evs, all)
+	origins := map[string]bool{}
+	for _, e := range evs {
+		inc.Claims = append(inc.Claims, e.claim)
+		if !origins[e.claim.Origin] {
+			origins[e.claim.Origin] = true
+			inc.Origins = append(inc.Origins, e.claim.Origin)
+		}
+	}
+	sort.Strings(inc.Origins)
+	inc.IndependentOrigins = len(inc.Origins)
+
+	// Facts: the date, the place and every count the reports give.
+	origin := map[string]string{}
+	for _, e := range evs {
+		origin[e.claim.ID] = e.claim.Origin
+	}
+	values := map[string]map[string][]string{} // fact → value → claims
+	put := func(fact, value, claim string) {
+		if values[fact] == nil {
+			values[fact] = map[string][]string{}
+		}
+		values[fact][value] = appendUnique(values[fact][value], claim)
+	}
+	for day, cs := range dateClaims {
+		for _, c := range cs {
+			put("date", day, c)
+		}
+	}
+	for _, m := range ms {
+		a := m.Article
+		for _, q := range a.Annotations.Quantities {
+			if q.Start < m.Start || q.End > m.End || q.Ordinal {
+				continue
+			}
+			name := factName(q, a.Text[m.Start:m.End], q.Start-m.Start)
+			if name == "" {
+				continue
+			}
+			claim := ""
+			for _, e := range evs {
+				if e.claim.Article == a.ID && q.Start >= e.start && q.End <= e.end && e.sent[0] <= q.Start && q.End <= e.sent[1] {
+					claim = e.claim.ID
+					break
+				}
+			}
+			if claim == "" {
+				continue
+			}
+			put(name, quantityValue(q), claim)
+		}
+	}
+	var names []string
+	for n := range values {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		return factOrder(names[i]) < factOrder(names[j]) || factOrder(names[i]) == factOrder(names[j]) && names[i] < names[j]
+	})
+	for _, n := range names {
+		vals := values[n]
+		var vs []string
+		for v := range vals {
+			vs = append(vs, v)
+		}
+		sort.Strings(vs)
+		status := "single-source"
+		// Values disagree only when different origins give them: one
+		// origin revising its own count (a death toll rising) is not a
+		// contradiction between sources.
+		valueOrigins := map[string]bool{}
+		for _, v := range vs {
+			for _, c := range vals[v] {
+				valueOrigins[v+"\x00"+origin[c]] = true
+			}
+		}
+		disagree := false
+		for _, v := range vs {
+			for _, w := range vs {
+				if v == w {
+					continue
+				}
+				for _, c := range vals[v] {
+					if !valueOrigins[w+"\x00"+origin[c]] && !sharesOrigin(vals[w], origin, origin[c]) {
+						disagree = true
+					}
+				}
+			}
+		}
+		if len(vs) > 1 && disagree {
+			status = "contradicted"
+			con := model.Contradiction{Fact: n}
+			for _, v := range vs {
+				con.Values = append(con.Values, model.ContradictionValue{Value: v, Claims: vals[v]})
+			}
+			inc.Contradictions = append(inc.Contradictions, con)
+		}
+		for _, v := range vs {
+			st := status
+			if st != "contradicted" {
+				distinct := map[string]bool{}
+				for _, c := range vals[v] {
+					distinct[origin[c]] = true
+				}
+				if len(distinct) >= 2 {
+					st = "corroborated"
+				}
+			}
+			inc.Facts = append(inc.Facts, model.Fact{Name: n, Value: v, Unit: factUnit(n), Claims: vals[v], Status: st})
+		}
+	}
+	// Responsibility: one side asserting or accusing while another denies.
+	var deny, assert []string
+	for _, e := range evs {
+		switch e.claim.Stance {
+		case "denies":
+			deny = append(deny, e.claim.ID)
+		case "accuses":
+			assert = append(assert, e.claim.ID)
+		}
+	}
+	if len(deny) > 0 && len(assert) > 0 {
+		inc.Contradictions = append(inc.Contradictions, model.Contradiction{Fact: "responsibility",
+			Values: []model.ContradictionValue{{Value: "accused", Claims: assert}, {Value: "denied", Claims: deny}}})
+	}
+	inc.Actors = actors(ms, inc.Location, opts)
+	inc.Title = fmt.Sprintf("%s in %s", inc.SubEventType, inc.Location.Name)
+	sum := sha1.Sum([]byte(inc.Date + "|" + inc.Location.Name + "|" + inc.SubEventType))
+	inc.ID = "inc-" + hex.EncodeToString(sum[:])[:10]
+	return inc
+}
+
+// foldOrigins merges origins that are one source under two descriptions:
+// a role without a name ("the regional governor") takes the name of the
+// person who holds that role in the same report set ("Governor Igor
+// Malykhin"); an institution ("the regional military administration")
+// takes the person speaking as its head.
+func foldOrigins(evs []evidence, claims []model.Claim) {
+	type named struct{ name, role string }
+	var people []named
+	for _, c := range claims {
+		sp := c.Speaker
+		if sp.Name != "" && startsUpperWord(sp.Name) && len(strings.Fields(sp.Name)) >= 2 && sp.Role != "" {
+			people = append(people, named{sp.Name, strings.ToLower(sp.Role)})
+		}
+	}
+	for i := range evs {
+		c := &evs[i].claim
+		if c.Reported {
+			continue
+		}
+		o := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(c.Origin, "the "), "The "))
+		words := strings.Fields(o)
+		if len(words) == 0 {
+			continue
+		}
+		head := words[len(words)-1]
+		for _, p := range people {
+			if p.name == c.Origin {
+				break
+			}
+			if p.role != "" && (strings.Contains(p.role, o) || len(words) <= 2 && strings.HasSuffix(p.role, head)) {
+				c.Origin = p.name
+				break
+			}
+		}
+	}
+}
+
+func startsUpperWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 'A' && r <= 'Z' || r > 127
+}
+
+// sharesOrigin reports whether any of claims traces to o.
+func sharesOrigin(claims []string, origin map[string]string, o string) bool {
+	for _, c := range claims {
+		if origin[c] == o {
+			return true
+		}
+	}
+	return false
+}
+
+func articleRef(a *model.Article) model.IncidentArticle {
+	r := model.IncidentArticle{ID: a.ID, Path: a.Path, URL: a.URL, Site: a.Site, Title: a.Title, DuplicateOf: a.DuplicateOf}
+	if !a.Published.IsZero() {
+		r.Published = a.Published.UTC().Format(time.RFC3339)
+	}
+	return r
+}
+
+// originSite is the outlet an article's own reporting traces back to: a
+// syndicated copy's original outlet.
+func originSite(a *model.Article, byID map[int64]*model.Article) string {
+	if o := byID[a.DuplicateOf]; o != nil {
+		a = o
+	}
+	if a.Site != "" {
+		return a.Site
+	}
+	return a.Path
+}
+
+func claimEvidence(a *model.Article, i int, c model.Claim, byID map[int64]*model.Article) evidence {
+	origin := strings.TrimSpace(c.Speaker.Name)
+	if origin == "" {
+		origin = c.Speaker.Affiliation
+	}
+	if origin == "" {
+		origin = "outlet:" + originSite(a, byID)
+	}
+	return evidence{
+		claim: model.IncidentClaim{
+			ID: fmt.Sprintf("a%d-c%d", a.ID, i), Article: a.ID, Speaker: c.Speaker, Cue: c.Cue, Stance: c.Stance, Text: c.Text,
+			Sentence: a.Text[c.SentenceStart:c.SentenceEnd], Start: runeOffset(a.Text, c.Start), End: runeOffset(a.Text, c.End), Origin: origin,
+		},
+		start: c.Start, end: c.End, sent: [2]int{c.SentenceStart, c.SentenceEnd},
+	}
+}
+
+// reportedEvidence is a report in the outlet's own voice.
+func reportedEvidence(a *model.Article, m Mention, byID map[int64]*model.Article) evidence {
+	site := originSite(a, byID)
+	return evidence{
+		claim: model.IncidentClaim{
+			ID: fmt.Sprintf("a%d-s%d", a.ID, m.Sentence), Article: a.ID, Speaker: model.Speaker{Name: a.Site, Role: "reporting outlet"},
+			Stance: "asserts", Text: a.Text[m.Start:m.End], Sentence: a.Text[m.Start:m.End],
+			Start: runeOffset(a.Text, m.Start), End: runeOffset(a.Text, m.End), Origin: "outlet:" + site, Reported: true,
+		},
+		start: m.Start, end: m.End, sent: [2]int{m.Start, m.End},
+	}
+}
+
+func runeOffset(s string, b int) int { return utf8.RuneCountInString(s[:b]) }
+
+func sentenceIndex(a *model.Article, start int) int {
+	for i, s := range a.Annotations.Sentences {
+		if s[0] <= start && start < s[1] {
+			return i
+		}
+	}
+	return -100
+}
+
+func midDay(m Mention) string {
+	mid := m.From.Add(m.To.Sub(m.From) / 2)
+	if m.To.Sub(m.From) >= 24*time.Hour {
+		mid = m.From
+	}
+	return mid.UTC().Format("2006-01-02")
+}
+
+var (
+	downedRe = regexp.MustCompile(`shot down|downed|destroyed|intercepted|neutrali[sz]ed`)
+	jammedRe = regexp.MustCompile(`jamm|forced .{0,30}to crash|suppressed`)
+	hitRe    = regexp.MustCompile(`\b(hit|hits|struck|crashed into|reached|exploded)\b`)
+	launchRe = regexp.MustCompile(`\b(used|launched|attacked|approached|involved|fired|sent|heard|flew|flying)\b`)
+	killedRe = regexp.MustCompile(`kill|dead|died|death toll|fatalit`)
+	injureRe = regexp.MustCompile(`injur|wound|hurt|hospitali`)
+	damageRe = regexp.MustCompile(`damag|destroy|hit|struck`)
+)
+
+// factName names what a count in a sentence measures, from the words
+// around it (the clause it sits in).
+func factName(q model.Quantity, sentence string, at int) string {
+	low := strings.ToLower(sentence)
+	from, to := max(0, at-80), min(len(low), at+len(q.Text)+80)
+	// Stay inside the clause: cut at the nearest clause breaks.
+	if k := strings.LastIndexAny(low[from:at], ";"); k >= 0 {
+		from += k + 1
+	}
+	window := low[from:to]
+	switch q.Noun {
+	case "drone", "uav", "missile", "rocket", "marine drone", "naval drone", "shell", "bomb":
+		// The nearest verb decides: "destroyed all six drones …, and that
+		// none had reached its target" gives six downed and none hit.
+		noun := q.Noun + "s"
+		pos := at - from
+		best, name := -1, noun+" reported"
+		for _, c := range []struct {
+			re   *regexp.Regexp
+			name string
+		}{{jammedRe, " jammed"}, {downedRe, " downed"}, {hitRe, " hit"}, {launchRe, " launched"}} {
+			if d := nearest(c.re, window, pos, len(q.Text)); d >= 0 && (best < 0 || d < best) {
+				best, name = d, noun+c.name
+			}
+		}
+		return name
+	case "person", "civilian", "worker", "resident", "child", "woman", "man", "soldier", "serviceman":
+		// The nearest casualty word decides: "two were killed and five
+		// wounded", "killing two people and wounding five".
+		pos := at - from
+		k, i := nearest(killedRe, window, pos, len(q.Text)), nearest(injureRe, window, pos, len(q.Text))
+		switch {
+		case k < 0 && i < 0:
+		case i < 0 || (k >= 0 && k <= i):
+			return "killed"
+		default:
+			return "injured"
+		}
+	case "building", "house", "home", "apartment", "tank", "warehouse", "depot", "car", "vehicle":
+		if damageRe.MatchString(window) {
+			return q.Noun + "s damaged"
+		}
+	}
+	return ""
+}
+
+// nearest returns the distance from the count at pos (length n) to the
+// closest match of re in s, or -1. Matches after the count are preferred
+// at equal distance (verbs usually follow their subject).
+func nearest(re *regexp.Regexp, s string, pos, n int) int {
+	best := -1
+	for _, m := range re.FindAllStringIndex(s, -1) {
+		d := 0
+		switch {
+		case m[0] >= pos+n:
+			d = m[0] - (pos + n)
+		case m[1] <= pos:
+			d = pos - m[1] + 1
+		}
+		if best < 0 || d < best {
+			best = d
+		}
+	}
+	return best
+}
+
+func quantityValue(q model.Quantity) string {
+	v := strconv.FormatFloat(q.Value, 'f', -1, 64)
+	switch q.Qualifier {
+	case "", "the other", "another":
+		return v
+	case "dozens", "hundreds", "thousands", "several", "a few", "a number of", "scores", "a dozen":
+		return q.Qualifier
+	}
+	return q.Qualifier + " " + v
+}
+
+func factUnit(name string) string {
+	switch {
+	case name == "date" || name == "place":
+		return ""
+	case name == "killed" || name == "injured":
+		return "people"
+	}
+	return strings.Fields(name)[0]
+}
+
+func factOrder(n string) int {
+	switch {
+	case n == "date":
+		return 0
+	case strings.HasSuffix(n, "launched"), strings.HasSuffix(n, "reported"):
+		return 1
+	case strings.HasSuffix(n, "downed"), strings.HasSuffix(n, "jammed"):
+		return 2
+	case strings.HasSuffix(n, "hit"):
+		return 3
+	case n == "killed", n == "injured":
+		return 4
+	}
+	return 5
+}
+
+var demonymCountry = map[string]string{"ukrainian": "Ukraine", "russian": "Russia", "belarusian": "Belarus", "iranian": "Iran", "israeli": "Israel", "syrian": "Syria"}
+
+// actors: the side named with the weapon ("Ukrainian drones", "a Russian
+// missile") as the reported attacker, the place's country as the location.
+func actors(ms []Mention, loc model.Location, opts Options) []model.Actor {
+	out := []model.Actor{}
+	seen := map[string]bool{}
+	for _, m := range ms {
+		a := m.Article
+		for i, e := range a.Annotations.Entities {
+			if e.Type != "NORP" || e.Start < m.Start || e.End > m.End {
+				continue
+			}
+			if i+1 < len(a.Annotations.Entities) && a.Annotations.Entities[i+1].Type == "EQUIPMENT" && a.Annotations.Entities[i+1].Start-e.End <= 2 {
+				if c := demonymCountry[strings.ToLower(e.Text)]; c != "" && !seen[c] {
+					seen[c] = true
+					out = append(out, model.Actor{Name: c, Role: "attacker (as reported)"})
+				}
+			}
+		}
+	}
+	if loc.Country != "" {
+		name := loc.Country
+		if opts.CountryName != nil {
+			name = opts.CountryName(loc.Country)
+		}
+		out = append(out, model.Actor{Name: name, Role: "location"})
+	}
+	return out
+}
+
+func argmax(m map[string]int) string {
+	best, n := "", -1
+	for k, v := range m {
+		if v > n || v == n && k < best {
+			best, n = k, v
+		}
+	}
+	return best
+}
+
+func appendUnique(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,166 @@
+// Package incident builds incidents from annotated articles: it finds event
+// reports (typed with the ACLED taxonomy), clusters reports of the same
+// incident across articles, merges the facts they state with every claim
+// behind them, traces claims to their origin and marks agreement and
+// contradiction. Everything here is a pure function over model values.
+package incident
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"time"
+
+	"sitrep/internal/model"
+)
+
+// ACLED event and sub-event types used here.
+const (
+	RemoteViolence   = "Explosions/Remote violence"
+	AirDroneStrike   = "Air/drone strike"
+	ShellingMissile  = "Shelling/artillery/missile attack"
+	StrategicDev     = "Strategic developments"
+	DisruptedWeapons = "Disrupted weapons use"
+)
+
+var (
+	attackRe    = regexp.MustCompile(`\b(strikes?|struck|attack(s|ed)?|hit|hits|bombard\w*|shell(ed|ing)|explo(ded|sion|sions)|blasts?|crash(ed|ing) into|raids?|assault|approached|launched|fired at|targeted)\b`)
+	droneRe     = regexp.MustCompile(`\b(drones?|uavs?|unmanned aerial|unmanned boats?)\b`)
+	missileRe   = regexp.MustCompile(`\b(missiles?|rockets?|iskander\S*|kalibr|kinzhal|artillery|shelling|shells)\b`)
+	airRe       = regexp.MustCompile(`\b(air ?strikes?|bombs?|warplanes?|aircraft|glide bombs?)\b`)
+	interceptRe = regexp.MustCompile(`\b(shot down|downed|intercepted|destroyed|neutrali[sz]ed|jamm(ed|ing)|air defen[cs]es? (was|were) active)\b`)
+	civilianRe  = regexp.MustCompile(`\b(residential|apartment|civilians?|homes?|houses?|hospital|school|market|warehouse of a private)\b`)
+)
+
+// Mention is one sentence of an article that reports an incident.
+type Mention struct {
+	Article      *model.Article
+	Sentence     int // index in Annotations.Sentences
+	Start, End   int // byte offsets of the sentence
+	EventType    string
+	SubEventType string
+	Civilian     bool
+	Place        *model.Location
+	From, To     time.Time
+	Precision    string
+	Dated        bool
+}
+
+// classify types a sentence, or returns "" when it reports no incident.
+func classify(low string) (typ, sub string) {
+	attack := attackRe.MatchString(low)
+	drone, missile, air := droneRe.MatchString(low), missileRe.MatchString(low), airRe.MatchString(low)
+	switch {
+	case attack && missile && !drone:
+		return RemoteViolence, ShellingMissile
+	case attack && (drone || air):
+		return RemoteViolence, AirDroneStrike
+	case attack && missile:
+		return RemoteViolence, ShellingMissile
+	case interceptRe.MatchString(low) && (drone || missile):
+		return StrategicDev, DisruptedWeapons
+	}
+	return "", ""
+}
+
+var placeRank = map[string]int{"landmark": 3, "city": 2, "region": 1}
+
+// Mentions finds the sentences of an annotated article that report an
+// incident: a sentence typed as an event, with a place finer than a country
+// (in it or the sentence before), and a time of day precision or finer (in
+// it, or next to it). Mentions without a time can only join a dated
+// incident; they never start one.
+func Mentions(a *model.Article) []Mention {
+	an := a.Annotations
+	if an == nil {
+		return nil
+	}
+	var out []Mention
+	for i, s := range an.Sentences {
+		low := strings.ToLower(a.Text[s[0]:s[1]])
+		typ, sub := classify(low)
+		if typ == "" {
+			continue
+		}
+		m := Mention{Article: a, Sentence: i, Start: s[0], End: s[1], EventType: typ, SubEventType: sub, Civilian: civilianRe.MatchString(low)}
+		m.Place = bestPlace(an, s[0], s[1])
+		if m.Place == nil && i > 0 {
+			m.Place = bestPlace(an, an.Sentences[i-1][0], an.Sentences[i-1][1])
+		}
+		if m.Place == nil {
+			continue
+		}
+		if t := bestTime(an, s[0], s[1]); t != nil {
+			m.From, m.To, m.Precision, m.Dated = t.From, t.To, t.Precision, true
+		} else if i+1 < len(an.Sentences) {
+			if t := bestTime(an, an.Sentences[i+1][0], an.Sentences[i+1][1]); t != nil {
+				m.From, m.To, m.Precision, m.Dated = t.From, t.To, t.Precision, true
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func bestPlace(an *model.Annotations, start, end int) *model.Location {
+	var best *model.Location
+	for _, e := range an.Entities {
+		if e.Start < start || e.End > end || e.Place == nil || placeRank[e.Place.Precision] == 0 {
+			continue
+		}
+		if best == nil || placeRank[e.Place.Precision] > placeRank[best.Precision] {
+			p := *e.Place
+			best = &p
+		}
+	}
+	return best
+}
+
+var timeRank = map[string]int{"hour": 4, "part of day": 3, "day": 2}
+
+func bestTime(an *model.Annotations, start, end int) *model.TimeExpr {
+	var best *model.TimeExpr
+	for i := range an.Times {
+		t := &an.Times[i]
+		if t.Start < start || t.End > end || t.Future || timeRank[t.Precision] == 0 {
+			continue
+		}
+		// A clock time only says which hour, on the reference day; prefer
+		// a day or part of day when both are there.
+		if best == nil || (timeRank[t.Precision] > timeRank[best.Precision] && t.Precision != "hour") {
+			best = t
+		}
+	}
+	return best
+}
+
+// samePlace reports whether two places can be the same incident site: the
+// same GeoNames place or name, or within 60 km (400 km when one of them is
+// a sea or a region).
+func samePlace(a, b *model.Location) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	if a.GeoNameID != 0 && a.GeoNameID == b.GeoNameID || strings.EqualFold(a.Name, b.Name) {
+		return true
+	}
+	limit := 60.0
+	if a.Precision == "region" || b.Precision == "region" {
+		limit = 400 // a sea or a region contains places far from its centre
+	}
+	return distanceKm(a.Lat, a.Lon, b.Lat, b.Lon) <= limit
+}
+
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Sqrt(h))
+}
+
+// closeInTime: the intervals overlap once each is widened by 12 hours.
+func closeInTime(a, b Mention) bool {
+	const slack = 12 * time.Hour
+	return a.From.Add(-slack).Before(b.To.Add(slack)) && b.From.Add(-slack).Before(a.To.Add(slack))
+}

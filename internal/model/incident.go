@@ -1,0 +1,79 @@
+package model
+
+import "time"
+
+// Incident is one real-world event reported by one or more articles.
+type Incident struct {
+	ID                 string            `json:"id"`
+	Title              string            `json:"title"`
+	EventType          string            `json:"event_type"`     // ACLED event type
+	SubEventType       string            `json:"sub_event_type"` // ACLED sub-event type
+	Date               string            `json:"date"`           // YYYY-MM-DD (the first day when the precision is coarser)
+	DatePrecision      string            `json:"date_precision"` // hour, part of day, day, week, month, …
+	From               time.Time         `json:"from"`
+	To                 time.Time         `json:"to"`
+	Location           Location          `json:"location"`
+	Actors             []Actor           `json:"actors"`
+	CivilianTargeting  bool              `json:"civilian_targeting,omitempty"`
+	Articles           []IncidentArticle `json:"articles"`
+	Claims             []IncidentClaim   `json:"claims"`
+	Facts              []Fact            `json:"facts"`
+	IndependentOrigins int               `json:"independent_origins"`
+	Origins            []string          `json:"origins"`
+	Contradictions     []Contradiction   `json:"contradictions"`
+	Context            []IncidentArticle `json:"context,omitempty"` // articles that mention it without reporting it
+}
+
+// Actor is a party to an incident as far as the text supports it.
+type Actor struct {
+	Name string `json:"name"`
+	Role string `json:"role"` // attacker, target, interceptor
+}
+
+// IncidentArticle is an article linked to an incident.
+type IncidentArticle struct {
+	ID          int64  `json:"id"`
+	Path        string `json:"path"`
+	URL         string `json:"url,omitempty"`
+	Site        string `json:"site,omitempty"`
+	Title       string `json:"title"`
+	Published   string `json:"published,omitempty"`
+	DuplicateOf int64  `json:"duplicate_of,omitempty"`
+}
+
+// IncidentClaim is a claim about an incident, with its provenance. Start and
+// End are code-point offsets of the claimed text in the article's text.
+type IncidentClaim struct {
+	ID       string  `json:"id"`
+	Article  int64   `json:"article"`
+	Speaker  Speaker `json:"speaker"`
+	Cue      string  `json:"cue"`
+	Stance   string  `json:"stance"`
+	Text     string  `json:"text"`
+	Sentence string  `json:"sentence"`
+	Start    int     `json:"start"`
+	End      int     `json:"end"`
+	Origin   string  `json:"origin"`             // who the claim traces back to
+	Reported bool    `json:"reported,omitempty"` // the outlet's own voice, not attributed speech
+}
+
+// Fact is one merged fact of an incident.
+type Fact struct {
+	Name   string   `json:"name"`
+	Value  string   `json:"value"`
+	Unit   string   `json:"unit,omitempty"`
+	Claims []string `json:"claims"`
+	Status string   `json:"status"` // single-source, corroborated, contradicted
+}
+
+// Contradiction lists the competing values of a fact.
+type Contradiction struct {
+	Fact   string               `json:"fact"`
+	Values []ContradictionValue `json:"values"`
+}
+
+// ContradictionValue is one value and the claims stating it.
+type ContradictionValue struct {
+	Value  string   `json:"value"`
+	Claims []string `json:"claims"`
+}
