@@ -13,7 +13,7 @@ func (a *app) notYet(use, short, what string, flags func(*cobra.Command)) *cobra
 		Use:   use,
 		Short: short + " (not built yet)",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintf(a.stderr, "sitrep %s: not built yet: %s.\nWhat works today: sitrep ingest, extract, articles, failures, eval extraction|dates, demo.\n", cmd.Name(), what)
+			fmt.Fprintf(a.stderr, "sitrep %s: not built yet: %s.\nWhat works today: sitrep ingest, extract, articles, failures, incidents, show, export, eval, demo.\n", cmd.Name(), what)
 			return ExitError{Code: 2}
 		},
 	}
@@ -21,26 +21,6 @@ func (a *app) notYet(use, short, what string, flags func(*cobra.Command)) *cobra
 		flags(cmd)
 	}
 	return cmd
-}
-
-func jsonFlag(cmd *cobra.Command) { cmd.Flags().Bool("json", false, "print JSON") }
-
-func (a *app) incidentsCmd() *cobra.Command {
-	return a.notYet("incidents [--db FILE] [--json]", "List incidents, newest first",
-		"incidents are built from annotated articles, which arrive with language analysis and incident building", jsonFlag)
-}
-
-func (a *app) showCmd() *cobra.Command {
-	return a.notYet("show [--db FILE] [--json] ID", "Show one incident in full",
-		"incidents are built from annotated articles, which arrive with language analysis and incident building", jsonFlag)
-}
-
-func (a *app) exportCmd() *cobra.Command {
-	return a.notYet("export [--db FILE] --format json|csv|geojson [-o FILE]", "Export incidents",
-		"export writes incidents, which arrive with incident building", func(cmd *cobra.Command) {
-			cmd.Flags().String("format", "json", "json, csv or geojson")
-			cmd.Flags().StringP("output", "o", "", "output file (default: standard output)")
-		})
 }
 
 func (a *app) serveCmd() *cobra.Command {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -38,25 +39,67 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 		}
 	}
 	clusters := cluster(dated)
-	// An undated report joins the one incident it fits (same place and kind);
-	// when several fit it is left out rather than guessed.
+	// An undated report joins the one dated incident at the very same place
+	// and of the same kind, unless it names a day of its own that could not
+	// be resolved ("early on Tuesday"): then it is another event.
+	var rest []Mention
+	anchors := map[int64]time.Time{} // undated article → date of an incident it also reports
 	for _, m := range undated {
 		fit := -1
-		for ci, c := range clusters {
-			if fits(m, c) {
-				if fit >= 0 {
-					fit = -2
-					break
+		// A landmark is specific enough to join despite a day cue of its
+		// own ("the Kremlin … overnight"); a whole city is not.
+		if !m.DayCue || m.Place.Precision == "landmark" {
+			for ci, c := range clusters {
+				if fits(m, c) {
+					if fit >= 0 {
+						fit = -2
+						break
+					}
+					fit = ci
 				}
-				fit = ci
 			}
 		}
 		if fit >= 0 {
 			clusters[fit] = append(clusters[fit], m)
+			if m.MonthCue != "" {
+				anchors[m.Article.ID] = clusterStart(clusters[fit])
+			}
+			continue
+		}
+		rest = append(rest, m)
+	}
+	// Undated reports of a specific event (a day cue) make incidents of
+	// their own, grouped by place and kind; reports with no time cue at all
+	// (commentary, background) do not.
+	var undatedClusters [][]Mention
+	for _, m := range rest {
+		placed := false
+		for ci, c := range undatedClusters {
+			if fitsStrict(m, c) {
+				undatedClusters[ci] = append(undatedClusters[ci], m)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			undatedClusters = append(undatedClusters, []Mention{m})
 		}
 	}
 	var out []model.Incident
 	seen := map[string]int{}
+	for _, c := range undatedClusters {
+		cue := false
+		for _, m := range c {
+			cue = cue || m.DayCue
+		}
+		if !cue {
+			continue
+		}
+		inc := buildIncident(c, byID, opts)
+		inferMonth(&inc, c, anchors)
+		seen[inc.ID]++
+		out = append(out, inc)
+	}
 	for _, c := range clusters {
 		inc := buildIncident(c, byID, opts)
 		seen[inc.ID]++
@@ -114,14 +157,54 @@ func cluster(ms []Mention) [][]Mention {
 	return out
 }
 
-// fits reports whether an undated mention can belong to a cluster.
+// fits reports whether an undated mention can belong to a dated cluster:
+// the same place exactly, and a compatible kind of event.
 func fits(m Mention, c []Mention) bool {
 	for _, x := range c {
-		if samePlace(m.Place, x.Place) && compatible(m, x) {
+		if x.Dated && strictPlace(m.Place, x.Place) && compatible(m, x) {
 			return true
 		}
 	}
 	return false
+}
+
+// fitsStrict groups undated mentions: same place exactly, same kind.
+func fitsStrict(m Mention, c []Mention) bool {
+	for _, x := range c {
+		if strictPlace(m.Place, x.Place) && compatible(m, x) && m.EventType == x.EventType {
+			return true
+		}
+	}
+	return false
+}
+
+func clusterStart(c []Mention) time.Time {
+	var t time.Time
+	for _, m := range c {
+		if m.Dated && (t.IsZero() || m.From.Before(t)) {
+			t = m.From
+		}
+	}
+	return t
+}
+
+// inferMonth dates an undated incident from another incident its articles
+// also report: "Earlier in May, two drones attacked the Kremlin" in an
+// article about a later strike means that article was written later in the
+// month of the Kremlin attack, so its own incident happened in that month
+// too. The date is then the month's first day at month precision.
+func inferMonth(inc *model.Incident, c []Mention, anchors map[int64]time.Time) {
+	for _, m := range c {
+		t, ok := anchors[m.Article.ID]
+		if !ok {
+			continue
+		}
+		first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+		inc.Date, inc.DatePrecision = first.Format("2006-01-02"), "month"
+		inc.From, inc.To = t, first.AddDate(0, 1, 0)
+		return
+	}
+	inc.DatePrecision = "unknown"
 }
 
 // compatible: strikes of one kind, or a strike and the interception of it.
@@ -378,11 +461,12 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 		if c.Reported {
 			continue
 		}
-		o := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(c.Origin, "the "), "The "))
-		words := strings.Fields(o)
-		if len(words) == 0 {
-			continue
+		bare := strings.TrimPrefix(strings.TrimPrefix(c.Origin, "the "), "The ")
+		if bare == "" || startsUpperWord(bare) {
+			continue // a name ("Russia", "Kremlin") is its own origin
 		}
+		o := strings.ToLower(bare)
+		words := strings.Fields(o)
 		head := words[len(words)-1]
 		for _, p := range people {
 			if p.name == c.Origin {
@@ -428,7 +512,7 @@ func originSite(a *model.Article, byID map[int64]*model.Article) string {
 	if a.Site != "" {
 		return a.Site
 	}
-	return a.Path
+	return filepath.Base(a.Path)
 }
 
 func claimEvidence(a *model.Article, i int, c model.Claim, byID map[int64]*model.Article) evidence {
@@ -453,7 +537,7 @@ func reportedEvidence(a *model.Article, m Mention, byID map[int64]*model.Article
 	site := originSite(a, byID)
 	return evidence{
 		claim: model.IncidentClaim{
-			ID: fmt.Sprintf("a%d-s%d", a.ID, m.Sentence), Article: a.ID, Speaker: model.Speaker{Name: a.Site, Role: "reporting outlet"},
+			ID: fmt.Sprintf("a%d-s%d", a.ID, m.Sentence), Article: a.ID, Speaker: model.Speaker{Name: site, Role: "reporting outlet"},
 			Stance: "asserts", Text: a.Text[m.Start:m.End], Sentence: a.Text[m.Start:m.End],
 			Start: runeOffset(a.Text, m.Start), End: runeOffset(a.Text, m.End), Origin: "outlet:" + site, Reported: true,
 		},

@@ -16,13 +16,13 @@ import (
 
 func TestClassify(t *testing.T) {
 	cases := map[string]string{
-		"drones attacked a fuel depot on the edge of the city":           AirDroneStrike,
-		"a russian missile struck a warehouse in the port district":      ShellingMissile,
-		"air defence units had destroyed six drones over the black sea":  DisruptedWeapons,
-		"the city council voted to build a tram line":                    "",
-		"putin has maintained a narrative that the war is defensive":     "",
-		"two drones attacked the kremlin in a daring night-time raid":    AirDroneStrike,
-		"artillery shelling hit the market, killing three":               ShellingMissile,
+		"drones attacked a fuel depot on the edge of the city":          AirDroneStrike,
+		"a russian missile struck a warehouse in the port district":     ShellingMissile,
+		"air defence units had destroyed six drones over the black sea": DisruptedWeapons,
+		"the city council voted to build a tram line":                   "",
+		"putin has maintained a narrative that the war is defensive":    "",
+		"two drones attacked the kremlin in a daring night-time raid":   AirDroneStrike,
+		"artillery shelling hit the market, killing three":              ShellingMissile,
 	}
 	for in, want := range cases {
 		if _, got := classify(in); got != want {

@@ -44,7 +44,14 @@ type Mention struct {
 	From, To     time.Time
 	Precision    string
 	Dated        bool
+	DayCue       bool   // an unresolved day-level time cue ("early on Tuesday", "yesterday") near it
+	MonthCue     string // "earlier in May": the month the article was written in, lower case
 }
+
+var (
+	dayCueRe   = regexp.MustCompile(`\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight|last night|this morning|the previous night|early hours)\b`)
+	monthCueRe = regexp.MustCompile(`\b(?:earlier|later|early|late)\s+(?:in|this)\s+(january|february|march|april|may|june|july|august|september|october|november|december|month)\b`)
+)
 
 // classify types a sentence, or returns "" when it reports no incident.
 func classify(low string) (typ, sub string) {
@@ -90,6 +97,15 @@ func Mentions(a *model.Article) []Mention {
 		if m.Place == nil {
 			continue
 		}
+		ctxFrom, ctxTo := s[0], s[1]
+		if i+1 < len(an.Sentences) {
+			ctxTo = an.Sentences[i+1][1]
+		}
+		near := strings.ToLower(a.Text[ctxFrom:ctxTo])
+		m.DayCue = dayCueRe.MatchString(near)
+		if mc := monthCueRe.FindStringSubmatch(low); mc != nil {
+			m.MonthCue = mc[1]
+		}
 		if t := bestTime(an, s[0], s[1]); t != nil {
 			m.From, m.To, m.Precision, m.Dated = t.From, t.To, t.Precision, true
 		} else if i+1 < len(an.Sentences) {
@@ -132,6 +148,14 @@ func bestTime(an *model.Annotations, start, end int) *model.TimeExpr {
 		}
 	}
 	return best
+}
+
+// strictPlace: the very same landmark or populated place, no proximity.
+func strictPlace(a, b *model.Location) bool {
+	if a == nil || b == nil || a.Precision != b.Precision {
+		return false
+	}
+	return a.GeoNameID != 0 && a.GeoNameID == b.GeoNameID || strings.EqualFold(a.Name, b.Name)
 }
 
 // samePlace reports whether two places can be the same incident site: the

@@ -134,6 +134,40 @@ func Annotate(text string, published time.Time) *Annotations {
 			ents = append(kept, Entity{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Type: rule.typ})
 		}
 	}
+	// Curated landmarks are found in the text itself, whatever the tagger
+	// made of them ("Moscow’s business district" is not "Moscow").
+	for _, lm := range gazetteer.Landmarks {
+		for _, name := range lm.Names {
+			forms := []string{name}
+			if strings.Contains(name, "'") {
+				forms = append(forms, strings.ReplaceAll(name, "'", "’"))
+			}
+			for _, form := range forms {
+				for off := 0; ; {
+					k := strings.Index(lower[off:], form)
+					if k < 0 {
+						break
+					}
+					s, e := off+k, off+k+len(form)
+					off = e
+					if (s > 0 && isWordByte(lower[s-1])) || (e < len(lower) && isWordByte(lower[e])) {
+						continue
+					}
+					// "Black Sea Fleet" is a name of its own, not the sea.
+					if e+1 < len(text) && text[e] == ' ' && startsUpper(text[e+1:]) {
+						continue
+					}
+					kept := ents[:0]
+					for _, x := range ents {
+						if x.End <= s || x.Start >= e {
+							kept = append(kept, x)
+						}
+					}
+					ents = append(kept, Entity{Start: s, End: e, Text: text[s:e], Type: Loc})
+				}
+			}
+		}
+	}
 	sortEntities(ents)
 	ents = mergeAdjacent(text, ents, Equipment)
 	resolveEntities(g, text, ents, an.Reference)
@@ -166,6 +200,10 @@ func Annotate(text string, published time.Time) *Annotations {
 		an.Claims = append(an.Claims, c)
 	}
 	return an
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
 func isNationality(g *gazetteer.Gazetteer, s string) bool {

@@ -59,11 +59,13 @@ var cueVerbs = map[string]Stance{
 	"accusing": Accuses, "denying": Denies, "warning": Threatens, "adding": Asserts, "telling": Asserts,
 }
 
+var determiners = set("the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "such", "any", "no", "of")
+
 var weakCues = set("posted", "described", "describes", "believes", "believed", "thinks", "learned", "predicted",
 	"estimated", "recalled", "urged", "reported", "reports", "noted", "notes", "observed", "tweeted")
 
 var auxWords = set("has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "later", "then",
-	"previously", "repeatedly", "publicly", "briefly", "again", "earlier", "not", "did", "does", "do", "once")
+	"previously", "repeatedly", "publicly", "briefly", "again", "earlier", "not", "never", "did", "does", "do", "once")
 
 var (
 	hedgeRe    = regexp.MustCompile(`(?i)without (any )?(proof|evidence)|unverified|unsubstantiated|baseless|could not (be )?(independently )?verif|cannot (be )?(independently )?verif`)
@@ -260,6 +262,11 @@ func sentenceAttributions(text string, s Sentence) []Attribution {
 			if strings.HasSuffix(lw, "ing") && (i == 0 || toks[i-1].Text != ",") {
 				continue
 			}
+			// "the alleged attack", "The claims, first made …": a noun or an
+			// adjective after a determiner, not a reporting verb.
+			if i > 0 && determiners[lowerTok(toks[i-1])] {
+				continue
+			}
 			// "declined to say", "refused to comment": not a claim.
 			if i > 0 && lowerTok(toks[i-1]) == "to" {
 				continue
@@ -275,8 +282,15 @@ func sentenceAttributions(text string, s Sentence) []Attribution {
 				continue
 			}
 			cueStart := i
+			negated := false
 			for cueStart > 0 && auxWords[lowerTok(toks[cueStart-1])] {
 				cueStart--
+				if w := lowerTok(toks[cueStart]); w == "not" || w == "never" {
+					negated = true
+				}
+			}
+			if negated || (cueStart > 0 && lowerTok(toks[cueStart-1]) == "n't") {
+				continue // "did not say how …": nothing was said
 			}
 			if src, content, direct, ok := pattern(cueStart, i); ok {
 				a := Attribution{Cue: Span{toks[cueStart].Start, toks[i].End}, Stance: stance, Sentence: sentSpan,
@@ -379,7 +393,8 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 		}
 		se++
 	}
-	if (toks[cueStart-1].Text == "," || isQuoteMark(toks[cueStart-1].Text)) && isSourceAfterCue(toks, cue+1, se) {
+	// (A participle — ", accusing Ukraine of …" — never has its source after it.)
+	if (toks[cueStart-1].Text == "," || isQuoteMark(toks[cueStart-1].Text)) && !strings.HasSuffix(lowerTok(toks[cue]), "ing") && isSourceAfterCue(toks, cue+1, se) {
 		content, direct = contentSpan(toks, 0, cueStart-1)
 		direct = direct || closesQuote(toks, cueStart-1)
 		return Span{toks[cue+1].Start, toks[se-1].End}, content, direct, !content.Empty()

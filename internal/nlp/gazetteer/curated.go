@@ -22,7 +22,7 @@ var Landmarks = []Landmark{
 	{Names: []string{"red square"}, Name: "Red Square", Country: "RU", City: "Moscow", Lat: 55.7539, Lon: 37.6208, Kind: "district"},
 	{Names: []string{"zaryadye park", "zaryadye"}, Name: "Zaryadye Park", Country: "RU", City: "Moscow", Lat: 55.7512, Lon: 37.6290, Kind: "district"},
 	{Names: []string{"rublyovka", "rublevka"}, Name: "Rublyovka", Country: "RU", City: "Moscow", Lat: 55.7420, Lon: 37.2750, Kind: "district"},
-	{Names: []string{"moscow city", "moscow international business center", "moscow-city"}, Name: "Moscow International Business Centre", Country: "RU", City: "Moscow", Lat: 55.7494, Lon: 37.5372, Kind: "district"},
+	{Names: []string{"moscow city", "moscow international business center", "moscow-city", "moscow's business district", "moscow business district"}, Name: "Moscow International Business Centre", Country: "RU", City: "Moscow", Lat: 55.7494, Lon: 37.5372, Kind: "district"},
 	{Names: []string{"zaporizhzhia nuclear power plant", "zaporizhzhia npp", "zaporizhzhia nuclear plant", "zaporozhye nuclear power plant"}, Name: "Zaporizhzhia Nuclear Power Plant", Country: "UA", City: "Enerhodar", Lat: 47.5122, Lon: 34.5856, Kind: "plant"},
 	{Names: []string{"hmeimim air base", "hmeimim", "khmeimim"}, Name: "Hmeimim Air Base", Country: "SY", City: "Latakia", Lat: 35.4011, Lon: 35.9486, Kind: "base"},
 	{Names: []string{"engels military base", "engels air base", "engels-2", "engels airbase"}, Name: "Engels-2 Air Base", Country: "RU", City: "Engels", Lat: 51.4817, Lon: 46.2100, Kind: "base"},
@@ -34,7 +34,7 @@ var Landmarks = []Landmark{
 
 // Landmark returns the curated landmark a name refers to, or nil.
 func (g *Gazetteer) Landmark(name string) *Landmark {
-	n := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	n := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(name, "’", "'")), " "))
 	for i := range Landmarks {
 		for _, a := range Landmarks[i].Names {
 			if a == n || "the "+a == n {
@@ -69,7 +69,7 @@ var Officeholders = []Officeholder{
 
 // Officeholder returns who held a role on a date (YYYY-MM-DD; "" means any).
 func (g *Gazetteer) Officeholder(role, date string) *Officeholder {
-	r := strings.ToLower(strings.Join(strings.Fields(role), " "))
+	r := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(role, "’", "'")), " "))
 	r = strings.TrimPrefix(strings.TrimPrefix(r, "the "), "a ")
 	for i := range Officeholders {
 		o := &Officeholders[i]

@@ -1,0 +1,213 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"sitrep/internal/incident"
+	"sitrep/internal/model"
+	"sitrep/internal/nlp/gazetteer"
+	"sitrep/internal/runner"
+)
+
+// buildIncidents annotates what still needs it and builds the incidents of
+// the whole store.
+func (a *app) buildIncidents(ctx context.Context) ([]model.Incident, error) {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	var prog *progress
+	arts, n, err := runner.AnnotateMissing(ctx, st, func(done, total int) {
+		if prog == nil {
+			prog = newProgress(a.stderr, total, "annotate")
+		}
+		prog.step(done, total)
+	})
+	if prog != nil {
+		prog.finish()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		a.log.Info("annotated articles", "count", n)
+	}
+	g := gazetteer.Default()
+	return incident.Build(arts, incident.Options{CountryName: func(code string) string {
+		if c := g.Country(code); c != nil {
+			return c.Name
+		}
+		return code
+	}}), nil
+}
+
+func (a *app) incidentsCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "incidents [--db FILE] [--json]",
+		Short: "List incidents, newest first",
+		Long: `Builds incidents from the stored articles (annotating any that still need it)
+and lists them newest first: date, type, place, articles, independent origins
+and contradictions. --json prints {"incidents": [...]} with every claim,
+fact and contradiction.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			incs, err := a.buildIncidents(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.stdout, map[string]any{"incidents": incs})
+			}
+			if len(incs) == 0 {
+				fmt.Fprintln(a.stdout, "no incidents (ingest reports first: sitrep ingest PATH…)")
+				return nil
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tDATE\tTYPE\tPLACE\tARTICLES\tORIGINS\tCONTRADICTIONS")
+			for _, i := range incs {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", i.ID, i.Date, i.SubEventType, placeLabel(i.Location),
+					len(i.Articles), i.IndependentOrigins, contradictionsLabel(i))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func placeLabel(l model.Location) string {
+	if l.Country != "" {
+		return l.Name + ", " + l.Country
+	}
+	return l.Name
+}
+
+func contradictionsLabel(i model.Incident) string {
+	if len(i.Contradictions) == 0 {
+		return "-"
+	}
+	var fs []string
+	for _, c := range i.Contradictions {
+		fs = append(fs, c.Fact)
+	}
+	return strings.Join(fs, ", ")
+}
+
+func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func (a *app) showCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show [--db FILE] [--json] ID",
+		Short: "Show one incident in full: facts, claims by speaker, contradictions, sources",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			incs, err := a.buildIncidents(cmd.Context())
+			if err != nil {
+				return err
+			}
+			var found *model.Incident
+			for i := range incs {
+				if incs[i].ID == args[0] || strings.HasPrefix(incs[i].ID, args[0]) && len(args[0]) >= 6 {
+					if found != nil {
+						return fmt.Errorf("incident ID %q is ambiguous", args[0])
+					}
+					found = &incs[i]
+				}
+			}
+			if found == nil {
+				return fmt.Errorf("no incident %q (sitrep incidents lists them)", args[0])
+			}
+			if asJSON {
+				return writeJSON(a.stdout, found)
+			}
+			printIncident(a, found)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func printIncident(a *app, i *model.Incident) {
+	w := a.stdout
+	fmt.Fprintf(w, "%s  %s\n", i.ID, i.Title)
+	fmt.Fprintf(w, "%s (%s) · %s › %s · %s", i.Date, i.DatePrecision, i.EventType, i.SubEventType, placeLabel(i.Location))
+	if i.Location.Lat != 0 || i.Location.Lon != 0 {
+		fmt.Fprintf(w, " (%.4f, %.4f, %s)", i.Location.Lat, i.Location.Lon, i.Location.Precision)
+	}
+	fmt.Fprintf(w, "\n%d articles · %d independent origins: %s\n", len(i.Articles), i.IndependentOrigins, strings.Join(i.Origins, "; "))
+	if i.CivilianTargeting {
+		fmt.Fprintln(w, "civilian targets reported")
+	}
+	if len(i.Actors) > 0 {
+		var as []string
+		for _, x := range i.Actors {
+			as = append(as, x.Name+" ("+x.Role+")")
+		}
+		fmt.Fprintf(w, "actors: %s\n", strings.Join(as, ", "))
+	}
+	fmt.Fprintln(w, "\nFacts")
+	for _, f := range i.Facts {
+		fmt.Fprintf(w, "  %-16s %-10s [%s] claims %s\n", f.Name, f.Value, f.Status, strings.Join(f.Claims, " "))
+	}
+	if len(i.Contradictions) > 0 {
+		fmt.Fprintln(w, "\nContradictions")
+		for _, c := range i.Contradictions {
+			var vs []string
+			for _, v := range c.Values {
+				vs = append(vs, fmt.Sprintf("%s (%s)", v.Value, strings.Join(v.Claims, " ")))
+			}
+			fmt.Fprintf(w, "  %s: %s\n", c.Fact, strings.Join(vs, " vs "))
+		}
+	}
+	fmt.Fprintln(w, "\nClaims by origin")
+	byOrigin := map[string][]model.IncidentClaim{}
+	for _, c := range i.Claims {
+		byOrigin[c.Origin] = append(byOrigin[c.Origin], c)
+	}
+	for _, o := range i.Origins {
+		fmt.Fprintf(w, "  %s\n", o)
+		for _, c := range byOrigin[o] {
+			who := c.Speaker.Name
+			if c.Speaker.Role != "" {
+				who += ", " + c.Speaker.Role
+			}
+			cue := c.Cue
+			if c.Reported {
+				cue = "reports"
+			}
+			fmt.Fprintf(w, "    [%s] %s %s (%s): %s\n", c.ID, who, cue, c.Stance, clip(c.Text, 160))
+		}
+	}
+	fmt.Fprintln(w, "\nSources")
+	for _, x := range i.Articles {
+		line := fmt.Sprintf("  #%d %s — %s", x.ID, orDash(x.Site), x.Title)
+		if x.Published != "" {
+			line += " (" + x.Published[:10] + ")"
+		}
+		if x.DuplicateOf != 0 {
+			line += " [copy of #" + strconv.FormatInt(x.DuplicateOf, 10) + "]"
+		}
+		fmt.Fprintln(w, line)
+		src := x.URL
+		if src == "" {
+			src = x.Path
+		}
+		fmt.Fprintf(w, "     %s\n", src)
+	}
+}
