@@ -22,7 +22,8 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"9 articles (1 linked to an earlier copy)", "failed:     0", "Harbour Times", "Where to look next"} {
+	for _, want := range []string{"9 articles (1 linked to an earlier copy)", "failed:     0", "Harbour Times", "Where to look next",
+		"Air/drone strike", "Novorossiysk, RU", "sitrep show"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
@@ -45,6 +46,57 @@ func TestDemo(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "articles", "--db", db, "999"); code != 1 || !strings.Contains(errOut, "not found") {
 		t.Errorf("missing article: exit %d, %q", code, errOut)
+	}
+
+	// Incidents: the JSON contract of PRODUCT.md.
+	code, out, errOut = run(t, "incidents", "--db", db, "--json")
+	var incs struct {
+		Incidents []map[string]any `json:"incidents"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &incs) != nil || len(incs.Incidents) != 2 {
+		t.Fatalf("incidents --json: exit %d, %s\n%s", code, errOut, out)
+	}
+	for _, key := range []string{"id", "title", "event_type", "sub_event_type", "date", "date_precision", "location", "actors",
+		"articles", "claims", "facts", "independent_origins", "contradictions"} {
+		if _, ok := incs.Incidents[0][key]; !ok {
+			t.Errorf("incident JSON lacks %q", key)
+		}
+	}
+	claim := incs.Incidents[1]["claims"].([]any)[0].(map[string]any)
+	for _, key := range []string{"id", "article", "speaker", "cue", "stance", "text", "sentence", "start", "end"} {
+		if _, ok := claim[key]; !ok {
+			t.Errorf("claim JSON lacks %q", key)
+		}
+	}
+	id := incs.Incidents[1]["id"].(string)
+	code, out, _ = run(t, "show", "--db", db, id)
+	if code != 0 || !strings.Contains(out, "Contradictions") || !strings.Contains(out, "Igor Malykhin") || !strings.Contains(out, "[copy of #") {
+		t.Errorf("show %s: exit %d\n%s", id, code, out)
+	}
+	if code, _, errOut := run(t, "show", "--db", db, "inc-nope"); code != 1 || !strings.Contains(errOut, "no incident") {
+		t.Errorf("show missing: exit %d %q", code, errOut)
+	}
+	code, out, _ = run(t, "export", "--db", db, "--format", "csv")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 3 || !strings.HasPrefix(lines[0], "event_id_cnty,event_date,year,time_precision,event_type,sub_event_type") {
+		t.Errorf("export csv: exit %d\n%s", code, out)
+	}
+	geo := filepath.Join(dir, "out.geojson")
+	code, _, _ = run(t, "export", "--db", db, "--format", "geojson", "-o", geo)
+	b, _ := os.ReadFile(geo)
+	var fc struct {
+		Type     string `json:"type"`
+		Features []struct {
+			Geometry struct {
+				Coordinates []float64 `json:"coordinates"`
+			} `json:"geometry"`
+		} `json:"features"`
+	}
+	if code != 0 || json.Unmarshal(b, &fc) != nil || fc.Type != "FeatureCollection" || len(fc.Features) != 2 || len(fc.Features[0].Geometry.Coordinates) != 2 {
+		t.Errorf("export geojson: exit %d\n%s", code, b)
+	}
+	if code, _, errOut := run(t, "export", "--db", db, "--format", "xml"); code != 1 || !strings.Contains(errOut, "--format") {
+		t.Errorf("bad format: exit %d %q", code, errOut)
 	}
 }
 
@@ -108,7 +160,7 @@ func TestRedact(t *testing.T) {
 }
 
 func TestNotBuiltYetAndBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"incidents", "--json"}, {"show", "1"}, {"export", "--format", "csv"}, {"serve"}} {
+	for _, args := range [][]string{{"serve"}} {
 		if code, _, errOut := run(t, args...); code != 2 || !strings.Contains(errOut, "not built yet") {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}

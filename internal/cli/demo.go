@@ -41,7 +41,6 @@ folder is touched.`,
 			if err != nil {
 				return err
 			}
-			defer st.Close()
 			fmt.Fprintf(a.stdout, "sitrep demo: sample corpus written to %s\n\n", root)
 			sum, err := a.runIngest(ctx, st, []string{root}, ingestFlags{})
 			if err != nil {
@@ -59,13 +58,28 @@ folder is touched.`,
 			if arts, err := st.Articles(ctx, store.ArticleFilter{Path: filepath.Join(root, "eastern-courier-dump.txt")}); err == nil && len(arts) > 0 {
 				example = arts[0].ID
 			}
+			st.Close()
+			fmt.Fprintln(a.stdout)
+			incs, err := a.buildIncidents(ctx)
+			if err != nil {
+				return err
+			}
+			if err := a.incidentsCmd().RunE(cmd, nil); err != nil {
+				return err
+			}
+			showID := ""
+			if len(incs) > 0 {
+				showID = incs[len(incs)-1].ID
+			}
 			fmt.Fprintf(a.stdout, `
 Where to look next:
+  sitrep show --db %[1]s %[4]s    one incident: facts, claims by origin, contradictions, sources
+  sitrep export --db %[1]s --format csv    incidents with ACLED column names (also json, geojson)
   sitrep articles --db %[1]s %[3]d         one article: clean text and what was removed, with reasons
   sitrep articles --db %[1]s --json    everything stored, as JSON
   sitrep extract --json %[2]s    extraction without storing
   sitrep ingest --db %[1]s PATH...     add your own reports (HTML, text, WARC, RSS/Atom, Telegram)
-`, a.db, filepath.Join(root, "eastern-courier-dump.txt"), example)
+`, a.db, filepath.Join(root, "eastern-courier-dump.txt"), example, showID)
 			return nil
 		},
 	}
