@@ -8,9 +8,11 @@
 //	sitrep extract [--json] FILE|FOLDER...        print clean text (and metadata) without storing
 //	sitrep articles [--db FILE] [--json] [ID]     list stored articles, or show one
 //	sitrep failures [--db FILE] [--json]          inputs that could not be ingested, with reasons
-//	sitrep eval extraction [PATH]                 score extraction on the Zyte benchmark
-//	sitrep eval dates [PATH]                      score publication dates on the htmldate benchmark
-//	sitrep incidents|show|export|serve            not built yet (incidents, web UI)
+//	sitrep incidents [--db FILE] [--json]         incidents, newest first
+//	sitrep show [--db FILE] [--json] ID           one incident: facts, claims by origin, contradictions, sources
+//	sitrep export [--db FILE] --format json|csv|geojson [-o FILE]
+//	sitrep eval extraction|dates|ner|quotes [PATH] score against the public benchmarks
+//	sitrep serve                                  not built yet (web UI)
 //
 // Inputs: HTML pages (also .html.gz), plain-text dumps, WARC and WARC.gz
 // crawls, RSS/Atom files and Telegram Desktop channel exports (result.json).
@@ -19,7 +21,9 @@
 // version; syndicated copies are linked to their original. A file that
 // cannot be read (binary, empty, truncated, over --max-size) is reported with
 // the reason and the run goes on; Ctrl-C stops cleanly and a second run
-// resumes.
+// resumes. New articles are annotated (entities, places, times, counts,
+// attributed claims; --no-annotate skips it), and incidents are built from
+// the annotations whenever incidents, show or export run.
 //
 // The database is a SQLite file (--db, else $SITREP_DB, else ./sitrep.db) or
 // a PostgreSQL server given as a postgres:// URL.
