@@ -13,11 +13,17 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"sitrep/internal/demo"
 	"sitrep/internal/eval"
 	"sitrep/internal/extract"
+	"sitrep/internal/incident"
+	"sitrep/internal/model"
 	"sitrep/internal/nlp"
 	"sitrep/internal/nlp/ner"
 	"sitrep/internal/nlp/ner/model"
+	"sitrep/internal/runner"
+	"sitrep/internal/store"
+	"sitrep/internal/store/sqlite"
 )
 
 // benchDir finds a benchmark folder: the argument, else $SITREP_BENCH/name,
@@ -48,7 +54,7 @@ func (a *app) evalCmd() *cobra.Command {
 	}
 	cmd.AddCommand(a.evalExtractionCmd(), a.evalDatesCmd(),
 		a.evalNERCmd(),
-		a.evalQuotesCmd())
+		a.evalQuotesCmd(), a.evalClustersCmd())
 	return cmd
 }
 
@@ -278,4 +284,101 @@ a quotation mark). PATH is the polnear folder or its dev folder.`,
 			return nil
 		},
 	}
+}
+
+func (a *app) evalClustersCmd() *cobra.Command {
+	var labelsPath string
+	cmd := &cobra.Command{
+		Use:   "clusters [demo|seeds|FOLDER --labels FILE]",
+		Short: "Score incident clustering: pairwise precision and recall against hand labels",
+		Long: `Ingests a corpus into a temporary database, builds incidents and compares which
+articles share an incident with hand-made labels: a pair of articles is
+positive when both report a common incident. "demo" (the default) is the
+built-in sample corpus, "seeds" the founding corpus in ../shared; any other
+folder needs --labels (JSON: file name → incident labels).`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			set := "demo"
+			if len(args) == 1 {
+				set = args[0]
+			}
+			tmp, err := os.MkdirTemp("", "sitrep-eval-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(tmp)
+			var corpus string
+			var labels eval.ClusterLabels
+			switch {
+			case set == "demo":
+				if corpus, err = demo.WriteCorpus(tmp); err != nil {
+					return err
+				}
+				labels, err = eval.BuiltinLabels("demo")
+			case set == "seeds" && labelsPath == "":
+				if corpus, err = corpusDir("seeds"); err != nil {
+					return err
+				}
+				labels, err = eval.BuiltinLabels("seeds")
+			default:
+				if labelsPath == "" {
+					return fmt.Errorf("folder %s needs --labels FILE", set)
+				}
+				corpus = set
+				labels, err = eval.LoadClusterLabels(labelsPath)
+			}
+			if err != nil {
+				return err
+			}
+			st, err := sqlite.Open(ctx, filepath.Join(tmp, "eval.db"))
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if _, err := runner.Ingest(ctx, st, []string{corpus}, runner.IngestOptions{Annotate: true}); err != nil {
+				return err
+			}
+			arts, err := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
+			if err != nil {
+				return err
+			}
+			key := map[int64]string{}
+			pred := map[string][]string{}
+			for _, x := range arts {
+				k := eval.ArticleKey(x.Path, x.Story, x.Format == model.FormatText)
+				key[x.ID] = k
+				pred[k] = nil
+			}
+			incs := incident.Build(arts, incident.Options{})
+			for _, inc := range incs {
+				for _, x := range inc.Articles {
+					pred[key[x.ID]] = append(pred[key[x.ID]], inc.ID)
+				}
+			}
+			s := eval.ScorePairs(labels, pred)
+			fmt.Fprintf(a.stdout, "incident clustering on %s: %d labelled articles, %d incidents built\n", set, s.Articles, len(incs))
+			fmt.Fprintf(a.stdout, "pairs: gold %d, predicted %d, both %d\n", s.GoldPairs, s.PredPairs, s.Both)
+			fmt.Fprintf(a.stdout, "pairwise precision %.3f  recall %.3f  F1 %.3f\n", s.Precision, s.Recall, s.F1)
+			if len(s.Unlabelled) > 0 {
+				fmt.Fprintf(a.stdout, "not labelled (left out): %s\n", strings.Join(s.Unlabelled, ", "))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&labelsPath, "labels", "", "labels file for a corpus folder")
+	return cmd
+}
+
+// corpusDir finds ../shared/corpus/NAME the way benchDir finds benchmarks.
+func corpusDir(name string) (string, error) {
+	dir, _ := os.Getwd()
+	for range 5 {
+		p := filepath.Join(dir, "shared", "corpus", name)
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p, nil
+		}
+		dir = filepath.Dir(dir)
+	}
+	return "", fmt.Errorf("corpus %q not found: run from a checkout next to ../shared/corpus", name)
 }
