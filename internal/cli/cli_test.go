@@ -225,3 +225,10 @@ func TestEvalNERAndQuotes(t *testing.T) {
 		}
 	}
 }
+
+func TestEvalClustersDemo(t *testing.T) {
+	code, out, errOut := run(t, "eval", "clusters")
+	if code != 0 || !strings.Contains(out, "pairwise precision 1.000") {
+		t.Errorf("eval clusters: exit %d %s\n%s", code, errOut, out)
+	}
+}
