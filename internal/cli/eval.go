@@ -272,7 +272,7 @@ a quotation mark). PATH is the polnear folder or its dev folder.`,
 			}
 			elapsed := time.Since(start)
 			sc := eval.ScoreQuotes(docs, preds)
-			fmt.Fprintf(a.stdout, "PolNeAR dev: %d articles, %d gold attributions in %s\n\n", len(docs), gold, dir)
+			fmt.Fprintf(a.stdout, "PolNeAR %s: %d articles, %d gold attributions in %s\n\n", filepath.Base(dir), len(docs), gold, dir)
 			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "span\texact P\texact R\texact F1\toverlap P\toverlap R\toverlap F1")
 			for _, k := range []string{"source", "cue", "content", "direct-source"} {
