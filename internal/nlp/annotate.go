@@ -71,7 +71,13 @@ var (
 	equipmentRe = regexp.MustCompile(`\b(?:(?:marine|naval|sea|kamikaze|attack|combat|reconnaissance|small|long-range)\s+)?(?:drones?|uavs?|unmanned aerial vehicles?|unmanned boats?)\b|\b(?:shahed(?:-\d+)?|lancet|bayraktar(?: tb2)?|pantsir(?:-s1)?|patriot(?: systems?| missiles?| air defen[cs]e system)?|s-[2345]00|iskander(?:-m)?|kinzhal|kalibr|himars|atacms|storm shadow|iris-t|nasams|tor-m\d|buk-m\d|tochka-u)\b|\b(?:ballistic|cruise|guided|anti-aircraft|hypersonic)\s+missiles?\b|\b(?:anti-aircraft|air defen[cs]e|radar(?: defen[cs]e)?|electronic warfare)\s+systems?\b|\bjamming\b|\bdirty bomb\b|\btactical nuclear weapons\b`)
 	groupRe     = regexp.MustCompile(`\b(?:pro-war\s+(?:nationalist\s+)?(?:bloggers?|commentators|channels)|(?:nationalist|military)\s+bloggers|(?:russian|ukrainian)\s+(?:rebels|partisans|volunteers)|mercenar(?:y|ies)|militias?|local resistance forces|neo-nazis)\b`)
 	pronounSrc  = set("he", "she", "they", "it", "we", "i")
-	platforms   = set("telegram", "twitter", "x", "facebook", "youtube", "vkontakte", "vk", "whatsapp", "instagram", "tiktok", "truth social")
+	// Words one of which every match of the rules above contains: the
+	// regexes only run on sentences that have one.
+	equipmentHints = []string{"drone", "uav", "unmanned", "missile", "system", "jamming", "bomb", "nuclear", "shahed",
+		"lancet", "bayraktar", "pantsir", "patriot", "s-", "iskander", "kinzhal", "kalibr", "himars", "atacms",
+		"storm shadow", "iris-t", "nasams", "tor-m", "buk-m", "tochka"}
+	groupHints = []string{"blogger", "rebels", "partisans", "volunteers", "mercenar", "militia", "resistance", "neo-nazi", "commentators", "channels"}
+	platforms  = set("telegram", "twitter", "x", "facebook", "youtube", "vkontakte", "vk", "whatsapp", "instagram", "tiktok", "truth social")
 )
 
 var typeMap = map[string]string{"PER": Person, "ORG": Org, "LOC": Loc, "MISC": Misc}
@@ -116,10 +122,11 @@ func Annotate(text string, published time.Time) *Annotations {
 	// Rule-based mentions take precedence over overlapping tagger output.
 	lower := asciiLower(text)
 	for _, rule := range []struct {
-		re  *regexp.Regexp
-		typ string
-	}{{equipmentRe, Equipment}, {groupRe, Norp}} {
-		for _, m := range rule.re.FindAllStringIndex(lower, -1) {
+		re    *regexp.Regexp
+		typ   string
+		hints []string
+	}{{equipmentRe, Equipment, equipmentHints}, {groupRe, Norp, groupHints}} {
+		for _, m := range findInSentences(rule.re, rule.hints, lower, sents) {
 			// "Patriot" is equipment, "patriot" is a word; "Grad" was dropped
 			// for the same reason.
 			if strings.HasPrefix(lower[m[0]:m[1]], "patriot") && !startsUpper(text[m[0]:m[1]]) {
@@ -177,9 +184,7 @@ func Annotate(text string, published time.Time) *Annotations {
 	an.Times = FindTimex(text, an.Reference)
 	prev := ""
 	for _, s := range sents {
-		for _, q := range FindQuantities(text[s.Start:s.End], prev) {
-			q.Begin += s.Start
-			q.Finish += s.Start
+		for _, q := range quantitiesIn(text, s.Tokens, prev) {
 			if q.Noun != "" {
 				prev = q.Noun
 			}
@@ -191,7 +196,7 @@ func Annotate(text string, published time.Time) *Annotations {
 		date = an.Reference.Format(time.DateOnly)
 	}
 	var history []Speaker
-	for _, a := range FindAttributions(text) {
+	for _, a := range attributionsIn(text, sents) {
 		c := Claim{Attribution: a, Text: text[a.Content.Start:a.Content.End], Cue: text[a.Cue.Start:a.Cue.End]}
 		c.Speaker = resolveSpeaker(g, text, a.Source, ents, history, date)
 		if c.Speaker.Name != "" {
@@ -200,6 +205,22 @@ func Annotate(text string, published time.Time) *Annotations {
 		an.Claims = append(an.Claims, c)
 	}
 	return an
+}
+
+// findInSentences runs re over the sentences of lower that contain one of
+// hints and returns match offsets into lower.
+func findInSentences(re *regexp.Regexp, hints []string, lower string, sents []Sentence) [][]int {
+	var out [][]int
+	for _, s := range sents {
+		seg := lower[s.Start:s.End]
+		if !containsAny(seg, hints) {
+			continue
+		}
+		for _, m := range re.FindAllStringIndex(seg, -1) {
+			out = append(out, []int{m[0] + s.Start, m[1] + s.Start})
+		}
+	}
+	return out
 }
 
 func isWordByte(b byte) bool {

@@ -91,8 +91,12 @@ var boundaryWords = set("that", "and", "but", "while", "although", "though", "be
 
 // FindAttributions finds attributed speech in text (one or more paragraphs).
 func FindAttributions(text string) []Attribution {
+	return attributionsIn(text, Sentences(text))
+}
+
+// attributionsIn is FindAttributions over sentences already split.
+func attributionsIn(text string, sents []Sentence) []Attribution {
 	var out []Attribution
-	sents := Sentences(text)
 	for k, s := range sents {
 		found := sentenceAttributions(text, s)
 		if len(found) == 0 && k > 0 {

@@ -100,7 +100,12 @@ func parseOrdinalToken(w string) (float64, bool) {
 // FindQuantities finds counts in a sentence. prevNoun is what the last count
 // before this sentence counted; an elided noun ("the other three") takes it.
 func FindQuantities(text string, prevNoun string) []Quantity {
-	toks := Tokenize(text)
+	return quantitiesIn(text, Tokenize(text), prevNoun)
+}
+
+// quantitiesIn is FindQuantities over tokens already made; offsets are
+// those of the tokens (into text).
+func quantitiesIn(text string, toks []Token, prevNoun string) []Quantity {
 	low := make([]string, len(toks))
 	for i, t := range toks {
 		low[i] = strings.ToLower(t.Text)

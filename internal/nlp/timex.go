@@ -118,6 +118,18 @@ func FindTimex(text string, ref time.Time) []Timex {
 			if !hasMonth {
 				continue
 			}
+		case "relday":
+			if !containsAny(lower, relDayKeys) {
+				continue
+			}
+		case "relunit":
+			if !containsAny(lower, unitKeys) {
+				continue
+			}
+		case "offset":
+			if !containsAny(lower, offsetKeys) {
+				continue
+			}
 		}
 		names := r.re.SubexpNames()
 		for _, loc := range r.re.FindAllStringSubmatchIndex(lower, -1) {
@@ -449,8 +461,11 @@ func asciiLower(s string) string {
 }
 
 var (
-	monthKeys = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-	dayKeys   = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+	monthKeys  = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	dayKeys    = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+	relDayKeys = []string{"yesterday", "today", "tonight", "overnight", "night", "morning", "afternoon", "evening"}
+	unitKeys   = []string{"week", "month", "year", "spring", "summer", "autumn", "fall", "winter"}
+	offsetKeys = []string{" ago", " later", " earlier", " before"}
 )
 
 func containsAny(s string, keys []string) bool {

@@ -61,19 +61,30 @@ func longShape(w string) string {
 	return b.String()
 }
 
+// prefix returns the first n runes of w, or "" when w is shorter.
 func prefix(w string, n int) string {
-	if utf8.RuneCountInString(w) < n {
-		return ""
+	i := 0
+	for k := 0; k < n; k++ {
+		if i >= len(w) {
+			return ""
+		}
+		_, size := utf8.DecodeRuneInString(w[i:])
+		i += size
 	}
-	return string([]rune(w)[:n])
+	return w[:i]
 }
 
+// suffix returns the last n runes of w, or "" when w is shorter.
 func suffix(w string, n int) string {
-	r := []rune(w)
-	if len(r) < n {
-		return ""
+	i := len(w)
+	for k := 0; k < n; k++ {
+		if i <= 0 {
+			return ""
+		}
+		_, size := utf8.DecodeLastRuneInString(w[:i])
+		i -= size
 	}
-	return string(r[len(r)-n:])
+	return w[i:]
 }
 
 func isTitle(w string) bool {
@@ -107,8 +118,23 @@ type Context struct {
 	DocLabels map[string]string
 }
 
-// sentenceFeatures returns the feature strings of every token.
+// emitFunc receives one feature of token i as up to five string pieces,
+// whose concatenation is the feature's name.
+type emitFunc func(i int, a, b, c, d, e string)
+
+// sentenceFeatures returns the feature strings of every token (training).
 func sentenceFeatures(words []string, ctx Context) [][]string {
+	out := make([][]string, len(words))
+	emitFeatures(words, ctx, func(i int, a, b, c, d, e string) {
+		out[i] = append(out[i], a+b+c+d+e)
+	})
+	return out
+}
+
+// emitFeatures computes the features of every token and hands each to emit.
+// It is the one definition of the feature set, for training (strings) and
+// tagging (hashes, see Model.featureIDsFast).
+func emitFeatures(words []string, ctx Context, emit emitFunc) {
 	n := len(words)
 	low := make([]string, n)
 	shp := make([]string, n)
@@ -158,60 +184,75 @@ func sentenceFeatures(words []string, ctx Context) [][]string {
 			}
 		}
 	}
-	out := make([][]string, n)
+	var lex [][]string
+	if ctx.Lexicon != nil {
+		lex = make([][]string, n)
+		for i, w := range words {
+			lex[i] = ctx.Lexicon(w)
+		}
+	}
+	digits := [...]string{"0", "1", "2", "3", "4", "5"}
 	for i, w := range words {
-		f := make([]string, 0, 48)
-		f = append(f, "b",
-			"w="+low[i], "W="+w, "sh="+shp[i], "ls="+longShape(w),
-			"w-1="+at(low, i-1), "w+1="+at(low, i+1), "w-2="+at(low, i-2), "w+2="+at(low, i+2),
-			"sh-1="+at(shp, i-1), "sh+1="+at(shp, i+1),
-			"w-1w="+at(low, i-1)+"|"+low[i], "ww+1="+low[i]+"|"+at(low, i+1),
-			"sh-1sh="+at(shp, i-1)+"|"+shp[i]+"|"+at(shp, i+1),
-		)
+		emit(i, "b", "", "", "", "")
+		emit(i, "w=", low[i], "", "", "")
+		emit(i, "W=", w, "", "", "")
+		emit(i, "sh=", shp[i], "", "", "")
+		emit(i, "ls=", longShape(w), "", "", "")
+		emit(i, "w-1=", at(low, i-1), "", "", "")
+		emit(i, "w+1=", at(low, i+1), "", "", "")
+		emit(i, "w-2=", at(low, i-2), "", "", "")
+		emit(i, "w+2=", at(low, i+2), "", "", "")
+		emit(i, "sh-1=", at(shp, i-1), "", "", "")
+		emit(i, "sh+1=", at(shp, i+1), "", "", "")
+		emit(i, "w-1w=", at(low, i-1), "|", low[i], "")
+		emit(i, "ww+1=", low[i], "|", at(low, i+1), "")
+		emit(i, "sh-1sh=", at(shp, i-1), "|"+shp[i]+"|", at(shp, i+1), "")
 		for k := 1; k <= 4; k++ {
 			if p := prefix(low[i], k); p != "" {
-				f = append(f, "p"+string(rune('0'+k))+"="+p)
+				emit(i, "p", digits[k], "=", p, "")
 			}
 			if s := suffix(low[i], k); s != "" {
-				f = append(f, "s"+string(rune('0'+k))+"="+s)
+				emit(i, "s", digits[k], "=", s, "")
 			}
 		}
 		if i == 0 {
-			f = append(f, "first", "first|sh="+shp[i])
+			emit(i, "first", "", "", "", "")
+			emit(i, "first|sh=", shp[i], "", "", "")
 		}
 		if capsSentence {
-			f = append(f, "capsent", "capsent|w="+low[i])
+			emit(i, "capsent", "", "", "", "")
+			emit(i, "capsent|w=", low[i], "", "", "")
 		}
 		if i > 0 && isTitle(words[i-1]) {
-			f = append(f, "prevtitle")
+			emit(i, "prevtitle", "", "", "", "")
 		}
 		if i+1 < n && isTitle(words[i+1]) {
-			f = append(f, "nexttitle")
+			emit(i, "nexttitle", "", "", "", "")
 		}
 		for _, g := range gaz[i] {
-			f = append(f, "gaz="+g)
+			emit(i, "gaz=", g, "", "", "")
 		}
-		if ctx.Lexicon != nil {
-			for _, l := range ctx.Lexicon(w) {
-				f = append(f, "lex="+l, "lex="+l+"|sh="+shp[i])
+		if lex != nil {
+			for _, l := range lex[i] {
+				emit(i, "lex=", l, "", "", "")
+				emit(i, "lex=", l, "|sh=", shp[i], "")
 			}
 			if i > 0 {
-				for _, l := range ctx.Lexicon(words[i-1]) {
-					f = append(f, "lex-1="+l)
+				for _, l := range lex[i-1] {
+					emit(i, "lex-1=", l, "", "", "")
 				}
 			}
 			if i+1 < n {
-				for _, l := range ctx.Lexicon(words[i+1]) {
-					f = append(f, "lex+1="+l)
+				for _, l := range lex[i+1] {
+					emit(i, "lex+1=", l, "", "", "")
 				}
 			}
 		}
 		if ctx.DocLabels != nil && isTitle(w) {
 			if l, ok := ctx.DocLabels[low[i]]; ok {
-				f = append(f, "doc="+l, "doc="+l+"|sh="+shp[i])
+				emit(i, "doc=", l, "", "", "")
+				emit(i, "doc=", l, "|sh=", shp[i], "")
 			}
 		}
-		out[i] = f
 	}
-	return out
 }

@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync"
 )
 
 // Model holds the perceptron weights.
@@ -23,6 +24,9 @@ type Model struct {
 	Meta  map[string]string
 	// Second is the second-pass model, which also sees document features.
 	Second *Model
+
+	hidxOnce sync.Once
+	hidx     map[uint64]int32
 }
 
 func (m *Model) nt() int { return len(m.Tags) }
@@ -109,9 +113,52 @@ func (m *Model) viterbi(ids [][]int32, w, trans []float32) []int {
 	return path
 }
 
+// FNV-1a, continued over several strings: hashing "ab" then "c" gives the
+// hash of "abc", so a feature's pieces hash like its full name.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvAdd(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// hashIndex maps the hash of each feature name to its ID, built on first use.
+func (m *Model) hashIndex() map[uint64]int32 {
+	m.hidxOnce.Do(func() {
+		m.hidx = make(map[uint64]int32, len(m.Feats))
+		for f, id := range m.Feats {
+			m.hidx[fnvAdd(fnvOffset, f)] = id
+		}
+	})
+	return m.hidx
+}
+
+// featureIDsFast computes a sentence's feature IDs without building feature
+// strings: each feature's pieces are hashed and looked up in hashIndex.
+func (m *Model) featureIDsFast(words []string, ctx Context) [][]int32 {
+	idx := m.hashIndex()
+	out := make([][]int32, len(words))
+	for i := range out {
+		out[i] = make([]int32, 0, 40)
+	}
+	emitFeatures(words, ctx, func(i int, a, b, c, d, e string) {
+		h := fnvAdd(fnvAdd(fnvAdd(fnvAdd(fnvAdd(fnvOffset, a), b), c), d), e)
+		if id, ok := idx[h]; ok {
+			out[i] = append(out[i], id)
+		}
+	})
+	return out
+}
+
 // TagSentence labels one sentence given its context.
 func (m *Model) TagSentence(words []string, ctx Context) []string {
-	path := m.viterbi(m.featureIDs(sentenceFeatures(words, ctx)), m.W, m.Trans)
+	path := m.viterbi(m.featureIDsFast(words, ctx), m.W, m.Trans)
 	out := make([]string, len(path))
 	for i, t := range path {
 		out[i] = m.Tags[t]

@@ -54,3 +54,30 @@ func TestTrainSaveLoad(t *testing.T) {
 		}
 	}
 }
+
+// Tagging hashes feature pieces instead of building names; both must give
+// the same feature IDs, or the model would be applied to other features
+// than it was trained on.
+func TestHashedFeaturesMatchNames(t *testing.T) {
+	docs := []Doc{{{Words: strings.Fields("EU rejects German call to boycott British lamb ."), Labels: strings.Fields("B-ORG O B-MISC O O O B-MISC O O")}},
+		{{Words: strings.Fields("Peter Blackburn met UN officials in Kyiv on Tuesday"), Labels: strings.Fields("B-PER I-PER O B-ORG O O B-LOC O O")}}}
+	ctx := Context{
+		Gazetteer: func(p string) []string {
+			if p == "kyiv" {
+				return []string{"city"}
+			}
+			return nil
+		},
+		Lexicon:   func(w string) []string { return []string{"dict"} },
+		DocLabels: map[string]string{"kyiv": "LOC"},
+	}
+	m := Train(docs, TrainOptions{Epochs: 1, Gazetteer: ctx.Gazetteer, Lexicon: ctx.Lexicon})
+	for _, d := range docs {
+		words := d[0].Words
+		want := m.featureIDs(sentenceFeatures(words, ctx))
+		got := m.featureIDsFast(words, ctx)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("hashed feature IDs differ:\n got %v\nwant %v", got, want)
+		}
+	}
+}
