@@ -5,7 +5,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"sitrep/internal/model"
@@ -68,3 +70,15 @@ type Store interface {
 
 // TimeFormat is how times are kept in text columns.
 const TimeFormat = time.RFC3339Nano
+
+// EncodeAnnotations is how both stores keep annotations: JSON.
+func EncodeAnnotations(a model.Annotations) ([]byte, error) { return json.Marshal(a) }
+
+// DecodeAnnotations reads what EncodeAnnotations wrote for an article.
+func DecodeAnnotations(articleID int64, data []byte) (*model.Annotations, error) {
+	var an model.Annotations
+	if err := json.Unmarshal(data, &an); err != nil {
+		return nil, fmt.Errorf("annotations of article %d: %w", articleID, err)
+	}
+	return &an, nil
+}

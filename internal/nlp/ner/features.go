@@ -6,24 +6,26 @@ import (
 	"unicode/utf8"
 )
 
+// charClass maps a rune to X (upper), x (lower), d (digit) or itself.
+func charClass(r rune) rune {
+	switch {
+	case unicode.IsUpper(r):
+		return 'X'
+	case unicode.IsLower(r):
+		return 'x'
+	case unicode.IsDigit(r):
+		return 'd'
+	}
+	return r
+}
+
 // shape maps a word to its character classes with runs collapsed:
 // "Kyiv" → "Xx", "S-300" → "X-d", "U.S." → "X.X.".
 func shape(w string) string {
 	var b strings.Builder
 	var last rune
 	for _, r := range w {
-		var c rune
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLower(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		default:
-			c = r
-		}
-		if c != last {
+		if c := charClass(r); c != last {
 			b.WriteRune(c)
 			last = c
 		}
@@ -37,17 +39,7 @@ func longShape(w string) string {
 	var last rune
 	run := 0
 	for _, r := range w {
-		var c rune
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLower(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		default:
-			c = r
-		}
+		c := charClass(r)
 		if c == last {
 			run++
 		} else {

@@ -337,7 +337,7 @@ type execer interface {
 }
 
 func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotations) error {
-	b, err := json.Marshal(a)
+	b, err := store.EncodeAnnotations(a)
 	if err != nil {
 		return err
 	}
@@ -363,10 +363,6 @@ func (s *Store) loadAnnotations(ctx context.Context, a *model.Article) error {
 	if err != nil {
 		return err
 	}
-	var an model.Annotations
-	if err := json.Unmarshal(data, &an); err != nil {
-		return fmt.Errorf("annotations of article %d: %w", a.ID, err)
-	}
-	a.Annotations = &an
-	return nil
+	a.Annotations, err = store.DecodeAnnotations(a.ID, data)
+	return err
 }
