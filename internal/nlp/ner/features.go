@@ -105,6 +105,9 @@ type Context struct {
 	// Lexicon returns word-level classes ("dict" for an English word,
 	// "pername" for a known given name or surname); nil means none.
 	Lexicon func(word string) []string
+	// Sports marks a sports report, where country and city names are
+	// usually teams ("Japan beat Syria 2-1").
+	Sports bool
 	// DocLabels maps a capitalised word to the entity types first-pass
 	// tagging gave it elsewhere in the document (non-local features).
 	DocLabels map[string]string
@@ -223,6 +226,13 @@ func emitFeatures(words []string, ctx Context, emit emitFunc) {
 		}
 		for _, g := range gaz[i] {
 			emit(i, "gaz=", g, "", "", "")
+			if ctx.Sports {
+				emit(i, "sport|gaz=", g, "", "", "")
+			}
+		}
+		if ctx.Sports && isTitle(w) {
+			emit(i, "sport|sh=", shp[i], "", "", "")
+			emit(i, "sport|w+1=", at(low, i+1), "", "", "")
 		}
 		if lex != nil {
 			for _, l := range lex[i] {
@@ -247,4 +257,34 @@ func emitFeatures(words []string, ctx Context, emit emitFunc) {
 			}
 		}
 	}
+}
+
+var sportsWords = map[string]bool{"soccer": true, "football": true, "cricket": true, "tennis": true, "rugby": true,
+	"golf": true, "baseball": true, "basketball": true, "hockey": true, "athletics": true, "cycling": true,
+	"league": true, "championship": true, "cup": true, "olympic": true, "nfl": true, "nba": true, "nhl": true}
+
+// IsSports reports whether a document reads like a sports report: scores
+// ("2-1") or sports words in it.
+func IsSports(doc [][]string) bool {
+	scores, words := 0, 0
+	for _, s := range doc {
+		for _, w := range s {
+			if sportsWords[strings.ToLower(w)] {
+				words++
+			}
+			if k := strings.IndexByte(w, '-'); k > 0 && k < len(w)-1 && isAllDigits(w[:k]) && isAllDigits(w[k+1:]) && len(w) <= 5 {
+				scores++
+			}
+		}
+	}
+	return scores >= 2 || words >= 2 || scores >= 1 && words >= 1
+}
+
+func isAllDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -171,6 +171,9 @@ func (m *Model) TagSentence(words []string, ctx Context) []string {
 // in the document (a name is usually tagged the same way throughout).
 func (m *Model) TagDoc(doc [][]string, base Context) [][]string {
 	base.DocLabels = nil
+	if m.Meta["sports"] == "true" {
+		base.Sports = IsSports(doc)
+	}
 	first := make([][]string, len(doc))
 	for i, s := range doc {
 		first[i] = m.TagSentence(s, base)

@@ -16,6 +16,7 @@ type TrainOptions struct {
 	Predicted [][][]string
 	Gazetteer func(string) []string
 	Lexicon   func(string) []string
+	Sports    bool // learn the sports-report features
 	// Progress is called after each epoch with the number of mistakes.
 	Progress func(epoch, mistakes int)
 }
@@ -58,6 +59,13 @@ func Train(docs []Doc, opts TrainOptions) *Model {
 	var golds [][]int
 	for di, d := range docs {
 		ctx := Context{Gazetteer: opts.Gazetteer, Lexicon: opts.Lexicon}
+		if opts.Sports {
+			words := make([][]string, len(d))
+			for i, s := range d {
+				words[i] = s.Words
+			}
+			ctx.Sports = IsSports(words)
+		}
 		if opts.Predicted != nil {
 			words := make([][]string, len(d))
 			for i, s := range d {
@@ -150,6 +158,9 @@ func Train(docs []Doc, opts TrainOptions) *Model {
 		tr[i] -= tu[i] / step
 	}
 	m.W, m.Trans = w, tr
+	if opts.Sports {
+		m.Meta["sports"] = "true"
+	}
 	return m
 }
 
@@ -176,8 +187,13 @@ func TrainTwoPass(docs []Doc, opts TrainOptions, folds int) *Model {
 				continue
 			}
 			pred[i] = make([][]string, len(d))
+			words := make([][]string, len(d))
 			for j, s := range d {
-				pred[i][j] = mk.TagSentence(s.Words, Context{Gazetteer: opts.Gazetteer, Lexicon: opts.Lexicon})
+				words[j] = s.Words
+			}
+			ctx := Context{Gazetteer: opts.Gazetteer, Lexicon: opts.Lexicon, Sports: opts.Sports && IsSports(words)}
+			for j, s := range d {
+				pred[i][j] = mk.TagSentence(s.Words, ctx)
 			}
 		}
 	}

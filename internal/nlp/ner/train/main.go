@@ -27,6 +27,7 @@ func main() {
 	folds := flag.Int("folds", 4, "jackknife folds for the second pass")
 	prune := flag.Float64("prune", 0.05, "drop features whose averaged weights are all below this")
 	devOnly := flag.Bool("dev-only", false, "train on train.txt only and score valid.txt")
+	sports := flag.Bool("sports", true, "learn sports-report features (country names as teams)")
 	flag.Parse()
 	start := time.Now()
 	train, err := ner.ReadCoNLL(filepath.Join(*dir, "train.txt"))
@@ -42,7 +43,7 @@ func main() {
 		data = append(data, valid...)
 	}
 	ctx := ner.GazetteerContext(gazetteer.Default())
-	m := ner.TrainTwoPass(data, ner.TrainOptions{Epochs: *epochs, MinCount: 1, Seed: 1, Gazetteer: ctx.Gazetteer, Lexicon: ctx.Lexicon}, *folds)
+	m := ner.TrainTwoPass(data, ner.TrainOptions{Epochs: *epochs, MinCount: 1, Seed: 1, Gazetteer: ctx.Gazetteer, Lexicon: ctx.Lexicon, Sports: *sports}, *folds)
 	m.Meta["trained_on"] = "CoNLL-2003 English train.txt"
 	if !*devOnly {
 		m.Meta["trained_on"] += " + valid.txt"
