@@ -181,7 +181,7 @@ func Annotate(text string, published time.Time) *Annotations {
 	an.Entities = ents
 
 	// Without a reference only expressions that carry their year resolve.
-	an.Times = FindTimex(text, an.Reference)
+	an.Times = timexIn(text, an.Sentences, an.Reference)
 	prev := ""
 	for _, s := range sents {
 		for _, q := range quantitiesIn(text, s.Tokens, prev) {

@@ -95,6 +95,16 @@ func InferReference(text string) (ref time.Time, ok bool) {
 // on or before ref, unless the sentence looks ahead. With a zero ref only
 // expressions that carry their own year are resolved.
 func FindTimex(text string, ref time.Time) []Timex {
+	var spans []Span
+	for _, s := range Sentences(text) {
+		spans = append(spans, Span{s.Start, s.End})
+	}
+	return timexIn(text, spans, ref)
+}
+
+// timexIn is FindTimex over sentence spans already found. Each rule runs
+// only on the sentences that hold the words it needs.
+func timexIn(text string, spans []Span, ref time.Time) []Timex {
 	lower := asciiLower(text)
 	type cand struct {
 		s, e int
@@ -102,44 +112,40 @@ func FindTimex(text string, ref time.Time) []Timex {
 		m    map[string]string
 	}
 	var cands []cand
-	hasDigit := strings.ContainsAny(text, "0123456789")
-	hasMonth, hasDay := containsAny(lower, monthKeys), containsAny(lower, dayKeys)
-	for _, r := range timexRules {
-		switch r.kind {
-		case "mdy", "dmy", "iso", "year", "clock":
-			if !hasDigit {
+	for _, sp := range spans {
+		seg := lower[sp.Start:sp.End]
+		hasDigit := strings.ContainsAny(seg, "0123456789")
+		for _, r := range timexRules {
+			var need bool
+			switch r.kind {
+			case "mdy", "dmy", "iso", "year", "clock":
+				need = hasDigit
+			case "weekday":
+				need = containsAny(seg, dayKeys)
+			case "inmonth":
+				need = containsAny(seg, monthKeys)
+			case "relday":
+				need = containsAny(seg, relDayKeys)
+			case "relunit":
+				need = containsAny(seg, unitKeys)
+			case "offset":
+				need = containsAny(seg, offsetKeys)
+			default:
+				need = true
+			}
+			if !need {
 				continue
 			}
-		case "weekday":
-			if !hasDay {
-				continue
-			}
-		case "inmonth":
-			if !hasMonth {
-				continue
-			}
-		case "relday":
-			if !containsAny(lower, relDayKeys) {
-				continue
-			}
-		case "relunit":
-			if !containsAny(lower, unitKeys) {
-				continue
-			}
-		case "offset":
-			if !containsAny(lower, offsetKeys) {
-				continue
-			}
-		}
-		names := r.re.SubexpNames()
-		for _, loc := range r.re.FindAllStringSubmatchIndex(lower, -1) {
-			m := map[string]string{}
-			for i, n := range names {
-				if n != "" && loc[2*i] >= 0 {
-					m[n] = lower[loc[2*i]:loc[2*i+1]]
+			names := r.re.SubexpNames()
+			for _, loc := range r.re.FindAllStringSubmatchIndex(seg, -1) {
+				m := map[string]string{}
+				for i, n := range names {
+					if n != "" && loc[2*i] >= 0 {
+						m[n] = seg[loc[2*i]:loc[2*i+1]]
+					}
 				}
+				cands = append(cands, cand{loc[0] + sp.Start, loc[1] + sp.Start, r.kind, m})
 			}
-			cands = append(cands, cand{loc[0], loc[1], r.kind, m})
 		}
 	}
 	// Keep the longest non-overlapping matches, earliest first.
