@@ -116,9 +116,9 @@ func quantitiesIn(text string, toks []Token, prevNoun string) []Quantity {
 		start := i
 		q := Quantity{}
 		// Qualifier before the number.
-		for _, ql := range qualifiers {
-			qw := strings.Fields(ql)
-			if i+len(qw) < len(toks) && strings.Join(low[i:i+len(qw)], " ") == ql {
+		for qi, ql := range qualifiers {
+			qw := qualifierWords[qi]
+			if i+len(qw) < len(toks) && wordsAt(low, i, qw) {
 				if _, ok := parseNumberToken(toks[i+len(qw)].Text); ok || vagueAt(low, i+len(qw)) > 0 {
 					q.Qualifier = ql
 					i += len(qw)
@@ -128,7 +128,7 @@ func quantitiesIn(text string, toks []Token, prevNoun string) []Quantity {
 		}
 		j := i
 		if n := vagueAt(low, i); n > 0 {
-			phrase := strings.Join(low[i:i+n], " ")
+			phrase := strings.Join(low[i:i+n], " ") // rare: only for vague amounts
 			q.Value = vague[phrase]
 			if q.Qualifier == "" {
 				q.Qualifier = phrase
@@ -213,24 +213,65 @@ func quantitiesIn(text string, toks []Token, prevNoun string) []Quantity {
 	return out
 }
 
-func vagueAt(low []string, i int) int {
-	for n := 3; n >= 1; n-- {
-		if i+n <= len(low) {
-			if _, ok := vague[strings.Join(low[i:i+n], " ")]; ok {
-				return n
-			}
+// qualifierWords, vagueWords and nounPhraseWords are the phrases above
+// split into words once, so matching does not build strings per token.
+var (
+	qualifierWords  = splitAll(qualifiers)
+	vagueWords      = splitKeys(vague)
+	nounPhraseWords = splitKeys(nounPhrases)
+)
+
+func splitAll(ps []string) [][]string {
+	out := make([][]string, len(ps))
+	for i, p := range ps {
+		out[i] = strings.Fields(p)
+	}
+	return out
+}
+
+func splitKeys[V any](m map[string]V) map[string][][]string {
+	out := map[string][][]string{} // first word → phrases starting with it
+	for p := range m {
+		f := strings.Fields(p)
+		out[f[0]] = append(out[f[0]], f)
+	}
+	return out
+}
+
+// wordsAt reports whether low[i:] starts with the words ws.
+func wordsAt(low []string, i int, ws []string) bool {
+	if i+len(ws) > len(low) {
+		return false
+	}
+	for k, w := range ws {
+		if low[i+k] != w {
+			return false
 		}
 	}
-	return 0
+	return true
+}
+
+// longestAt returns the longest phrase of byFirst that starts at low[i].
+func longestAt(low []string, i int, byFirst map[string][][]string) []string {
+	var best []string
+	if i >= len(low) {
+		return nil
+	}
+	for _, ws := range byFirst[low[i]] {
+		if len(ws) > len(best) && wordsAt(low, i, ws) {
+			best = ws
+		}
+	}
+	return best
+}
+
+func vagueAt(low []string, i int) int {
+	return len(longestAt(low, i, vagueWords))
 }
 
 func nounAt(low []string, i int) (string, int) {
-	for n := 3; n >= 2; n-- {
-		if i+n <= len(low) {
-			if h, ok := nounPhrases[strings.Join(low[i:i+n], " ")]; ok {
-				return h, n
-			}
-		}
+	if ws := longestAt(low, i, nounPhraseWords); len(ws) >= 2 {
+		return nounPhrases[strings.Join(ws, " ")], len(ws)
 	}
 	if i < len(low) {
 		if sg, ok := countNouns[low[i]]; ok && sg != "" {
