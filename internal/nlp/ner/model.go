@@ -25,11 +25,27 @@ type Model struct {
 	// Second is the second-pass model, which also sees document features.
 	Second *Model
 
-	hidxOnce sync.Once
-	hidx     map[uint64]int32
+	hidxOnce  sync.Once
+	hidx      map[uint64]int32
+	allowOnce sync.Once
+	allow     []bool
 }
 
 func (m *Model) nt() int { return len(m.Tags) }
+
+// allowedTable caches allowed for every pair: row a+1 (row 0 is the start).
+func (m *Model) allowedTable() []bool {
+	m.allowOnce.Do(func() {
+		T := m.nt()
+		m.allow = make([]bool, (T+1)*T)
+		for a := -1; a < T; a++ {
+			for b := 0; b < T; b++ {
+				m.allow[(a+1)*T+b] = m.allowed(a, b)
+			}
+		}
+	})
+	return m.allow
+}
 
 // allowed reports whether tag b may follow tag a in IOB2 (a == -1 is the start).
 func (m *Model) allowed(a, b int) bool {
@@ -69,6 +85,7 @@ func (m *Model) viterbi(ids [][]int32, w, trans []float32) []int {
 	back := make([]int, n*T)
 	emit := make([]float64, T)
 	negInf := math.Inf(-1)
+	allow := m.allowedTable()
 	for i := 0; i < n; i++ {
 		for t := range emit {
 			emit[t] = 0
@@ -82,12 +99,12 @@ func (m *Model) viterbi(ids [][]int32, w, trans []float32) []int {
 		for t := 0; t < T; t++ {
 			best, arg := negInf, -1
 			if i == 0 {
-				if m.allowed(-1, t) {
+				if allow[t] {
 					best, arg = float64(trans[T*T+t]), -1
 				}
 			} else {
 				for p := 0; p < T; p++ {
-					if !m.allowed(p, t) {
+					if !allow[(p+1)*T+t] {
 						continue
 					}
 					if s := score[(i-1)*T+p] + float64(trans[p*T+t]); s > best {
