@@ -76,7 +76,8 @@ type Claim struct {
 
 // Annotations is the language stage's output for one article.
 type Annotations struct {
-	Version           int        `json:"version"` // of the annotator, to re-run stale ones
+	Version           int        `json:"version"`           // of the annotator, to re-run stale ones
+	Skipped           string     `json:"skipped,omitempty"` // why the text was not analysed ("language de")
 	Reference         time.Time  `json:"reference,omitzero"`
 	ReferenceInferred bool       `json:"reference_inferred,omitempty"`
 	Sentences         [][2]int   `json:"sentences"`

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"sitrep/internal/extract"
+	"sitrep/internal/model"
 )
 
 func findEntity(an *Annotations, text, mention string) *Entity {
@@ -96,5 +97,16 @@ func TestAnnotateSeedWithoutDate(t *testing.T) {
 	}
 	if e := findEntity(an, stories[0].Text, "Kremlin"); e == nil || e.Place == nil || e.Place.Name != "Moscow Kremlin" {
 		t.Errorf("Kremlin: %+v", e)
+	}
+}
+
+func TestAnnotateArticleSkipsOtherLanguages(t *testing.T) {
+	de := &model.Article{Text: "Die Drohne traf am Dienstag ein Wohnhaus in Berlin.", Language: "de"}
+	if an := AnnotateArticle(de); an.Skipped != "language de" || len(an.Entities) != 0 || an.Version != AnnotatorVersion {
+		t.Errorf("German article: %+v", an)
+	}
+	en := &model.Article{Text: "Drones hit a depot in Novorossiysk on Tuesday, the governor said.", Language: "en"}
+	if an := AnnotateArticle(en); an.Skipped != "" || len(an.Entities) == 0 {
+		t.Errorf("English article: %+v", an)
 	}
 }

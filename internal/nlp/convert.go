@@ -8,7 +8,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 6
+const AnnotatorVersion = 7
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
@@ -44,7 +44,13 @@ func (an *Annotations) Model() model.Annotations {
 }
 
 // AnnotateArticle annotates an article's text against its publication date.
+// The models are English: an article detected as another language gets
+// empty annotations that say so.
 func AnnotateArticle(a *model.Article) model.Annotations {
+	if a.Language != "" && a.Language != "en" {
+		return model.Annotations{Version: AnnotatorVersion, Skipped: "language " + a.Language, Sentences: [][2]int{},
+			Entities: []model.Entity{}, Times: []model.TimeExpr{}, Quantities: []model.Quantity{}, Claims: []model.Claim{}}
+	}
 	var pub time.Time
 	if a.DatePrec != model.PrecisionNone {
 		pub = a.Published
