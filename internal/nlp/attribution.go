@@ -55,7 +55,8 @@ var cueVerbs = map[string]Stance{
 	"contended": Asserts, "countered": Asserts, "replied": Asserts, "responded": Asserts, "recalled": Asserts,
 	"quipped": Asserts, "asks": Asserts, "asked": Asserts, "demanded": Asserts, "demands": Asserts,
 	"continued": Asserts, "continues": Asserts, "concluded": Asserts, "wondered": Asserts, "observed": Asserts,
-	"emphasized": Asserts, "stressed": Asserts, "maintained": Asserts, "conceded": Asserts, "boasted": Asserts, "urged": Asserts, "estimated": Asserts, "asserting": Asserts, "claiming": Asserts,
+	"emphasized": Asserts, "stressed": Asserts, "concludes": Asserts, "answers": Asserts, "answered": Asserts,
+	"points": Asserts, "pointed": Asserts, "shot": Asserts, "fired": Asserts, "emailed": Asserts, "texted": Asserts, "maintained": Asserts, "conceded": Asserts, "boasted": Asserts, "urged": Asserts, "estimated": Asserts, "asserting": Asserts, "claiming": Asserts,
 	"accusing": Accuses, "denying": Denies, "warning": Threatens, "adding": Asserts, "telling": Asserts,
 }
 
@@ -99,6 +100,11 @@ func attributionsIn(text string, sents []Sentence) []Attribution {
 	var out []Attribution
 	for k, s := range sents {
 		found := sentenceAttributions(text, s)
+		if len(found) == 0 {
+			if a, ok := nameColonQuote(text, s); ok {
+				found = append(found, finish(text, a))
+			}
+		}
 		if len(found) == 0 && k > 0 {
 			// A quotation signed with a dash: `“…” ― Pamela Padilla`.
 			if a, ok := dashSignature(text, sents, k); ok {
@@ -144,6 +150,34 @@ func extendQuote(text string, a *Attribution) {
 	if a.Sentence.Start > open {
 		a.Sentence.Start = open
 	}
+}
+
+// nameColonQuote matches "… - Michael P. McDonald: “…”" and
+// "Bernie Sanders: ‘…’": a short name, a colon, then a quotation.
+func nameColonQuote(text string, s Sentence) (Attribution, bool) {
+	toks := s.Tokens
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].Text != ":" || !isQuoteMark(toks[i+1].Text) {
+			continue
+		}
+		a := i - 1
+		for a > 0 && i-a < 5 && (startsUpper(toks[a-1].Text) || lowerTok(toks[a-1]) == "and") {
+			a--
+		}
+		if !startsUpper(toks[a].Text) || !startsUpper(toks[i-1].Text) {
+			continue
+		}
+		if a > 0 && !isBoundary(toks[a-1]) && toks[a-1].Text != "-" {
+			continue // the name must start the sentence or follow a dash
+		}
+		content, direct := contentSpan(toks, i+1, len(toks)-1)
+		if content.Empty() {
+			continue
+		}
+		return Attribution{Source: Span{toks[a].Start, toks[i-1].End}, Cue: Span{toks[i].Start, toks[i].End}, Content: content,
+			Direct: direct || isQuoteMark(toks[i+1].Text), Stance: Asserts, Sentence: Span{s.Start, s.End}}, true
+	}
+	return Attribution{}, false
 }
 
 // dashSignature matches a sentence that is only "― Name" after sentences
@@ -275,6 +309,11 @@ func sentenceAttributions(text string, s Sentence) []Attribution {
 			if i > 0 && lowerTok(toks[i-1]) == "to" {
 				continue
 			}
+			// "points out", "shot back", "fired back": only with their particle.
+			if (lw == "points" || lw == "pointed") && !(i+1 < n && lowerTok(toks[i+1]) == "out") ||
+				(lw == "shot" || lw == "fired") && !(i+1 < n && lowerTok(toks[i+1]) == "back") {
+				continue
+			}
 			// "claims responsibility", "claimed credit": an act, not speech.
 			if i+1 < n && (lowerTok(toks[i+1]) == "responsibility" || lowerTok(toks[i+1]) == "credit") {
 				continue
@@ -381,6 +420,7 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 	if cueStart < 2 {
 		return
 	}
+	told := lowerTok(toks[cue]) == "told" || lowerTok(toks[cue]) == "tells"
 	// Inverted: the cue right after the content, the source after the cue
 	// ("said Caddell, speaking of …" keeps only "Caddell").
 	// The source after the cue stops before a relative clause or a
@@ -397,8 +437,9 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 		}
 		se++
 	}
-	// (A participle — ", accusing Ukraine of …" — never has its source after it.)
-	if (toks[cueStart-1].Text == "," || isQuoteMark(toks[cueStart-1].Text)) && !strings.HasSuffix(lowerTok(toks[cue]), "ing") && isSourceAfterCue(toks, cue+1, se) {
+	// (A participle — ", accusing Ukraine of …" — never has its source after
+	// it; after "told" come the addressees: "…," X told The Hill.)
+	if (toks[cueStart-1].Text == "," || isQuoteMark(toks[cueStart-1].Text)) && !told && !strings.HasSuffix(lowerTok(toks[cue]), "ing") && isSourceAfterCue(toks, cue+1, se) {
 		content, direct = contentSpan(toks, 0, cueStart-1)
 		direct = direct || closesQuote(toks, cueStart-1)
 		return Span{toks[cue+1].Start, toks[se-1].End}, content, direct, !content.Empty()
@@ -438,7 +479,7 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 	// short adverbial follows ("on Tuesday").
 	quoted := isQuoteMark(toks[b].Text) || (toks[b].Text == "," && b > 0 && isQuoteMark(toks[b-1].Text))
 	tail := end - (cue + 1)
-	if !quoted && (tail > 5 || (tail > 0 && !isPreposition(lowerTok(toks[cue+1])))) {
+	if !quoted && !(told && tail <= 5) && (tail > 5 || (tail > 0 && !isPreposition(lowerTok(toks[cue+1])))) {
 		return
 	}
 	content, direct = contentSpan(toks, 0, b)
