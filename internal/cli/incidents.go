@@ -210,4 +210,10 @@ func printIncident(a *app, i *model.Incident) {
 		}
 		fmt.Fprintf(w, "     %s\n", src)
 	}
+	if len(i.Context) > 0 {
+		fmt.Fprintln(w, "\nContext (articles that mention it without reporting it)")
+		for _, x := range i.Context {
+			fmt.Fprintf(w, "  #%d %s — %s\n", x.ID, orDash(x.Site), x.Title)
+		}
+	}
 }

@@ -41,8 +41,9 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 	clusters := cluster(dated)
 	// An undated report joins the one dated incident at the very same place
 	// and of the same kind, unless it names a day of its own that could not
-	// be resolved ("early on Tuesday"): then it is another event.
-	var rest []Mention
+	// be resolved ("early on Tuesday"): then it is another event. An undated
+	// article with no time cue at all is commentary: it becomes context.
+	var rest, background []Mention
 	anchors := map[int64]time.Time{} // undated article → date of an incident it also reports
 	for _, m := range undated {
 		fit := -1
@@ -58,6 +59,12 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 					fit = ci
 				}
 			}
+		}
+		if fit >= 0 && !m.DayCue && m.MonthCue == "" && m.Article.Annotations.Reference.IsZero() {
+			// An undated article with no time cue at all: commentary or
+			// background about the incident.
+			background = append(background, m)
+			continue
 		}
 		if fit >= 0 {
 			clusters[fit] = append(clusters[fit], m)
@@ -93,6 +100,7 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 			cue = cue || m.DayCue
 		}
 		if !cue {
+			background = append(background, c...) // no time cue: context, not an incident
 			continue
 		}
 		inc := buildIncident(c, byID, opts)
@@ -107,6 +115,22 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 			inc.ID += "-" + strconv.Itoa(n)
 		}
 		out = append(out, inc)
+	}
+	// Commentary and background that mention an incident's place and kind
+	// stay linked to it as context.
+	for i := range out {
+		inc := &out[i]
+		have := map[int64]bool{}
+		for _, a := range inc.Articles {
+			have[a.ID] = true
+		}
+		for _, m := range background {
+			if have[m.Article.ID] || !strictPlace(m.Place, &inc.Location) || !compatibleTypes(m.SubEventType, inc.SubEventType) {
+				continue
+			}
+			have[m.Article.ID] = true
+			inc.Context = append(inc.Context, articleRef(m.Article))
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].From.Equal(out[j].From) {
@@ -208,8 +232,10 @@ func inferMonth(inc *model.Incident, c []Mention, anchors map[int64]time.Time) {
 }
 
 // compatible: strikes of one kind, or a strike and the interception of it.
-func compatible(a, b Mention) bool {
-	return a.SubEventType == b.SubEventType || a.SubEventType == DisruptedWeapons || b.SubEventType == DisruptedWeapons
+func compatible(a, b Mention) bool { return compatibleTypes(a.SubEventType, b.SubEventType) }
+
+func compatibleTypes(a, b string) bool {
+	return a == b || a == DisruptedWeapons || b == DisruptedWeapons
 }
 
 // evidence is what one claim says about an incident.

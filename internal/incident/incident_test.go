@@ -6,9 +6,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"sitrep/internal/demo"
 	"sitrep/internal/model"
+	"sitrep/internal/nlp"
 	"sitrep/internal/runner"
 	"sitrep/internal/store"
 	"sitrep/internal/store/sqlite"
@@ -163,5 +165,28 @@ func TestDemoIncidents(t *testing.T) {
 				t.Errorf("the unrelated tram story joined %s", inc.Title)
 			}
 		}
+	}
+}
+
+func TestCommentaryIsContext(t *testing.T) {
+	report := model.Article{ID: 1, Path: "report.txt", Site: "Wire", Language: "en", DatePrec: model.PrecisionDay,
+		Published: time.Date(2024, 6, 5, 0, 0, 0, 0, time.UTC),
+		Text:      "Drones struck an oil depot in Kharkiv early on Tuesday, the regional governor said. Firefighters put out the blaze by noon."}
+	comment := model.Article{ID: 2, Path: "column.txt", Site: "Weekly", Language: "en",
+		Text: "The drone strikes on Kharkiv show how exposed the city's fuel supply has become. Analysts expect more such attacks."}
+	for _, a := range []*model.Article{&report, &comment} {
+		an := nlp.AnnotateArticle(a)
+		a.Annotations = &an
+	}
+	incs := Build([]model.Article{report, comment}, Options{})
+	if len(incs) != 1 {
+		t.Fatalf("%d incidents, want 1: %+v", len(incs), incs)
+	}
+	inc := incs[0]
+	if len(inc.Articles) != 1 || inc.Articles[0].ID != 1 || len(inc.Context) != 1 || inc.Context[0].ID != 2 {
+		t.Errorf("articles %+v, context %+v", inc.Articles, inc.Context)
+	}
+	if inc.Date != "2024-06-04" {
+		t.Errorf("date %s, want the Tuesday before publication (2024-06-04)", inc.Date)
 	}
 }
