@@ -60,7 +60,7 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 				}
 			}
 		}
-		if fit >= 0 && !m.DayCue && m.MonthCue == "" && m.Article.Annotations.Reference.IsZero() {
+		if fit >= 0 && !m.DayCue && m.MonthCue == "" && m.ArticleUndated {
 			// An undated article with no time cue at all: commentary or
 			// background about the incident.
 			background = append(background, m)
@@ -125,7 +125,7 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 			have[a.ID] = true
 		}
 		for _, m := range background {
-			if have[m.Article.ID] || !strictPlace(m.Place, &inc.Location) || !compatibleTypes(m.SubEventType, inc.SubEventType) {
+			if have[m.Article.ID] || !strictPlace(&m.Place, &inc.Location) || !compatibleTypes(m.SubEventType, inc.SubEventType) {
 				continue
 			}
 			have[m.Article.ID] = true
@@ -160,7 +160,7 @@ func cluster(ms []Mention) [][]Mention {
 	}
 	for i := range ms {
 		for j := i + 1; j < len(ms) && ms[j].From.Sub(ms[i].From) <= 48*time.Hour; j++ {
-			if samePlace(ms[i].Place, ms[j].Place) && closeInTime(ms[i], ms[j]) && compatible(ms[i], ms[j]) {
+			if Linked(ms[i].Mention, ms[j].Mention) {
 				parent[find(j)] = find(i)
 			}
 		}
@@ -185,7 +185,7 @@ func cluster(ms []Mention) [][]Mention {
 // the same place exactly, and a compatible kind of event.
 func fits(m Mention, c []Mention) bool {
 	for _, x := range c {
-		if x.Dated && strictPlace(m.Place, x.Place) && compatible(m, x) {
+		if x.Dated && strictPlace(&m.Place, &x.Place) && compatible(m, x) {
 			return true
 		}
 	}
@@ -195,7 +195,7 @@ func fits(m Mention, c []Mention) bool {
 // fitsStrict groups undated mentions: same place exactly, same kind.
 func fitsStrict(m Mention, c []Mention) bool {
 	for _, x := range c {
-		if strictPlace(m.Place, x.Place) && compatible(m, x) && m.EventType == x.EventType {
+		if strictPlace(&m.Place, &x.Place) && compatible(m, x) && m.EventType == x.EventType {
 			return true
 		}
 	}
@@ -281,7 +281,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	for _, m := range ms {
 		k := m.Place.Name
 		places[k] += 1 + 10*placeRank[m.Place.Precision]
-		placeOf[k] = *m.Place
+		placeOf[k] = m.Place
 	}
 	inc.Location = placeOf[argmax(places)]
 

@@ -1,19 +1,12 @@
 package incident
 
 import (
-	"context"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"sitrep/internal/demo"
 	"sitrep/internal/model"
 	"sitrep/internal/nlp"
-	"sitrep/internal/runner"
-	"sitrep/internal/store"
-	"sitrep/internal/store/sqlite"
 )
 
 func TestClassify(t *testing.T) {
@@ -62,109 +55,6 @@ func TestSamePlace(t *testing.T) {
 	novo := &model.Location{Name: "Novorossiysk", Lat: 44.72, Lon: 37.77, Precision: "city"}
 	if !samePlace(moscow, kremlin) || samePlace(moscow, kyiv) || !samePlace(sea, novo) || samePlace(sea, moscow) {
 		t.Error("samePlace")
-	}
-}
-
-func demoIncidents(t *testing.T) ([]model.Incident, map[int64]model.Article) {
-	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "x.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	root, err := demo.WriteCorpus(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := runner.Ingest(ctx, st, []string{root}, runner.IngestOptions{Annotate: true}); err != nil {
-		t.Fatal(err)
-	}
-	arts, err := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[int64]model.Article{}
-	for _, a := range arts {
-		byID[a.ID] = a
-	}
-	return Build(arts, Options{}), byID
-}
-
-func sites(inc model.Incident) []string {
-	var s []string
-	for _, a := range inc.Articles {
-		s = append(s, a.Site)
-	}
-	sort.Strings(s)
-	return s
-}
-
-// The demo corpus holds two invented incidents told by several outlets in
-// every format, a syndicated copy, conflicting numbers and an unrelated
-// story; these are the expectations its reports support.
-func TestDemoIncidents(t *testing.T) {
-	incs, byID := demoIncidents(t)
-	if len(incs) != 2 {
-		for _, i := range incs {
-			t.Logf("%s %s %s", i.Date, i.Title, sites(i))
-		}
-		t.Fatalf("%d incidents, want 2", len(incs))
-	}
-	odesa, depot := incs[0], incs[1] // newest first
-	if depot.Date != "2024-03-13" || depot.SubEventType != AirDroneStrike || depot.Location.Name != "Novorossiysk" || depot.Location.Country != "RU" {
-		t.Errorf("depot incident: %s %s %+v", depot.Date, depot.SubEventType, depot.Location)
-	}
-	if got := strings.Join(sites(depot), ","); got != "Coastal Wire,Eastern Courier,Harbour Times" {
-		t.Errorf("depot articles: %s", got)
-	}
-	// The syndicated copy and the three outlets repeating the ministry add
-	// no origin: the governor and the ministry are the two sources.
-	if depot.IndependentOrigins != 2 || strings.Join(depot.Origins, "|") != "Igor Malykhin|Russia's defence ministry" {
-		t.Errorf("depot origins %d %v", depot.IndependentOrigins, depot.Origins)
-	}
-	contra := map[string]string{}
-	for _, c := range depot.Contradictions {
-		var vs []string
-		for _, v := range c.Values {
-			vs = append(vs, v.Value)
-		}
-		contra[c.Fact] = strings.Join(vs, " vs ")
-	}
-	if contra["drones hit"] != "0 vs 1" || contra["drones launched"] != "3 vs 6" {
-		t.Errorf("depot contradictions %v", contra)
-	}
-	facts := map[string]model.Fact{}
-	for _, f := range depot.Facts {
-		facts[f.Name+"="+f.Value] = f
-	}
-	if f := facts["drones downed=6"]; f.Status != "single-source" || len(f.Claims) < 3 {
-		t.Errorf("six downed drones, one origin told by three outlets: %+v", f)
-	}
-	if f := facts["date=2024-03-13"]; f.Status != "corroborated" {
-		t.Errorf("date fact %+v", f)
-	}
-	// Every claim points into its article's text.
-	for _, c := range depot.Claims {
-		a := byID[c.Article]
-		r := []rune(a.Text)
-		if c.Start < 0 || c.End > len(r) || c.Start >= c.End || string(r[c.Start:c.End]) != c.Text {
-			t.Errorf("claim %s offsets %d-%d do not give its text %q", c.ID, c.Start, c.End, c.Text)
-		}
-	}
-
-	if odesa.Date != "2024-03-14" || odesa.SubEventType != ShellingMissile || odesa.Location.Country != "UA" || !odesa.CivilianTargeting {
-		t.Errorf("odesa incident: %s %s %+v civilian=%v", odesa.Date, odesa.SubEventType, odesa.Location, odesa.CivilianTargeting)
-	}
-	if got := strings.Join(sites(odesa), ","); got != "Baltic Wire,Baltic Wire,Black Sea Watch,Odesa Daily" {
-		t.Errorf("odesa articles: %s", got)
-	}
-	for _, inc := range incs {
-		for _, a := range inc.Articles {
-			if strings.Contains(a.Title, "Tram") {
-				t.Errorf("the unrelated tram story joined %s", inc.Title)
-			}
-		}
 	}
 }
 

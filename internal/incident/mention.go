@@ -32,20 +32,11 @@ var (
 	civilianRe  = regexp.MustCompile(`\b(residential|apartment|civilians?|homes?|houses?|hospital|school|market|warehouse of a private)\b`)
 )
 
-// Mention is one sentence of an article that reports an incident.
+// Mention is one sentence of an article that reports an incident: the
+// stored form (model.Mention: place, time, kind, time cues) and its article.
 type Mention struct {
-	Article      *model.Article
-	Sentence     int // index in Annotations.Sentences
-	Start, End   int // byte offsets of the sentence
-	EventType    string
-	SubEventType string
-	Civilian     bool
-	Place        *model.Location
-	From, To     time.Time
-	Precision    string
-	Dated        bool
-	DayCue       bool   // an unresolved day-level time cue ("early on Tuesday", "yesterday") near it
-	MonthCue     string // "earlier in May": the month the article was written in, lower case
+	model.Mention
+	Article *model.Article
 }
 
 var (
@@ -89,14 +80,16 @@ func Mentions(a *model.Article) []Mention {
 		if typ == "" {
 			continue
 		}
-		m := Mention{Article: a, Sentence: i, Start: s[0], End: s[1], EventType: typ, SubEventType: sub, Civilian: civilianRe.MatchString(low)}
-		m.Place = bestPlace(an, s[0], s[1])
-		if m.Place == nil && i > 0 {
-			m.Place = bestPlace(an, an.Sentences[i-1][0], an.Sentences[i-1][1])
+		m := Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: i, Start: s[0], End: s[1], EventType: typ,
+			SubEventType: sub, Civilian: civilianRe.MatchString(low), ArticleUndated: an.Reference.IsZero()}}
+		place := bestPlace(an, s[0], s[1])
+		if place == nil && i > 0 {
+			place = bestPlace(an, an.Sentences[i-1][0], an.Sentences[i-1][1])
 		}
-		if m.Place == nil {
+		if place == nil {
 			continue
 		}
+		m.Place = *place
 		ctxFrom, ctxTo := s[0], s[1]
 		if i+1 < len(an.Sentences) {
 			ctxTo = an.Sentences[i+1][1]
@@ -183,8 +176,37 @@ func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 	return 2 * r * math.Asin(math.Sqrt(h))
 }
 
+// ArticleMentions is Mentions in the stored form.
+func ArticleMentions(a *model.Article) []model.Mention {
+	var out []model.Mention
+	for _, m := range Mentions(a) {
+		out = append(out, m.Mention)
+	}
+	return out
+}
+
+// Window is the time span in which a dated mention's incident partners can
+// start (clustering compares mentions up to two days apart).
+func Window(m model.Mention) (from, to time.Time) {
+	return m.From.Add(-48 * time.Hour), m.To.Add(48 * time.Hour)
+}
+
+// Linked reports whether two mentions belong to one incident by the pairwise
+// rule of clustering: both dated, at the same place, close in time and of
+// compatible kinds; or one undated and at the very same place as the other,
+// of a compatible kind.
+func Linked(a, b model.Mention) bool {
+	if !compatibleTypes(a.SubEventType, b.SubEventType) {
+		return false
+	}
+	if a.Dated && b.Dated {
+		return samePlace(&a.Place, &b.Place) && closeInTime(a, b)
+	}
+	return strictPlace(&a.Place, &b.Place)
+}
+
 // closeInTime: the intervals overlap once each is widened by 12 hours.
-func closeInTime(a, b Mention) bool {
+func closeInTime(a, b model.Mention) bool {
 	const slack = 12 * time.Hour
 	return a.From.Add(-slack).Before(b.To.Add(slack)) && b.From.Add(-slack).Before(a.To.Add(slack))
 }

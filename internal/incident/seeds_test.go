@@ -1,4 +1,4 @@
-package incident
+package incident_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"sitrep/internal/incident"
 	"sitrep/internal/model"
 	"sitrep/internal/runner"
 	"sitrep/internal/store"
@@ -33,7 +34,7 @@ func TestSeedIncidents(t *testing.T) {
 		t.Fatal(err)
 	}
 	arts, _ := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
-	incs := Build(arts, Options{})
+	incs := incident.Build(arts, incident.Options{})
 	seedsOf := func(i model.Incident) string {
 		var s []string
 		for _, a := range i.Articles {
@@ -62,13 +63,13 @@ func TestSeedIncidents(t *testing.T) {
 		t.Fatalf("want a Kremlin and a Moscow incident")
 	}
 	// The Kremlin: dated by seed 004, reported by 001 and 004, recalled by 003.
-	if kremlin.Date != "2023-05-03" || kremlin.SubEventType != AirDroneStrike || seedsOf(*kremlin) != "001,003,004" {
+	if kremlin.Date != "2023-05-03" || kremlin.SubEventType != incident.AirDroneStrike || seedsOf(*kremlin) != "001,003,004" {
 		t.Errorf("Kremlin incident: %s %s %s", kremlin.Date, kremlin.SubEventType, seedsOf(*kremlin))
 	}
 	// Moscow: the month comes from seed 003 recalling the Kremlin attack as
 	// "earlier in May"; no seed gives the day. The analysis piece (002) on
 	// the later strikes on Moscow's business district is not part of it.
-	if moscow.Date != "2023-05-01" || moscow.DatePrecision != "month" || moscow.SubEventType != AirDroneStrike || seedsOf(*moscow) != "000,003" {
+	if moscow.Date != "2023-05-01" || moscow.DatePrecision != "month" || moscow.SubEventType != incident.AirDroneStrike || seedsOf(*moscow) != "000,003" {
 		t.Errorf("Moscow incident: %s (%s) %s %s", moscow.Date, moscow.DatePrecision, moscow.SubEventType, seedsOf(*moscow))
 	}
 	facts := map[string]string{}

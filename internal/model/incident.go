@@ -77,3 +77,32 @@ type ContradictionValue struct {
 	Value  string   `json:"value"`
 	Claims []string `json:"claims"`
 }
+
+// Mention is one sentence of an article that reports an incident, as stored
+// for incremental incident building.
+type Mention struct {
+	ArticleID      int64     `json:"article_id"`
+	Sentence       int       `json:"sentence"`
+	Start          int       `json:"start"`
+	End            int       `json:"end"`
+	EventType      string    `json:"event_type"`
+	SubEventType   string    `json:"sub_event_type"`
+	Civilian       bool      `json:"civilian,omitempty"`
+	Place          Location  `json:"place"`
+	From           time.Time `json:"from,omitzero"`
+	To             time.Time `json:"to,omitzero"`
+	Precision      string    `json:"precision,omitempty"`
+	Dated          bool      `json:"dated,omitempty"`
+	DayCue         bool      `json:"day_cue,omitempty"`
+	MonthCue       string    `json:"month_cue,omitempty"`
+	ArticleUndated bool      `json:"article_undated,omitempty"` // the article has no publication or inferred date
+}
+
+// PlaceKey identifies a place for exact matching: the GeoNames id, or the
+// lower-cased name for curated landmarks and regions.
+func (l Location) PlaceKey() string {
+	if l.GeoNameID != 0 {
+		return "g" + itoa(l.GeoNameID)
+	}
+	return "n:" + lower(l.Name)
+}

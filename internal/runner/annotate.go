@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 
+	"sitrep/internal/incident"
 	"sitrep/internal/model"
 	"sitrep/internal/nlp"
 	"sitrep/internal/store"
@@ -81,6 +82,9 @@ func AnnotateMissing(ctx context.Context, st store.Store, progress func(done, to
 			continue
 		}
 		a.Annotations = &r.an
+		if err := st.PutMentions(ctx, a.ID, incident.ArticleMentions(a)); err != nil {
+			firstErr = fmt.Errorf("store mentions of article %d: %w", a.ID, err)
+		}
 	}
 	if firstErr != nil {
 		return nil, done, firstErr

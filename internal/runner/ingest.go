@@ -42,6 +42,7 @@ type Summary struct {
 	Duplicates     int             // documents whose content was already stored (no-op)
 	NearDuplicates int             // new articles stored as copies of an earlier one
 	Failed         []model.Failure // inputs (or members) that could not be ingested
+	NewIDs         []int64         // IDs of the articles stored by this run
 	Interrupted    bool
 	Elapsed        time.Duration
 }
@@ -268,7 +269,7 @@ func storeDocument(ctx context.Context, st store.Store, arts []model.Article, su
 			a.DuplicateOf = orig
 		}
 	}
-	_, created, err := st.PutDocument(ctx, arts)
+	ids, created, err := st.PutDocument(ctx, arts)
 	if err != nil {
 		return err
 	}
@@ -276,6 +277,10 @@ func storeDocument(ctx context.Context, st store.Store, arts []model.Article, su
 		sum.Duplicates++
 		return nil
 	}
+	if err := storeMentions(ctx, st, arts, ids); err != nil {
+		return err
+	}
+	sum.NewIDs = append(sum.NewIDs, ids...)
 	sum.Ingested += len(arts)
 	for _, a := range arts {
 		if a.DuplicateOf != 0 || a.Supersedes != 0 {

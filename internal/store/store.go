@@ -61,6 +61,14 @@ type Store interface {
 	Articles(ctx context.Context, f ArticleFilter) ([]model.Article, error)
 	// CountArticles counts stored articles, and of those how many are copies.
 	CountArticles(ctx context.Context) (total, duplicates int, err error)
+	// PutMentions replaces the event mentions of an article.
+	PutMentions(ctx context.Context, articleID int64, ms []model.Mention) error
+	// MentionsBetween lists dated mentions whose start lies in [from, to].
+	MentionsBetween(ctx context.Context, from, to time.Time) ([]model.Mention, error)
+	// MentionsAt lists mentions (dated or not) at a place (Location.PlaceKey).
+	MentionsAt(ctx context.Context, placeKey string) ([]model.Mention, error)
+	// MentionsOf lists the mentions of one article.
+	MentionsOf(ctx context.Context, articleID int64) ([]model.Mention, error)
 	// RecordFailure keeps an input that could not be ingested.
 	RecordFailure(ctx context.Context, f model.Failure) error
 	// Failures lists recorded failures, newest first.
@@ -81,4 +89,21 @@ func DecodeAnnotations(articleID int64, data []byte) (*model.Annotations, error)
 		return nil, fmt.Errorf("annotations of article %d: %w", articleID, err)
 	}
 	return &an, nil
+}
+
+// MentionRow is how both stores keep a mention: its time as Unix seconds
+// (nil when undated), its place key and the JSON.
+func MentionRow(m model.Mention) (from any, key string, data []byte, err error) {
+	if m.Dated {
+		from = m.From.Unix()
+	}
+	data, err = json.Marshal(m)
+	return from, m.Place.PlaceKey(), data, err
+}
+
+// DecodeMention reads a mention's JSON.
+func DecodeMention(data []byte) (model.Mention, error) {
+	var m model.Mention
+	err := json.Unmarshal(data, &m)
+	return m, err
 }

@@ -366,3 +366,52 @@ func (s *Store) loadAnnotations(ctx context.Context, a *model.Article) error {
 	a.Annotations, err = store.DecodeAnnotations(a.ID, data)
 	return err
 }
+
+// PutMentions implements store.Store.
+func (s *Store) PutMentions(ctx context.Context, articleID int64, ms []model.Mention) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM mentions WHERE article_id = $1`, articleID); err != nil {
+			return err
+		}
+		for _, m := range ms {
+			from, key, data, err := store.MentionRow(m)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, data) VALUES ($1, $2, $3, $4, $5)`,
+				articleID, m.Sentence, from, key, data); err != nil {
+				return fmt.Errorf("mentions of article %d: %w", articleID, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) queryMentions(ctx context.Context, q string, args ...any) ([]model.Mention, error) {
+	rows, err := s.pool.Query(ctx, `SELECT data FROM mentions WHERE `+q+` ORDER BY article_id, sentence`, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Mention, error) {
+		var data []byte
+		if err := r.Scan(&data); err != nil {
+			return model.Mention{}, err
+		}
+		return store.DecodeMention(data)
+	})
+}
+
+// MentionsBetween implements store.Store.
+func (s *Store) MentionsBetween(ctx context.Context, from, to time.Time) ([]model.Mention, error) {
+	return s.queryMentions(ctx, `from_unix BETWEEN $1 AND $2`, from.Unix(), to.Unix())
+}
+
+// MentionsAt implements store.Store.
+func (s *Store) MentionsAt(ctx context.Context, placeKey string) ([]model.Mention, error) {
+	return s.queryMentions(ctx, `place_key = $1`, placeKey)
+}
+
+// MentionsOf implements store.Store.
+func (s *Store) MentionsOf(ctx context.Context, articleID int64) ([]model.Mention, error) {
+	return s.queryMentions(ctx, `article_id = $1`, articleID)
+}

@@ -411,3 +411,62 @@ func (s *Store) loadAnnotations(ctx context.Context, a *model.Article) error {
 	a.Annotations, err = store.DecodeAnnotations(a.ID, []byte(data))
 	return err
 }
+
+// PutMentions implements store.Store.
+func (s *Store) PutMentions(ctx context.Context, articleID int64, ms []model.Mention) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM mentions WHERE article_id = ?`, articleID); err != nil {
+		return err
+	}
+	for _, m := range ms {
+		from, key, data, err := store.MentionRow(m)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, data) VALUES (?, ?, ?, ?, ?)`,
+			articleID, m.Sentence, from, key, string(data)); err != nil {
+			return fmt.Errorf("mentions of article %d: %w", articleID, err)
+		}
+	}
+	return tx.Commit()
+}
+
+func (s *Store) queryMentions(ctx context.Context, q string, args ...any) ([]model.Mention, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT data FROM mentions WHERE `+q+` ORDER BY article_id, sentence`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Mention
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return nil, err
+		}
+		m, err := store.DecodeMention([]byte(data))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// MentionsBetween implements store.Store.
+func (s *Store) MentionsBetween(ctx context.Context, from, to time.Time) ([]model.Mention, error) {
+	return s.queryMentions(ctx, `from_unix BETWEEN ? AND ?`, from.Unix(), to.Unix())
+}
+
+// MentionsAt implements store.Store.
+func (s *Store) MentionsAt(ctx context.Context, placeKey string) ([]model.Mention, error) {
+	return s.queryMentions(ctx, `place_key = ?`, placeKey)
+}
+
+// MentionsOf implements store.Store.
+func (s *Store) MentionsOf(ctx context.Context, articleID int64) ([]model.Mention, error) {
+	return s.queryMentions(ctx, `article_id = ?`, articleID)
+}

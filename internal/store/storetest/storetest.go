@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Failures", testFailures},
 		{"NotFound", testNotFound},
 		{"Annotations", testAnnotations},
+		{"Mentions", testMentions},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -260,5 +261,45 @@ func testAnnotations(t *testing.T, s store.Store) {
 	}
 	if plain, _ := s.Articles(ctx, store.ArticleFilter{}); plain[0].Annotations != nil {
 		t.Error("annotations loaded without WithAnnotations")
+	}
+}
+
+func testMentions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	ids, _, err := s.PutDocument(ctx, []model.Article{sample("h1", "a.html")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := ids[0]
+	day := time.Date(2023, 5, 30, 5, 0, 0, 0, time.UTC)
+	moscow := model.Location{Name: "Moscow", GeoNameID: 524901, Country: "RU", Lat: 55.75, Lon: 37.62, Precision: "city"}
+	kremlin := model.Location{Name: "Moscow Kremlin", Country: "RU", Lat: 55.75, Lon: 37.62, Precision: "landmark"}
+	ms := []model.Mention{
+		{ArticleID: id, Sentence: 0, EventType: "Explosions/Remote violence", SubEventType: "Air/drone strike", Place: moscow,
+			From: day, To: day.Add(4 * time.Hour), Precision: "part of day", Dated: true},
+		{ArticleID: id, Sentence: 3, EventType: "Explosions/Remote violence", SubEventType: "Air/drone strike", Place: kremlin, MonthCue: "may"},
+	}
+	if err := s.PutMentions(ctx, id, ms); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.MentionsBetween(ctx, day.Add(-time.Hour), day.Add(time.Hour))
+	if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], ms[0]) {
+		t.Errorf("MentionsBetween = %+v, %v", got, err)
+	}
+	if got, _ := s.MentionsBetween(ctx, day.Add(time.Hour), day.Add(48*time.Hour)); len(got) != 0 {
+		t.Errorf("window after the mention found %+v", got)
+	}
+	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey()); len(got) != 1 || got[0].Sentence != 3 || got[0].MonthCue != "may" {
+		t.Errorf("MentionsAt(kremlin) = %+v", got)
+	}
+	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey()); len(got) != 1 || got[0].Sentence != 0 {
+		t.Errorf("MentionsAt(moscow) = %+v", got)
+	}
+	// Replacing drops the old ones.
+	if err := s.PutMentions(ctx, id, ms[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.MentionsOf(ctx, id); len(got) != 1 {
+		t.Errorf("after replace: %+v", got)
 	}
 }
