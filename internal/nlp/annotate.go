@@ -352,7 +352,7 @@ func resolvePlace(g *gazetteer.Gazetteer, name string, countries map[string]int)
 			best, bestScore = c, score
 		}
 	}
-	return &Place{Name: best.Name, Country: best.Country, Admin1: best.Admin1, Lat: best.Lat, Lon: best.Lon, GeoNameID: best.ID, Precision: "city"}
+	return &Place{Name: best.Name, Country: best.Country, Admin1: g.Admin1Name(best), Lat: best.Lat, Lon: best.Lon, GeoNameID: best.ID, Precision: "city"}
 }
 
 var (

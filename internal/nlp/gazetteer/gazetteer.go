@@ -39,7 +39,8 @@ type Country struct {
 // Gazetteer holds the loaded data.
 type Gazetteer struct {
 	places    map[int64]*Place
-	capitals  map[string]*Place // by country code
+	capitals  map[string]*Place    // by country code
+	admin1    map[[2]string]string // (country, GeoNames admin1 code) → region name
 	aliases   map[string][]int64
 	countries map[string]*Country // by lower-cased name or code
 	demonyms  map[string]*Country // lower-cased demonym → country
@@ -82,7 +83,7 @@ func lines(name string, fn func(fields []string) error) error {
 }
 
 func load() (*Gazetteer, error) {
-	g := &Gazetteer{places: map[int64]*Place{}, capitals: map[string]*Place{}, aliases: map[string][]int64{}, countries: map[string]*Country{},
+	g := &Gazetteer{places: map[int64]*Place{}, capitals: map[string]*Place{}, admin1: map[[2]string]string{}, aliases: map[string][]int64{}, countries: map[string]*Country{},
 		demonyms: map[string]*Country{}, persons: map[string]bool{}, words: map[string]bool{}}
 	err := lines("places.tsv.gz", func(f []string) error {
 		if len(f) != 8 {
@@ -134,6 +135,16 @@ func load() (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
+	err = lines("admin1.tsv.gz", func(f []string) error {
+		if len(f) != 4 {
+			return fmt.Errorf("bad admin1 row %q", f)
+		}
+		g.admin1[[2]string{f[0], f[1]}] = f[3]
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	if err := lines("persons.txt.gz", func(f []string) error { g.persons[f[0]] = true; return nil }); err != nil {
 		return nil, err
 	}
@@ -158,6 +169,15 @@ func (g *Gazetteer) Places(name string) []*Place {
 		}
 	}
 	return out
+}
+
+// Admin1Name names a place's first-level region, or "" when the data has no
+// confident name for it.
+func (g *Gazetteer) Admin1Name(p *Place) string {
+	if p == nil {
+		return ""
+	}
+	return g.admin1[[2]string{p.Country, p.Admin1}]
 }
 
 // Capital returns a country's capital (GeoNames feature PPLC), or nil.

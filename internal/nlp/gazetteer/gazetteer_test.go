@@ -28,6 +28,12 @@ func TestLookups(t *testing.T) {
 	if !g.IsWord("Drone") || g.IsWord("Zelensky") {
 		t.Error("IsWord")
 	}
+	if got := g.Admin1Name(g.Places("Zaporizhia")[0]); got != "Zaporizka oblast" {
+		t.Errorf("Admin1Name(Zaporizhia) = %q", got)
+	}
+	if got := g.Admin1Name(g.Places("Novorossiysk")[0]); got != "Krasnodarskij kraj" {
+		t.Errorf("Admin1Name(Novorossiysk) = %q", got)
+	}
 	if cl := g.Classes("Ukraine"); !slices.Contains(cl, "country") {
 		t.Errorf("Classes(Ukraine) = %v", cl)
 	}

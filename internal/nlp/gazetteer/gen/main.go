@@ -146,6 +146,49 @@ func main() {
 	}
 	must(writeGz(filepath.Join(*out, "countries.tsv.gz"), crow))
 
+	// admin1.tsv: country, GeoNames admin1 code, ISO 3166-2 code and name.
+	// GeoNames numbers regions with codes of its own; iso-codes names them.
+	// The link is the region's seat (PPLA, else the capital): the ISO
+	// subdivision whose name shares the longest prefix (≥ 5 letters) with
+	// the seat's name ("Zaporizhia" → "Zaporizka oblast"). No match, no row.
+	var sub struct {
+		Subdivisions []struct {
+			Code, Name, Parent string
+		} `json:"3166-2"`
+	}
+	must(readJSON(filepath.Join(*iso, "iso_3166-2.json"), &sub))
+	byCountry := map[string][][2]string{}
+	for _, s := range sub.Subdivisions {
+		if s.Parent == "" {
+			cc := strings.SplitN(s.Code, "-", 2)[0]
+			byCountry[cc] = append(byCountry[cc], [2]string{s.Code, s.Name})
+		}
+	}
+	seats := map[[2]string]city{}
+	for _, c := range cities {
+		if c.admin1 == "" || (c.feature != "PPLA" && c.feature != "PPLC") {
+			continue
+		}
+		k := [2]string{c.country, c.admin1}
+		if old, ok := seats[k]; !ok || c.feature == "PPLA" && old.feature == "PPLC" || c.feature == old.feature && c.pop > old.pop {
+			seats[k] = c
+		}
+	}
+	var adm []string
+	for k, seat := range seats {
+		best, bestLen := [2]string{}, 0
+		for _, s := range byCountry[k[0]] {
+			if n := commonPrefix(fold(seat.name), fold(s[1])); n > bestLen {
+				best, bestLen = s, n
+			}
+		}
+		if bestLen >= 5 {
+			adm = append(adm, strings.Join([]string{k[0], k[1], best[0], best[1]}, "\t"))
+		}
+	}
+	must(writeGz(filepath.Join(*out, "admin1.tsv.gz"), adm))
+	log.Printf("admin1: %d of %d GeoNames regions named from iso-codes", len(adm), len(seats))
+
 	persons, err := readLines(filepath.Join(*npm, "humannames", "list.txt"))
 	must(err)
 	must(writeGz(filepath.Join(*out, "persons.txt.gz"), persons))
@@ -307,3 +350,33 @@ func readMO(path string) (map[string]string, error) {
 }
 
 var zeroTime = timeZero()
+
+// fold lower-cases and strips the accents of Latin letters, for matching
+// transliterations ("Lādhiqīyah" → "ladhiqiyah").
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case strings.ContainsRune("āáàâäã", r):
+			r = 'a'
+		case strings.ContainsRune("ēéèêë", r):
+			r = 'e'
+		case strings.ContainsRune("īíìîï", r):
+			r = 'i'
+		case strings.ContainsRune("ōóòôöõ", r):
+			r = 'o'
+		case strings.ContainsRune("ūúùûü", r):
+			r = 'u'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
