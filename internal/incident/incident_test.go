@@ -19,8 +19,14 @@ func TestClassify(t *testing.T) {
 		"two drones attacked the kremlin in a daring night-time raid":   AirDroneStrike,
 		"artillery shelling hit the market, killing three":              ShellingMissile,
 	}
+	if _, got := classify("residents report several explosions near the depot", "at least three drones were heard"); got != AirDroneStrike {
+		t.Errorf("explosion with drones in the next sentence: %q", got)
+	}
+	if _, got := classify("the strikes may continue", "drones were heard"); got != "" {
+		t.Errorf("no explosion: the weapon is not borrowed, got %q", got)
+	}
 	for in, want := range cases {
-		if _, got := classify(in); got != want {
+		if _, got := classify(in, ""); got != want {
 			t.Errorf("classify(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -65,12 +65,13 @@ func TestDemoIncidents(t *testing.T) {
 	if depot.Date != "2024-03-13" || depot.SubEventType != incident.AirDroneStrike || depot.Location.Name != "Novorossiysk" || depot.Location.Country != "RU" {
 		t.Errorf("depot incident: %s %s %+v", depot.Date, depot.SubEventType, depot.Location)
 	}
-	if got := strings.Join(sites(depot), ","); got != "Coastal Wire,Eastern Courier,Harbour Times" {
+	if got := strings.Join(sites(depot), ","); got != "Black Sea Watch,Coastal Wire,Eastern Courier,Harbour Times" {
 		t.Errorf("depot articles: %s", got)
 	}
 	// The syndicated copy and the three outlets repeating the ministry add
-	// no origin: the governor and the ministry are the two sources.
-	if depot.IndependentOrigins != 2 || strings.Join(depot.Origins, "|") != "Igor Malykhin|Russia's defence ministry" {
+	// no origin: the governor, the ministry and the Telegram channel's own
+	// eyewitness report are the three sources.
+	if depot.IndependentOrigins != 3 || strings.Join(depot.Origins, "|") != "Igor Malykhin|Russia's defence ministry|outlet:Black Sea Watch" {
 		t.Errorf("depot origins %d %v", depot.IndependentOrigins, depot.Origins)
 	}
 	contra := map[string]string{}

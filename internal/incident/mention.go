@@ -29,6 +29,7 @@ var (
 	missileRe   = regexp.MustCompile(`\b(missiles?|rockets?|iskander\S*|kalibr|kinzhal|artillery|shelling|shells)\b`)
 	airRe       = regexp.MustCompile(`\b(air ?strikes?|bombs?|warplanes?|aircraft|glide bombs?)\b`)
 	interceptRe = regexp.MustCompile(`\b(shot down|downed|intercepted|destroyed|neutrali[sz]ed|jamm(ed|ing)|air defen[cs]es? (was|were) active)\b`)
+	explosionRe = regexp.MustCompile(`\b(explosions?|blasts?|exploded)\b`)
 	civilianRe  = regexp.MustCompile(`\b(residential|apartment|civilians?|homes?|houses?|hospital|school|market|warehouse of a private)\b`)
 )
 
@@ -45,9 +46,15 @@ var (
 )
 
 // classify types a sentence, or returns "" when it reports no incident.
-func classify(low string) (typ, sub string) {
+// An explosion reported without a weapon takes the weapon named in the
+// sentences around it (context): "residents report several explosions …
+// At least three drones were heard".
+func classify(low, context string) (typ, sub string) {
 	attack := attackRe.MatchString(low)
 	drone, missile, air := droneRe.MatchString(low), missileRe.MatchString(low), airRe.MatchString(low)
+	if !drone && !missile && !air && explosionRe.MatchString(low) && context != "" {
+		drone, missile, air = droneRe.MatchString(context), missileRe.MatchString(context), airRe.MatchString(context)
+	}
 	switch {
 	case attack && missile && !drone:
 		return RemoteViolence, ShellingMissile
@@ -76,7 +83,8 @@ func Mentions(a *model.Article) []Mention {
 	var out []Mention
 	for i, s := range an.Sentences {
 		low := strings.ToLower(a.Text[s[0]:s[1]])
-		typ, sub := classify(low)
+		around, upto := an.Sentences[max(0, i-2)][0], an.Sentences[min(len(an.Sentences)-1, i+2)][1]
+		typ, sub := classify(low, strings.ToLower(a.Text[around:upto]))
 		if typ == "" {
 			continue
 		}
