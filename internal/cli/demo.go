@@ -50,6 +50,7 @@ folder is touched.`,
 			if sum.Interrupted {
 				return context.Canceled
 			}
+			a.reportIncidents(ctx, st, sum.NewIDs)
 			fmt.Fprintln(a.stdout)
 			if err := a.articlesCmd().RunE(cmd, nil); err != nil {
 				return err

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"sort"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"sitrep/internal/extract"
+	"sitrep/internal/incident"
 	"sitrep/internal/ingest"
+	"sitrep/internal/model"
 	"sitrep/internal/runner"
 	"sitrep/internal/store"
 )
@@ -48,6 +51,9 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 			if err != nil {
 				return err
 			}
+			if !sum.Interrupted && !f.noAnnotate {
+				a.reportIncidents(cmd.Context(), st, sum.NewIDs)
+			}
 			if sum.Interrupted {
 				return context.Canceled
 			}
@@ -82,6 +88,35 @@ func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f i
 		prog.finish()
 	}
 	return sum, err
+}
+
+// reportIncidents prints the incidents the new articles created or joined,
+// found incrementally from each article's neighbourhood.
+func (a *app) reportIncidents(ctx context.Context, st store.Store, ids []int64) {
+	touched := map[string]model.Incident{}
+	for _, id := range ids {
+		incs, err := runner.UpdateIncidents(ctx, st, []int64{id}, incident.Options{})
+		if err != nil {
+			a.log.Warn("incident update", "article", id, "err", err)
+			continue
+		}
+		for _, inc := range incs {
+			touched[inc.ID] = inc
+		}
+	}
+	if len(touched) == 0 {
+		return
+	}
+	var keys []string
+	for k := range touched {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	fmt.Fprintf(a.stdout, "  incidents:  %d reported by the new articles\n", len(keys))
+	for _, k := range keys {
+		inc := touched[k]
+		fmt.Fprintf(a.stdout, "    %s %s %s, %s\n", inc.ID, inc.Date, inc.SubEventType, placeLabel(inc.Location))
+	}
 }
 
 // redact hides the password of a database URL before it is printed.
