@@ -17,6 +17,9 @@ type TrainOptions struct {
 	Gazetteer func(string) []string
 	Lexicon   func(string) []string
 	Sports    bool // learn the sports-report features
+	// Runs is how many perceptrons, each on its own shuffle of the data,
+	// are trained and averaged into one model (0 or 1: a single run).
+	Runs int
 	// Progress is called after each epoch with the number of mistakes.
 	Progress func(epoch, mistakes int)
 }
@@ -31,7 +34,6 @@ func Train(docs []Doc, opts TrainOptions) *Model {
 	if opts.Epochs == 0 {
 		opts.Epochs = 10
 	}
-	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed+1))
 	tagSet := map[string]bool{"O": true}
 	for _, d := range docs {
 		for _, s := range d {
@@ -108,8 +110,80 @@ func Train(docs []Doc, opts TrainOptions) *Model {
 	}
 	featSents = nil
 
-	w := make([]float32, len(names)*T)
-	u := make([]float32, len(names)*T) // Σ step·Δ, for averaging
+	runs := max(1, opts.Runs)
+	var w, tr []float32
+	for run := 0; run < runs; run++ {
+		rw, rtr := trainRun(m, exs, T, len(names), opts, rand.New(rand.NewPCG(opts.Seed+uint64(run)*7919, opts.Seed+1)))
+		if w == nil {
+			w, tr = rw, rtr
+			continue
+		}
+		for k := range w {
+			w[k] += rw[k]
+		}
+		for k := range tr {
+			tr[k] += rtr[k]
+		}
+	}
+	if runs > 1 {
+		for k := range w {
+			w[k] /= float32(runs)
+		}
+		for k := range tr {
+			tr[k] /= float32(runs)
+		}
+	}
+	m.W, m.Trans = w, tr
+	if opts.Sports {
+		m.Meta["sports"] = "true"
+	}
+	return m
+}
+
+// TrainTwoPass trains the first-pass model on all documents, then the
+// second-pass model on document features computed from first-pass labels
+// that each document received from a model not trained on it (k-fold
+// jackknife), so the second pass learns how far first-pass labels can be
+// trusted on unseen text.
+func TrainTwoPass(docs []Doc, opts TrainOptions, folds int) *Model {
+	first := Train(docs, opts)
+	pred := make([][][]string, len(docs))
+	for k := 0; k < folds; k++ {
+		var in []Doc
+		for i, d := range docs {
+			if i%folds != k {
+				in = append(in, d)
+			}
+		}
+		o := opts
+		o.Progress = nil
+		mk := Train(in, o)
+		for i, d := range docs {
+			if i%folds != k {
+				continue
+			}
+			pred[i] = make([][]string, len(d))
+			words := make([][]string, len(d))
+			for j, s := range d {
+				words[j] = s.Words
+			}
+			ctx := Context{Gazetteer: opts.Gazetteer, Lexicon: opts.Lexicon, Sports: opts.Sports && IsSports(words)}
+			for j, s := range d {
+				pred[i][j] = mk.TagSentence(s.Words, ctx)
+			}
+		}
+	}
+	o := opts
+	o.Predicted = pred
+	first.Second = Train(docs, o)
+	return first
+}
+
+// trainRun is one averaged-perceptron run over the examples in the order rng
+// shuffles them; it returns the averaged emission and transition weights.
+func trainRun(m *Model, exs []example, T, nfeat int, opts TrainOptions, rng *rand.Rand) ([]float32, []float32) {
+	w := make([]float32, nfeat*T)
+	u := make([]float32, nfeat*T) // Σ step·Δ, for averaging
 	tr := make([]float32, (T+1)*T)
 	tu := make([]float32, (T+1)*T)
 	step := float32(1)
@@ -157,48 +231,5 @@ func Train(docs []Doc, opts TrainOptions) *Model {
 	for i := range tr {
 		tr[i] -= tu[i] / step
 	}
-	m.W, m.Trans = w, tr
-	if opts.Sports {
-		m.Meta["sports"] = "true"
-	}
-	return m
-}
-
-// TrainTwoPass trains the first-pass model on all documents, then the
-// second-pass model on document features computed from first-pass labels
-// that each document received from a model not trained on it (k-fold
-// jackknife), so the second pass learns how far first-pass labels can be
-// trusted on unseen text.
-func TrainTwoPass(docs []Doc, opts TrainOptions, folds int) *Model {
-	first := Train(docs, opts)
-	pred := make([][][]string, len(docs))
-	for k := 0; k < folds; k++ {
-		var in []Doc
-		for i, d := range docs {
-			if i%folds != k {
-				in = append(in, d)
-			}
-		}
-		o := opts
-		o.Progress = nil
-		mk := Train(in, o)
-		for i, d := range docs {
-			if i%folds != k {
-				continue
-			}
-			pred[i] = make([][]string, len(d))
-			words := make([][]string, len(d))
-			for j, s := range d {
-				words[j] = s.Words
-			}
-			ctx := Context{Gazetteer: opts.Gazetteer, Lexicon: opts.Lexicon, Sports: opts.Sports && IsSports(words)}
-			for j, s := range d {
-				pred[i][j] = mk.TagSentence(s.Words, ctx)
-			}
-		}
-	}
-	o := opts
-	o.Predicted = pred
-	first.Second = Train(docs, o)
-	return first
+	return w, tr
 }
