@@ -13,15 +13,17 @@ import (
 )
 
 func (a *app) demoCmd() *cobra.Command {
-	var keep string
+	var keep, addr string
+	var noServe bool
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Ingest the built-in sample corpus into a temporary database and show it",
 		Long: `Demo writes sitrep's own sample corpus (invented reports on two incidents, in
 every input format, with boilerplate, a syndicated copy and an appended
 unrelated story) to a temporary folder, ingests it into a fresh database and
-prints what was stored and where to look next. Nothing outside the temporary
-folder is touched.`,
+prints what was stored and where to look next, then serves the web UI on
+127.0.0.1:8080 until Ctrl-C (--no-serve stops after ingesting). Nothing
+outside the temporary folder is touched.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -81,9 +83,20 @@ Where to look next:
   sitrep extract --json %[2]s    extraction without storing
   sitrep ingest --db %[1]s PATH...     add your own reports (HTML, text, WARC, RSS/Atom, Telegram)
 `, a.db, filepath.Join(root, "eastern-courier-dump.txt"), example, showID)
-			return nil
+			if noServe {
+				return nil
+			}
+			fmt.Fprintln(a.stdout)
+			st, err = a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return a.serve(ctx, st, addr)
 		},
 	}
 	cmd.Flags().StringVar(&keep, "dir", "", "folder for the corpus and database (default: a new temporary folder)")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to serve the web UI on")
+	cmd.Flags().BoolVar(&noServe, "no-serve", false, "stop after ingesting instead of serving the web UI")
 	return cmd
 }

@@ -1,0 +1,133 @@
+package web
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"sitrep/internal/model"
+	"sitrep/internal/store"
+)
+
+type articlePage struct {
+	Article *model.Article
+	Body    template.HTML // escaped text with highlight spans, built by highlight
+	Claims  []model.Claim
+}
+
+// handleArticle shows an article's clean text with entities, times,
+// quantities and claims highlighted, and the removed boilerplate collapsed.
+func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, http.StatusBadRequest, "article IDs are numbers", nil)
+		return
+	}
+	a, err := s.st.Article(r.Context(), id)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			s.fail(w, http.StatusNotFound, "no such article", nil)
+			return
+		}
+		s.fail(w, http.StatusInternalServerError, "could not read the article", err)
+		return
+	}
+	p := articlePage{Article: a, Body: highlight(a)}
+	if a.Annotations != nil {
+		p.Claims = a.Annotations.Claims
+	}
+	s.render(w, "article.html", p)
+}
+
+// mark is a highlighted span: byte offsets, a CSS class from a fixed set,
+// a tooltip and an optional anchor.
+type mark struct {
+	start, end int
+	class      string
+	title      string
+	anchor     string
+	rank       int // nesting order: lower is outer
+}
+
+// entityClass keeps CSS classes to a fixed set, whatever the data says.
+var entityClass = map[string]string{"PERSON": "ent-per", "ORG": "ent-org", "LOC": "ent-loc", "NORP": "ent-norp", "EQUIPMENT": "ent-eq", "MISC": "ent-misc"}
+
+// highlight renders an article's text as HTML: every piece of text is
+// escaped; the only markup is the highlight spans, cut at every boundary so
+// that they nest properly however the annotations overlap.
+func highlight(a *model.Article) template.HTML {
+	text := a.Text
+	var marks []mark
+	if an := a.Annotations; an != nil {
+		for i, c := range an.Claims {
+			marks = append(marks, mark{c.Start, c.End, "claim stance-" + stanceClass(c.Stance), c.Speaker.Name + " " + c.Cue, "c" + strconv.Itoa(i), 0})
+		}
+		for i, s := range an.Sentences {
+			marks = append(marks, mark{s[0], s[1], "", "", "s" + strconv.Itoa(i), -1})
+		}
+		for _, e := range an.Entities {
+			title := e.Type
+			if e.Canonical != "" && e.Canonical != e.Text {
+				title += ": " + e.Canonical
+			}
+			if e.Place != nil {
+				title += " (" + e.Place.Name + ", " + e.Place.Country + ")"
+			}
+			marks = append(marks, mark{e.Start, e.End, "ent " + entityClass[e.Type], title, "", 1})
+		}
+		for _, t := range an.Times {
+			marks = append(marks, mark{t.Start, t.End, "time", t.From.UTC().Format("2006-01-02 15:04") + " (" + t.Precision + ")", "", 2})
+		}
+		for _, q := range an.Quantities {
+			marks = append(marks, mark{q.Start, q.End, "qty", q.Noun, "", 3})
+		}
+	}
+	var cuts []int
+	cuts = append(cuts, 0, len(text))
+	for _, m := range marks {
+		if m.start < 0 || m.end > len(text) || m.start >= m.end {
+			continue
+		}
+		cuts = append(cuts, m.start, m.end)
+	}
+	sort.Ints(cuts)
+	sort.SliceStable(marks, func(i, j int) bool { return marks[i].rank < marks[j].rank })
+	var b strings.Builder
+	for k := 0; k+1 < len(cuts); k++ {
+		s, e := cuts[k], cuts[k+1]
+		if s == e {
+			continue
+		}
+		var open []mark
+		for _, m := range marks {
+			if m.start <= s && e <= m.end && m.start < m.end && m.end <= len(text) {
+				if m.start == s && m.anchor != "" {
+					b.WriteString(`<a id="` + m.anchor + `"></a>`)
+				}
+				if m.class != "" {
+					open = append(open, m)
+				}
+			}
+		}
+		for _, m := range open {
+			b.WriteString(`<span class="` + template.HTMLEscapeString(m.class) + `" title="` + template.HTMLEscapeString(m.title) + `">`)
+		}
+		seg := template.HTMLEscapeString(text[s:e])
+		b.WriteString(strings.ReplaceAll(seg, "\n\n", "</p><p>"))
+		for range open {
+			b.WriteString(`</span>`)
+		}
+	}
+	return template.HTML("<p>" + b.String() + "</p>")
+}
+
+func stanceClass(s string) string {
+	switch s {
+	case "asserts", "denies", "accuses", "doubts", "threatens":
+		return s
+	}
+	return "other"
+}

@@ -1,0 +1,107 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+
+	"sitrep/internal/model"
+)
+
+// matrixRow is one fact of the claims matrix: what each origin stated.
+type matrixRow struct {
+	Fact  string
+	Cells []matrixCell // one per origin, in Origins order
+}
+
+type matrixCell struct {
+	Values []matrixValue
+}
+
+type matrixValue struct {
+	Value   string
+	Status  string
+	ClaimID string
+	Article int64
+	Anchor  string // the claim's anchor in the article page
+}
+
+type incidentPage struct {
+	Incident model.Incident
+	Origins  []string
+	Matrix   []matrixRow
+	ByOrigin map[string][]model.IncidentClaim
+}
+
+func (s *Server) findIncident(r *http.Request) (*model.Incident, error) {
+	all, err := s.incidents(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	id := r.PathValue("id")
+	for i := range all {
+		if all[i].ID == id {
+			return &all[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// anchor is where a claim sits in its article page: "c3" for attributed
+// claim 3, "s7" for the outlet's own sentence 7.
+func anchor(claimID string) string {
+	if k := strings.IndexByte(claimID, '-'); k >= 0 {
+		return claimID[k+1:]
+	}
+	return claimID
+}
+
+// handleIncident shows one incident: summary, facts with status, the claims
+// matrix (facts × origins), contradictions and sources.
+func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
+	inc, err := s.findIncident(r)
+	if err != nil {
+		s.fail(w, http.StatusInternalServerError, "could not build incidents", err)
+		return
+	}
+	if inc == nil {
+		s.fail(w, http.StatusNotFound, "no such incident", nil)
+		return
+	}
+	p := incidentPage{Incident: *inc, Origins: inc.Origins, ByOrigin: map[string][]model.IncidentClaim{}}
+	claimOf := map[string]model.IncidentClaim{}
+	for _, c := range inc.Claims {
+		claimOf[c.ID] = c
+		p.ByOrigin[c.Origin] = append(p.ByOrigin[c.Origin], c)
+	}
+	col := map[string]int{}
+	for i, o := range p.Origins {
+		col[o] = i
+	}
+	rows := map[string]*matrixRow{}
+	var order []string
+	for _, f := range inc.Facts {
+		row := rows[f.Name]
+		if row == nil {
+			row = &matrixRow{Fact: f.Name, Cells: make([]matrixCell, len(p.Origins))}
+			rows[f.Name] = row
+			order = append(order, f.Name)
+		}
+		for _, id := range f.Claims {
+			c, ok := claimOf[id]
+			if !ok {
+				continue
+			}
+			cell := &row.Cells[col[c.Origin]]
+			cell.Values = append(cell.Values, matrixValue{Value: f.Value, Status: f.Status, ClaimID: id, Article: c.Article, Anchor: anchor(id)})
+		}
+	}
+	for _, name := range order {
+		row := rows[name]
+		for i := range row.Cells {
+			sort.Slice(row.Cells[i].Values, func(a, b int) bool { return row.Cells[i].Values[a].ClaimID < row.Cells[i].Values[b].ClaimID })
+		}
+		p.Matrix = append(p.Matrix, *row)
+	}
+	s.render(w, "incident.html", p)
+}

@@ -1,0 +1,164 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sitrep/internal/demo"
+	"sitrep/internal/incident"
+	"sitrep/internal/runner"
+	"sitrep/internal/store/sqlite"
+)
+
+const hostile = "<script>alert('x')</script> Drones struck Kharkiv \u202eevil\u202c early on Tuesday, the governor said.\n\n" +
+	"Officials said <img src=x onerror=alert(1)> two people were injured. See javascript:alert(document.cookie) \"quoted\" & more."
+
+func testServer(t *testing.T) (*httptest.Server, *sqlite.Store) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	root, err := demo.WriteCorpus(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "hostile.txt"), []byte("Published: 4 June 2024\n\n"+hostile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runner.Ingest(ctx, st, []string{root}, runner.IngestOptions{Annotate: true}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), incident.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts, st
+}
+
+func get(t *testing.T, ts *httptest.Server, path string, wantCode int) (string, http.Header) {
+	t.Helper()
+	resp, err := http.Get(ts.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != wantCode {
+		t.Fatalf("GET %s: %d, want %d\n%s", path, resp.StatusCode, wantCode, b)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("GET %s: CSP %q", path, csp)
+	}
+	if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("GET %s: no nosniff", path)
+	}
+	return string(b), resp.Header
+}
+
+func TestPagesAndAPI(t *testing.T) {
+	ts, st := testServer(t)
+	list, _ := get(t, ts, "/", 200)
+	if !strings.Contains(list, "Novorossiysk") || !strings.Contains(list, "Shelling/artillery/missile attack") {
+		t.Errorf("incidents page:\n%s", list)
+	}
+	filtered, _ := get(t, ts, "/?status=contradicted", 200)
+	if !strings.Contains(filtered, "Novorossiysk") || strings.Contains(filtered, ">Odessa<") {
+		t.Errorf("status filter:\n%s", filtered)
+	}
+	if body, _ := get(t, ts, "/?q=Dubenko", 200); !strings.Contains(body, "Odessa") || strings.Contains(body, ">Novorossiysk<") {
+		t.Errorf("text filter:\n%s", body)
+	}
+
+	var api struct {
+		Incidents []struct {
+			ID    string `json:"id"`
+			Title string `json:"title"`
+		} `json:"incidents"`
+	}
+	body, hdr := get(t, ts, "/api/incidents", 200)
+	if hdr.Get("Content-Type") != "application/json; charset=utf-8" || json.Unmarshal([]byte(body), &api) != nil || len(api.Incidents) < 2 {
+		t.Fatalf("api incidents: %s", body)
+	}
+	var depot string
+	for _, i := range api.Incidents {
+		if strings.Contains(i.Title, "Novorossiysk") {
+			depot = i.ID
+		}
+	}
+	page, _ := get(t, ts, "/incidents/"+depot, 200)
+	for _, want := range []string{"Claims matrix", "Igor Malykhin", "contradicted", "Contradictions", "copy of #", `href="/articles/`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("incident page lacks %q", want)
+		}
+	}
+	get(t, ts, "/incidents/inc-nope", 404)
+	get(t, ts, "/api/incidents/inc-nope", 404)
+
+	arts, _ := st.Articles(context.Background(), storeFilter())
+	var dump int64
+	for _, a := range arts {
+		if strings.HasSuffix(a.Path, "eastern-courier-dump.txt") && a.Story == 0 {
+			dump = a.ID
+		}
+	}
+	ap, _ := get(t, ts, "/articles/"+itoa(dump), 200)
+	for _, want := range []string{`class="ent ent-loc"`, `<a id="c0"></a>`, `class="claim stance-`, "Removed while cleaning", "paywall"} {
+		if !strings.Contains(ap, want) {
+			t.Errorf("article page lacks %q", want)
+		}
+	}
+	get(t, ts, "/articles/99999", 404)
+	get(t, ts, "/articles/abc", 400)
+	get(t, ts, "/api/articles/"+itoa(dump), 200)
+	get(t, ts, "/static/style.css", 200)
+}
+
+func TestHostileInputIsEscaped(t *testing.T) {
+	ts, st := testServer(t)
+	arts, _ := st.Articles(context.Background(), storeFilter())
+	var id int64
+	for _, a := range arts {
+		if strings.HasSuffix(a.Path, "hostile.txt") {
+			id = a.ID
+		}
+	}
+	if id == 0 {
+		t.Fatal("hostile article not stored")
+	}
+	pages := []string{"/articles/" + itoa(id), "/", "/?q=%3Cscript%3E"}
+	if body, _ := get(t, ts, "/api/incidents", 200); strings.Contains(body, "Kharkiv") {
+		var api struct {
+			Incidents []struct{ ID string } `json:"incidents"`
+		}
+		json.Unmarshal([]byte(body), &api)
+		for _, i := range api.Incidents {
+			pages = append(pages, "/incidents/"+i.ID)
+		}
+	}
+	for _, p := range pages {
+		body, _ := get(t, ts, p, 200)
+		for _, bad := range []string{"<script", "<img src=x", `href="javascript:`} { // raw tags and links; escaped text is inert
+			if strings.Contains(strings.ToLower(body), bad) {
+				t.Errorf("GET %s: raw %q in the page", p, bad)
+			}
+		}
+	}
+	body, _ := get(t, ts, "/articles/"+itoa(id), 200)
+	if !strings.Contains(body, "&lt;script&gt;") && !strings.Contains(body, "&lt;img src=x") {
+		t.Errorf("hostile text not shown escaped:\n%s", body)
+	}
+}
