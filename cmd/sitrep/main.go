@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	sitrep demo                                   ingest the built-in sample corpus and show it
+//	sitrep demo [--no-serve]                      ingest the built-in sample corpus and serve it
 //	sitrep ingest [--db FILE] PATH...             read reports into the database
 //	sitrep extract [--json] FILE|FOLDER...        print clean text (and metadata) without storing
 //	sitrep articles [--db FILE] [--json] [ID]     list stored articles, or show one
@@ -12,7 +12,7 @@
 //	sitrep show [--db FILE] [--json] ID           one incident: facts, claims by origin, contradictions, sources
 //	sitrep export [--db FILE] --format json|csv|geojson [-o FILE]
 //	sitrep eval extraction|dates|ner|quotes [PATH] score against the public benchmarks
-//	sitrep serve                                  not built yet (web UI)
+//	sitrep serve [--db FILE] [--addr 127.0.0.1:8080]  web UI and JSON API, read-only
 //
 // Inputs: HTML pages (also .html.gz), plain-text dumps, WARC and WARC.gz
 // crawls, RSS/Atom files and Telegram Desktop channel exports (result.json).
