@@ -379,6 +379,22 @@ func quoteDepths(toks []Token) []bool {
 	return in
 }
 
+// unmatchedOpen reports whether toks open a quotation they do not close.
+func unmatchedOpen(toks []Token) bool {
+	curly, straight := 0, 0
+	for _, t := range toks {
+		switch t.Text {
+		case "“":
+			curly++
+		case "”":
+			curly--
+		case "\"":
+			straight++
+		}
+	}
+	return curly > 0 || straight%2 == 1
+}
+
 // contentSpan trims quotation marks and commas from a content range.
 func contentSpan(toks []Token, from, to int) (Span, bool) {
 	direct := false
@@ -386,15 +402,9 @@ func contentSpan(toks []Token, from, to int) (Span, bool) {
 		direct = direct || isOpenQuote(toks[from].Text) || toks[from].Text == "‘"
 		from++
 	}
-	opened := 0
-	for k := from; k <= to; k++ {
-		if isOpenQuote(toks[k].Text) {
-			opened++
-		}
-	}
 	for to >= from && (toks[to].Text == "," || isQuoteMark(toks[to].Text)) {
 		// Keep a closing quote that matches an opening one inside the content.
-		if (toks[to].Text == "”" || toks[to].Text == "\"") && opened > 0 && toks[to].Start > 0 {
+		if (toks[to].Text == "”" || toks[to].Text == "\"") && unmatchedOpen(toks[from:to]) {
 			break
 		}
 		to--
