@@ -2,11 +2,7 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
-	"strconv"
-
-	"sitrep/internal/store"
 )
 
 // The JSON API mirrors the CLI's JSON: {"incidents": […]}, one incident,
@@ -42,19 +38,7 @@ func (s *Server) handleAPIIncident(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAPIArticle(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.fail(w, http.StatusBadRequest, "article IDs are numbers", nil)
-		return
+	if a, ok := s.loadArticle(w, r); ok {
+		writeJSON(w, a)
 	}
-	a, err := s.st.Article(r.Context(), id)
-	if err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			s.fail(w, http.StatusNotFound, "no such article", nil)
-			return
-		}
-		s.fail(w, http.StatusInternalServerError, "could not read the article", err)
-		return
-	}
-	writeJSON(w, a)
 }

@@ -21,18 +21,8 @@ type articlePage struct {
 // handleArticle shows an article's clean text with entities, times,
 // quantities and claims highlighted, and the removed boilerplate collapsed.
 func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.fail(w, http.StatusBadRequest, "article IDs are numbers", nil)
-		return
-	}
-	a, err := s.st.Article(r.Context(), id)
-	if err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			s.fail(w, http.StatusNotFound, "no such article", nil)
-			return
-		}
-		s.fail(w, http.StatusInternalServerError, "could not read the article", err)
+	a, ok := s.loadArticle(w, r)
+	if !ok {
 		return
 	}
 	p := articlePage{Article: a, Body: highlight(a)}
@@ -40,6 +30,26 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		p.Claims = a.Annotations.Claims
 	}
 	s.render(w, "article.html", p)
+}
+
+// loadArticle reads the article named by the {id} path value, or answers
+// 400/404/500 itself and returns false.
+func (s *Server) loadArticle(w http.ResponseWriter, r *http.Request) (*model.Article, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, http.StatusBadRequest, "article IDs are numbers", nil)
+		return nil, false
+	}
+	a, err := s.st.Article(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.fail(w, http.StatusNotFound, "no such article", nil)
+		return nil, false
+	}
+	if err != nil {
+		s.fail(w, http.StatusInternalServerError, "could not read the article", err)
+		return nil, false
+	}
+	return a, true
 }
 
 // mark is a highlighted span: byte offsets, a CSS class from a fixed set,
