@@ -14,6 +14,8 @@ type incidentsPage struct {
 	Q, Type   string
 	Country   string
 	Status    string
+	From, To  string // YYYY-MM-DD, inclusive
+	Timeline  *timeline
 	Types     []string
 	Countries []string
 }
@@ -28,7 +30,8 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	p := incidentsPage{Total: len(all), Q: strings.TrimSpace(q.Get("q")), Type: q.Get("type"), Country: q.Get("country"), Status: q.Get("status")}
+	p := incidentsPage{Total: len(all), Q: strings.TrimSpace(q.Get("q")), Type: q.Get("type"), Country: q.Get("country"),
+		Status: q.Get("status"), From: q.Get("from"), To: q.Get("to")}
 	types, countries := map[string]bool{}, map[string]bool{}
 	for _, inc := range all {
 		types[inc.SubEventType] = true
@@ -40,11 +43,16 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Types, p.Countries = keys(types), keys(countries)
+	p.Timeline = buildTimeline(p.Incidents)
 	s.render(w, "incidents.html", p)
 }
 
 func matches(inc model.Incident, p incidentsPage) bool {
 	if p.Type != "" && inc.SubEventType != p.Type || p.Country != "" && inc.Location.Country != p.Country {
+		return false
+	}
+	// Dates are YYYY-MM-DD, so they compare as strings.
+	if p.From != "" && inc.Date < p.From || p.To != "" && (inc.Date == "" || inc.Date > p.To) {
 		return false
 	}
 	switch p.Status {

@@ -75,6 +75,12 @@ func TestPagesAndAPI(t *testing.T) {
 	if !strings.Contains(list, "Novorossiysk") || !strings.Contains(list, "Shelling/artillery/missile attack") {
 		t.Errorf("incidents page:\n%s", list)
 	}
+	if !strings.Contains(list, `<svg viewBox=`) || !strings.Contains(list, `class="t-air"`) || !strings.Contains(list, `href="/incidents/inc-`) {
+		t.Errorf("timeline missing or not linked:\n%s", list)
+	}
+	if body, _ := get(t, ts, "/?from=2024-03-14&to=2024-03-14", 200); !strings.Contains(body, ">Odessa<") || strings.Contains(body, ">Novorossiysk<") {
+		t.Errorf("date filter:\n%s", body)
+	}
 	filtered, _ := get(t, ts, "/?status=contradicted", 200)
 	if !strings.Contains(filtered, "Novorossiysk") || strings.Contains(filtered, ">Odessa<") {
 		t.Errorf("status filter:\n%s", filtered)
