@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"sitrep/internal/model"
 )
@@ -69,6 +71,9 @@ type Store interface {
 	MentionsAt(ctx context.Context, placeKey string) ([]model.Mention, error)
 	// MentionsOf lists the mentions of one article.
 	MentionsOf(ctx context.Context, articleID int64) ([]model.Mention, error)
+	// Search finds articles and claims by words of their text, best first.
+	// Snippets mark matches between SnippetOpen and SnippetClose.
+	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
 	// RecordFailure keeps an input that could not be ingested.
 	RecordFailure(ctx context.Context, f model.Failure) error
 	// Failures lists recorded failures, newest first.
@@ -106,4 +111,26 @@ func DecodeMention(data []byte) (model.Mention, error) {
 	var m model.Mention
 	err := json.Unmarshal(data, &m)
 	return m, err
+}
+
+// SearchHit is one search result.
+type SearchHit struct {
+	Kind      string // "article" or "claim"
+	ArticleID int64
+	Ref       int // the claim's index in the article's annotations
+	Title     string
+	Snippet   string
+}
+
+// Snippet markers: control characters no text contains, so a page can
+// escape the snippet and then turn them into highlight tags.
+const (
+	SnippetOpen  = "\x02"
+	SnippetClose = "\x03"
+)
+
+// SearchTerms splits a user query into plain words (letters and digits),
+// so no query syntax of either database reaches it.
+func SearchTerms(q string) []string {
+	return strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 }

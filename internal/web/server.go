@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -55,6 +56,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /{$}", s.handleIncidents)
 	mux.HandleFunc("GET /incidents/{id}", s.handleIncident)
 	mux.HandleFunc("GET /articles/{id}", s.handleArticle)
+	mux.HandleFunc("GET /search", s.handleSearch)
 	mux.HandleFunc("GET /api/incidents", s.handleAPIIncidents)
 	mux.HandleFunc("GET /api/incidents/{id}", s.handleAPIIncident)
 	mux.HandleFunc("GET /api/articles/{id}", s.handleAPIArticle)
@@ -112,6 +114,8 @@ func (s *Server) fail(w http.ResponseWriter, code int, msg string, err error) {
 	w.WriteHeader(code)
 	w.Write([]byte(msg + "\n"))
 }
+
+func itoa64(i int64) string { return strconv.FormatInt(i, 10) }
 
 var funcs = template.FuncMap{
 	"anchorOf": anchor,

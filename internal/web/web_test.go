@@ -131,6 +131,14 @@ func TestPagesAndAPI(t *testing.T) {
 	get(t, ts, "/articles/abc", 400)
 	get(t, ts, "/api/articles/"+itoa(dump), 200)
 	get(t, ts, "/static/style.css", 200)
+
+	sr, _ := get(t, ts, "/search?q=Novorossiysk+depot", 200)
+	if !strings.Contains(sr, "<mark>") || !strings.Contains(sr, `href="/articles/`) {
+		t.Errorf("search page:\n%s", sr)
+	}
+	if sr, _ := get(t, ts, "/search?q=Dubenko", 200); !strings.Contains(sr, "#c") {
+		t.Errorf("claim hits should link to the claim:\n%s", sr)
+	}
 }
 
 func TestHostileInputIsEscaped(t *testing.T) {
@@ -145,7 +153,7 @@ func TestHostileInputIsEscaped(t *testing.T) {
 	if id == 0 {
 		t.Fatal("hostile article not stored")
 	}
-	pages := []string{"/articles/" + itoa(id), "/", "/?q=%3Cscript%3E"}
+	pages := []string{"/articles/" + itoa(id), "/", "/?q=%3Cscript%3E", "/search?q=script+alert", "/search?q=img+onerror"}
 	if body, _ := get(t, ts, "/api/incidents", 200); strings.Contains(body, "Kharkiv") {
 		var api struct {
 			Incidents []struct{ ID string } `json:"incidents"`

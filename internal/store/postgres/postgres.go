@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -185,6 +186,9 @@ func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64,
 					return err
 				}
 			}
+			if _, err := tx.Exec(ctx, `INSERT INTO search_docs (kind, article_id, ref, title, body) VALUES ('article', $1, 0, $2, $3)`, id, a.Title, a.Text); err != nil {
+				return err
+			}
 			if keys := neardup.BandKeys(a.MinHash); len(keys) > 0 {
 				if _, err := tx.Exec(ctx, `INSERT INTO article_lsh (key, article_id) SELECT k, $2 FROM unnest($1::bigint[]) AS k`, keys, id); err != nil {
 					return err
@@ -341,9 +345,45 @@ func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotation
 	if err != nil {
 		return err
 	}
-	_, err = db.Exec(ctx, `INSERT INTO annotations (article_id, version, data) VALUES ($1, $2, $3)
-		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, data = excluded.data`, id, a.Version, b)
-	return err
+	if _, err = db.Exec(ctx, `INSERT INTO annotations (article_id, version, data) VALUES ($1, $2, $3)
+		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, data = excluded.data`, id, a.Version, b); err != nil {
+		return err
+	}
+	if _, err := db.Exec(ctx, `DELETE FROM search_docs WHERE kind = 'claim' AND article_id = $1`, id); err != nil {
+		return err
+	}
+	for i, c := range a.Claims {
+		if _, err := db.Exec(ctx, `INSERT INTO search_docs (kind, article_id, ref, title, body) VALUES ('claim', $1, $2, $3, $4)`,
+			id, i, c.Speaker.Name+" "+c.Cue, c.Text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Search implements store.Store with a tsvector index: every word must
+// match, ranked by ts_rank, snippets from ts_headline.
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.SearchHit, error) {
+	terms := store.SearchTerms(query)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	q := strings.ToLower(strings.Join(terms, " & "))
+	rows, err := s.pool.Query(ctx, `SELECT kind, article_id, ref, title,
+			ts_headline('simple', body, to_tsquery('simple', $1), 'StartSel='||$2||', StopSel='||$3||', MaxWords=30, MinWords=10')
+		FROM search_docs WHERE tsv @@ to_tsquery('simple', $1)
+		ORDER BY ts_rank(tsv, to_tsquery('simple', $1)) DESC, article_id LIMIT $4`, q, store.SnippetOpen, store.SnippetClose, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.SearchHit, error) {
+		var h store.SearchHit
+		err := r.Scan(&h.Kind, &h.ArticleID, &h.Ref, &h.Title, &h.Snippet)
+		return h, err
+	})
 }
 
 // PutAnnotations implements store.Store.

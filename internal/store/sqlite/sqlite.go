@@ -185,6 +185,9 @@ func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64,
 				return nil, false, err
 			}
 		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_fts (kind, article_id, ref, title, body) VALUES ('article', ?, 0, ?, ?)`, id, a.Title, a.Text); err != nil {
+			return nil, false, err
+		}
 		for _, k := range neardup.BandKeys(a.MinHash) {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO article_lsh (key, article_id) VALUES (?, ?)`, k, id); err != nil {
 				return nil, false, err
@@ -386,9 +389,51 @@ func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotation
 	if err != nil {
 		return err
 	}
-	_, err = db.ExecContext(ctx, `INSERT INTO annotations (article_id, version, data) VALUES (?, ?, ?)
-		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, data = excluded.data`, id, a.Version, string(b))
-	return err
+	if _, err = db.ExecContext(ctx, `INSERT INTO annotations (article_id, version, data) VALUES (?, ?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, data = excluded.data`, id, a.Version, string(b)); err != nil {
+		return err
+	}
+	// Claims are searchable by speaker and content.
+	if _, err := db.ExecContext(ctx, `DELETE FROM search_fts WHERE kind = 'claim' AND article_id = ?`, id); err != nil {
+		return err
+	}
+	for i, c := range a.Claims {
+		if _, err := db.ExecContext(ctx, `INSERT INTO search_fts (kind, article_id, ref, title, body) VALUES ('claim', ?, ?, ?, ?)`,
+			id, i, c.Speaker.Name+" "+c.Cue, c.Text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Search implements store.Store with FTS5: every word must match (quoted,
+// so the query language is never exposed), best rank first.
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.SearchHit, error) {
+	terms := store.SearchTerms(query)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	for i, t := range terms {
+		terms[i] = `"` + t + `"`
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, article_id, ref, title, snippet(search_fts, 4, ?, ?, '…', 16)
+		FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?`, store.SnippetOpen, store.SnippetClose, strings.Join(terms, " "), limit)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	var out []store.SearchHit
+	for rows.Next() {
+		var h store.SearchHit
+		if err := rows.Scan(&h.Kind, &h.ArticleID, &h.Ref, &h.Title, &h.Snippet); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
 }
 
 // PutAnnotations implements store.Store.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"NotFound", testNotFound},
 		{"Annotations", testAnnotations},
 		{"Mentions", testMentions},
+		{"Search", testSearch},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -301,5 +303,40 @@ func testMentions(t *testing.T, s store.Store) {
 	}
 	if got, _ := s.MentionsOf(ctx, id); len(got) != 1 {
 		t.Errorf("after replace: %+v", got)
+	}
+}
+
+func testSearch(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := sample("h1", "a.html")
+	a.Title, a.Text = "Drones hit depot", "Drones struck a fuel depot in Novorossiysk overnight. Firefighters worked until dawn."
+	b := sample("h2", "b.html")
+	b.Title, b.Text = "Council votes", "The city council approved a tram line to the hospital."
+	b.Annotations = &model.Annotations{Version: 1, Claims: []model.Claim{{Speaker: model.Speaker{Name: "Igor Malykhin"}, Cue: "said", Text: "one worker was injured at the depot"}}}
+	ids, _, err := s.PutDocument(ctx, []model.Article{a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idsB, _, err := s.PutDocument(ctx, []model.Article{b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Search(ctx, "novorossiysk depot", 10)
+	if err != nil || len(hits) != 1 || hits[0].ArticleID != ids[0] || hits[0].Kind != "article" ||
+		!strings.Contains(hits[0].Snippet, store.SnippetOpen) {
+		t.Fatalf("Search(novorossiysk depot) = %+v, %v", hits, err)
+	}
+	hits, _ = s.Search(ctx, "Malykhin injured", 10)
+	if len(hits) != 1 || hits[0].Kind != "claim" || hits[0].ArticleID != idsB[0] || hits[0].Ref != 0 {
+		t.Errorf("claim search = %+v", hits)
+	}
+	// Query syntax and hostile strings are words, never syntax.
+	for _, q := range []string{`"unbalanced`, `depot OR 1=1; DROP TABLE articles`, `NEAR(a b)`, `*`, ``, `<script>`} {
+		if _, err := s.Search(ctx, q, 10); err != nil {
+			t.Errorf("Search(%q): %v", q, err)
+		}
+	}
+	if hits, _ := s.Search(ctx, "tram", 10); len(hits) != 1 || hits[0].ArticleID != idsB[0] {
+		t.Errorf("Search(tram) = %+v", hits)
 	}
 }
