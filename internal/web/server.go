@@ -33,6 +33,7 @@ type Server struct {
 	log   *slog.Logger
 	opts  incident.Options
 	pages *template.Template
+	world string // SVG path data of the world outline
 
 	mu        sync.Mutex
 	built     []model.Incident
@@ -45,7 +46,11 @@ func New(st store.Store, log *slog.Logger, opts incident.Options) (*Server, erro
 	if err != nil {
 		return nil, err
 	}
-	return &Server{st: st, log: log, opts: opts, pages: pages}, nil
+	world, err := loadWorld()
+	if err != nil {
+		return nil, err
+	}
+	return &Server{st: st, log: log, opts: opts, pages: pages, world: world}, nil
 }
 
 // Handler returns the routes, wrapped in the security headers.
@@ -57,6 +62,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /incidents/{id}", s.handleIncident)
 	mux.HandleFunc("GET /articles/{id}", s.handleArticle)
 	mux.HandleFunc("GET /search", s.handleSearch)
+	mux.HandleFunc("GET /map", s.handleMap)
 	mux.HandleFunc("GET /api/incidents", s.handleAPIIncidents)
 	mux.HandleFunc("GET /api/incidents/{id}", s.handleAPIIncident)
 	mux.HandleFunc("GET /api/articles/{id}", s.handleAPIArticle)

@@ -132,6 +132,10 @@ func TestPagesAndAPI(t *testing.T) {
 	get(t, ts, "/api/articles/"+itoa(dump), 200)
 	get(t, ts, "/static/style.css", 200)
 
+	mp, _ := get(t, ts, "/map", 200)
+	if !strings.Contains(mp, `<path class="world" d="M`) || strings.Count(mp, "<circle") < 2 || !strings.Contains(mp, `href="/incidents/inc-`) {
+		t.Errorf("map page:\n%.2000s", mp)
+	}
 	sr, _ := get(t, ts, "/search?q=Novorossiysk+depot", 200)
 	if !strings.Contains(sr, "<mark>") || !strings.Contains(sr, `href="/articles/`) {
 		t.Errorf("search page:\n%s", sr)
@@ -174,5 +178,14 @@ func TestHostileInputIsEscaped(t *testing.T) {
 	body, _ := get(t, ts, "/articles/"+itoa(id), 200)
 	if !strings.Contains(body, "&lt;script&gt;") && !strings.Contains(body, "&lt;img src=x") {
 		t.Errorf("hostile text not shown escaped:\n%s", body)
+	}
+}
+
+func TestProjection(t *testing.T) {
+	if x, y := project(0, 0); x != 360 || y != 180 {
+		t.Errorf("project(0,0) = %v,%v", x, y)
+	}
+	if x, y := project(55.75, 37.62); x < 430 || x > 440 || y < 65 || y > 70 {
+		t.Errorf("project(Moscow) = %v,%v", x, y)
 	}
 }
