@@ -185,7 +185,7 @@ func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64,
 				return nil, false, err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search_fts (kind, article_id, ref, title, body) VALUES ('article', ?, 0, ?, ?)`, id, a.Title, a.Text); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, kind, article_id, ref, title, body) VALUES (?, 'article', ?, 0, ?, ?)`, id*ftsStride, id, a.Title, a.Text); err != nil {
 			return nil, false, err
 		}
 		for _, k := range neardup.BandKeys(a.MinHash) {
@@ -393,18 +393,26 @@ func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotation
 		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, data = excluded.data`, id, a.Version, string(b)); err != nil {
 		return err
 	}
-	// Claims are searchable by speaker and content.
-	if _, err := db.ExecContext(ctx, `DELETE FROM search_fts WHERE kind = 'claim' AND article_id = ?`, id); err != nil {
+	// Claims are searchable by speaker and content; their rows follow the
+	// article's in rowid order, so replacing them is a rowid-range delete.
+	if _, err := db.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid > ? AND rowid < ?`, id*ftsStride, (id+1)*ftsStride); err != nil {
 		return err
 	}
 	for i, c := range a.Claims {
-		if _, err := db.ExecContext(ctx, `INSERT INTO search_fts (kind, article_id, ref, title, body) VALUES ('claim', ?, ?, ?, ?)`,
-			id, i, c.Speaker.Name+" "+c.Cue, c.Text); err != nil {
+		if i+1 >= ftsStride {
+			break // more than 999 claims in one article: the rest are not searchable
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO search_fts (rowid, kind, article_id, ref, title, body) VALUES (?, 'claim', ?, ?, ?, ?)`,
+			id*ftsStride+int64(i)+1, id, i, c.Speaker.Name+" "+c.Cue, c.Text); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// ftsStride spaces an article's search rows: rowid article×1000 for the
+// article, +1+i for its claims.
+const ftsStride = 1000
 
 // Search implements store.Store with FTS5: every word must match (quoted,
 // so the query language is never exposed), best rank first.
