@@ -34,17 +34,10 @@ type incidentPage struct {
 }
 
 func (s *Server) findIncident(r *http.Request) (*model.Incident, error) {
-	all, err := s.incidents(r.Context())
-	if err != nil {
+	if _, err := s.incidents(r.Context()); err != nil {
 		return nil, err
 	}
-	id := r.PathValue("id")
-	for i := range all {
-		if all[i].ID == id {
-			return &all[i], nil
-		}
-	}
-	return nil, nil
+	return s.lookup(r.PathValue("id")), nil
 }
 
 // anchor is where a claim sits in its article page: "c3" for attributed

@@ -3,19 +3,24 @@ package web
 import (
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 
 	"sitrep/internal/model"
 )
 
 type incidentsPage struct {
-	Incidents []model.Incident
+	Incidents []*model.Incident
 	Total     int
 	Q, Type   string
 	Country   string
 	Status    string
 	From, To  string // YYYY-MM-DD, inclusive
 	Timeline  *timeline
+	Matched   int    // incidents matching the filters
+	Page      int    // 1-based
+	PrevURL   string // "" on the first page
+	NextURL   string // "" on the last page
 	Types     []string
 	Countries []string
 }
@@ -32,22 +37,43 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p := incidentsPage{Total: len(all), Q: strings.TrimSpace(q.Get("q")), Type: q.Get("type"), Country: q.Get("country"),
 		Status: q.Get("status"), From: q.Get("from"), To: q.Get("to")}
-	types, countries := map[string]bool{}, map[string]bool{}
-	for _, inc := range all {
-		types[inc.SubEventType] = true
-		if inc.Location.Country != "" {
-			countries[inc.Location.Country] = true
-		}
-		if matches(inc, p) {
-			p.Incidents = append(p.Incidents, inc)
+	for i := range all {
+		if matches(&all[i], p) {
+			p.Incidents = append(p.Incidents, &all[i])
 		}
 	}
-	p.Types, p.Countries = keys(types), keys(countries)
-	p.Timeline = buildTimeline(p.Incidents)
+	p.Types, p.Countries = s.facets()
+	if len(p.Incidents) == len(all) {
+		p.Timeline = s.fullTimeline() // no filter: the cached one
+	} else {
+		p.Timeline = buildTimeline(p.Incidents)
+	}
+	// One page of rows; the timeline shows every match.
+	p.Matched = len(p.Incidents)
+	p.Page, _ = strconv.Atoi(q.Get("page"))
+	p.Page = max(1, p.Page)
+	from := min((p.Page-1)*pageSize, p.Matched)
+	to := min(from+pageSize, p.Matched)
+	if p.Page > 1 {
+		p.PrevURL = pageURL(r, p.Page-1)
+	}
+	if to < p.Matched {
+		p.NextURL = pageURL(r, p.Page+1)
+	}
+	p.Incidents = p.Incidents[from:to]
 	s.render(w, "incidents.html", p)
 }
 
-func matches(inc model.Incident, p incidentsPage) bool {
+// pageSize is how many incidents one list page shows.
+const pageSize = 100
+
+func pageURL(r *http.Request, page int) string {
+	q := r.URL.Query()
+	q.Set("page", strconv.Itoa(page))
+	return "/?" + q.Encode()
+}
+
+func matches(inc *model.Incident, p incidentsPage) bool {
 	if p.Type != "" && inc.SubEventType != p.Type || p.Country != "" && inc.Location.Country != p.Country {
 		return false
 	}

@@ -37,8 +37,17 @@ type Server struct {
 
 	mu        sync.Mutex
 	built     []model.Incident
-	builtFrom int // article count the incidents were built from
+	byID      map[string]int // incident ID → index in built
+	allLine   *timeline      // the timeline of all incidents, built once per build
+	types     []string       // sub-event types present, for the filters
+	countries []string       // countries present, for the filters
+	builtFrom int            // article count the incidents were built from
+	checked   time.Time      // when the article count was last read
 }
+
+// recheck is how often the server looks for new articles; between checks
+// it serves the incidents it has.
+const recheck = 2 * time.Second
 
 // New returns a server over st.
 func New(st store.Store, log *slog.Logger, opts incident.Options) (*Server, error) {
@@ -87,10 +96,14 @@ func secure(h http.Handler) http.Handler {
 func (s *Server) incidents(ctx context.Context) ([]model.Incident, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.built != nil && time.Since(s.checked) < recheck {
+		return s.built, nil
+	}
 	n, _, err := s.st.CountArticles(ctx)
 	if err != nil {
 		return nil, err
 	}
+	s.checked = time.Now()
 	if s.built != nil && n == s.builtFrom {
 		return s.built, nil
 	}
@@ -102,7 +115,46 @@ func (s *Server) incidents(ctx context.Context) ([]model.Incident, error) {
 	if s.built == nil {
 		s.built = []model.Incident{}
 	}
+	s.byID = make(map[string]int, len(s.built))
+	for i, inc := range s.built {
+		s.byID[inc.ID] = i
+	}
+	all := make([]*model.Incident, len(s.built))
+	types, countries := map[string]bool{}, map[string]bool{}
+	for i := range s.built {
+		all[i] = &s.built[i]
+		types[s.built[i].SubEventType] = true
+		if c := s.built[i].Location.Country; c != "" {
+			countries[c] = true
+		}
+	}
+	s.allLine = buildTimeline(all)
+	s.types, s.countries = keys(types), keys(countries)
 	return s.built, nil
+}
+
+// facets are the filter choices of the current build.
+func (s *Server) facets() (types, countries []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.types, s.countries
+}
+
+// lookup returns the incident with an ID from the current build.
+func (s *Server) lookup(id string) *model.Incident {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if i, ok := s.byID[id]; ok {
+		return &s.built[i]
+	}
+	return nil
+}
+
+// fullTimeline is the cached timeline of all incidents.
+func (s *Server) fullTimeline() *timeline {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.allLine
 }
 
 func (s *Server) render(w http.ResponseWriter, name string, data any) {

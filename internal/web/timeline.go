@@ -37,12 +37,12 @@ var typeClass = map[string]string{
 // buildTimeline stacks incidents per day by type (per week when they span
 // more than 120 days). Bars link to the incident when they hold one, else
 // to the list filtered to that day or week.
-func buildTimeline(incs []model.Incident) *timeline {
+func buildTimeline(incs []*model.Incident) *timeline {
 	type key struct {
 		slot int
 		typ  string
 	}
-	var dated []model.Incident
+	var dated []*model.Incident
 	for _, i := range incs {
 		if _, err := time.Parse("2006-01-02", i.Date); err == nil {
 			dated = append(dated, i)
@@ -59,7 +59,7 @@ func buildTimeline(incs []model.Incident) *timeline {
 		step, unit = 7*24*time.Hour, "week"
 	}
 	slots := int(last.Sub(first)/step) + 1
-	counts := map[key][]model.Incident{}
+	counts := map[key][]*model.Incident{}
 	var types []string
 	seenType := map[string]bool{}
 	maxStack := 1

@@ -1,0 +1,75 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"testing"
+	"time"
+
+	"sitrep/internal/incident"
+	"sitrep/internal/store/sqlite"
+	"sitrep/internal/synth"
+)
+
+// BenchmarkPages100k serves a store of 100,000 synthetic reports and
+// reports p95 latencies of the incident list, an incident page and a search,
+// after the first build of the incidents (reported separately as firstbuild-s).
+func BenchmarkPages100k(b *testing.B) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, b.TempDir()+"/web100k.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	rng := rand.New(rand.NewPCG(3, 3))
+	if err := synth.Fill(ctx, st, 100_000, synth.Places(2000, rng), rng); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), incident.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	t0 := time.Now()
+	incs, err := srv.incidents(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	firstBuild := time.Since(t0)
+	fetch := func(path string) time.Duration {
+		t := time.Now()
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+		return time.Since(t)
+	}
+	var list, page, search []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		list = append(list, fetch(fmt.Sprintf("/?page=%d", 1+i%5)))
+		page = append(page, fetch("/incidents/"+incs[(i*7919)%len(incs)].ID))
+		search = append(search, fetch(fmt.Sprintf("/search?q=Town%04d", (i*31)%2000)))
+	}
+	p95 := func(d []time.Duration) float64 {
+		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+		return float64(d[len(d)*95/100].Microseconds()) / 1000
+	}
+	b.ReportMetric(p95(list), "list-p95-ms")
+	b.ReportMetric(p95(page), "incident-p95-ms")
+	b.ReportMetric(p95(search), "search-p95-ms")
+	b.ReportMetric(firstBuild.Seconds(), "firstbuild-s")
+	b.ReportMetric(float64(len(incs)), "incidents")
+}
