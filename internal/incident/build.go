@@ -182,8 +182,12 @@ func cluster(ms []Mention) [][]Mention {
 }
 
 // fits reports whether an undated mention can belong to a dated cluster:
-// the same place exactly, and a compatible kind of event.
+// the same place exactly, a compatible kind of event, and not an incident
+// that began after the mention's article was written.
 func fits(m Mention, c []Mention) bool {
+	if ref := m.Article.Annotations.Reference; !ref.IsZero() && clusterStart(c).After(ref.Add(24*time.Hour)) {
+		return false
+	}
 	for _, x := range c {
 		if x.Dated && strictPlace(&m.Place, &x.Place) && compatible(m, x) {
 			return true

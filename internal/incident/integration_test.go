@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sitrep/internal/demo"
+	"sitrep/internal/eval"
 	"sitrep/internal/incident"
 	"sitrep/internal/model"
 	"sitrep/internal/runner"
@@ -116,5 +117,39 @@ func TestDemoIncidents(t *testing.T) {
 				t.Errorf("the unrelated tram story joined %s", inc.Title)
 			}
 		}
+	}
+}
+
+// The set written after the clusterer (testdata/heldout): a regression test
+// now — its one held-out score is in its README.
+func TestHeldoutSet(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "h.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := runner.Ingest(ctx, st, []string{"../../testdata/heldout/corpus"}, runner.IngestOptions{Annotate: true}); err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
+	labels, err := eval.LoadClusterLabels("../../testdata/heldout/labels.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := map[int64]string{}
+	pred := map[string][]string{}
+	for _, a := range arts {
+		k := eval.ArticleKey(a.Path, a.Story, a.Format == model.FormatText)
+		key[a.ID], pred[k] = k, nil
+	}
+	for _, inc := range incident.Build(arts, incident.Options{}) {
+		for _, a := range inc.Articles {
+			pred[key[a.ID]] = append(pred[key[a.ID]], inc.ID)
+		}
+	}
+	s := eval.ScorePairs(labels, pred)
+	if s.Precision < 0.95 || s.Recall < 0.85 {
+		t.Errorf("pairwise precision %.3f, recall %.3f; want ≥ 0.95 and ≥ 0.85 (%+v)", s.Precision, s.Recall, s)
 	}
 }

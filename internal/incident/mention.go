@@ -24,7 +24,7 @@ const (
 )
 
 var (
-	attackRe    = regexp.MustCompile(`\b(strikes?|struck|attack(s|ed)?|hit|hits|bombard\w*|shell(ed|ing)|explo(ded|sion|sions)|blasts?|crash(ed|ing) into|raids?|assault|approached|launched|fired at|targeted)\b`)
+	attackRe    = regexp.MustCompile(`\b(strikes?|struck|attack(s|ed)?|hit|hits|bombard\w*|shell(ed|ing)|explo(ded|sion|sions)|blasts?|crash(ed|ing) into|raids?|assault|approached|launched|fired at|targeted|slammed into|smashed into|pounded|bombed|shelled)\b`)
 	droneRe     = regexp.MustCompile(`\b(drones?|uavs?|unmanned aerial|unmanned boats?)\b`)
 	missileRe   = regexp.MustCompile(`\b(missiles?|rockets?|iskander\S*|kalibr|kinzhal|artillery|shelling|shells)\b`)
 	airRe       = regexp.MustCompile(`\b(air ?strikes?|bombs?|warplanes?|aircraft|glide bombs?)\b`)
@@ -90,9 +90,9 @@ func Mentions(a *model.Article) []Mention {
 		}
 		m := Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: i, Start: s[0], End: s[1], EventType: typ,
 			SubEventType: sub, Civilian: civilianRe.MatchString(low), ArticleUndated: an.Reference.IsZero()}}
-		place := bestPlace(an, s[0], s[1])
+		place := bestPlace(a.Text, an, s[0], s[1])
 		if place == nil && i > 0 {
-			place = bestPlace(an, an.Sentences[i-1][0], an.Sentences[i-1][1])
+			place = bestPlace(a.Text, an, an.Sentences[i-1][0], an.Sentences[i-1][1])
 		}
 		if place == nil {
 			continue
@@ -119,10 +119,15 @@ func Mentions(a *model.Article) []Mention {
 	return out
 }
 
-func bestPlace(an *model.Annotations, start, end int) *model.Location {
+// bestPlace is the most specific place named in [start, end), leaving out
+// launch origins ("launched from the Belgorod region").
+func bestPlace(text string, an *model.Annotations, start, end int) *model.Location {
 	var best *model.Location
 	for _, e := range an.Entities {
 		if e.Start < start || e.End > end || e.Place == nil || placeRank[e.Place.Precision] == 0 {
+			continue
+		}
+		if before := strings.ToLower(text[max(start, e.Start-10):e.Start]); strings.HasSuffix(before, "from ") || strings.HasSuffix(before, "from the ") {
 			continue
 		}
 		if best == nil || placeRank[e.Place.Precision] > placeRank[best.Precision] {

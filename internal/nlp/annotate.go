@@ -116,6 +116,15 @@ func Annotate(text string, published time.Time) *Annotations {
 			if platforms[strings.ToLower(e.Text)] {
 				e.Type = Org // "Telegram" is not a person
 			}
+			// "Parts of Sumy", "Mayor of Kharkiv": a large city closing an
+			// "X of City" name is also a place mention.
+			if k := strings.LastIndex(e.Text, " of "); k > 0 && e.Type != Loc {
+				city := e.Text[k+4:]
+				if ps := g.Places(city); len(ps) > 0 && ps[0].Population >= 100_000 && g.Country(city) == nil {
+					ents = append(ents, Entity{Start: e.Start + k + 4, End: e.End, Text: city, Type: Loc})
+					e.End, e.Text = e.Start+k, e.Text[:k]
+				}
+			}
 			ents = append(ents, e)
 		}
 	}
