@@ -12,6 +12,7 @@
 //	sitrep show [--db FILE] [--json] ID           one incident: facts, claims by origin, contradictions, sources
 //	sitrep export [--db FILE] --format json|csv|geojson [-o FILE]
 //	sitrep eval extraction|dates|ner|quotes [PATH] score against the public benchmarks
+//	sitrep eval clusters DIR --labels FILE       pairwise precision/recall of incident clustering
 //	sitrep serve [--db FILE] [--addr 127.0.0.1:8080]  web UI and JSON API, read-only
 //
 // Inputs: HTML pages (also .html.gz), plain-text dumps, WARC and WARC.gz
@@ -22,8 +23,14 @@
 // cannot be read (binary, empty, truncated, over --max-size) is reported with
 // the reason and the run goes on; Ctrl-C stops cleanly and a second run
 // resumes. New articles are annotated (entities, places, times, counts,
-// attributed claims; --no-annotate skips it), and incidents are built from
-// the annotations whenever incidents, show or export run.
+// attributed claims; --no-annotate skips it) and ingest lists the incidents
+// they touch; incidents, show and export build incidents from all stored
+// annotations.
+//
+// serve shows a timeline, a filtered incident list, each incident with its
+// claims matrix and contradictions, each article with its evidence
+// highlighted, a map (/map) and full-text search (/search), plus a JSON API
+// under /api/. Pages run no scripts and escape all article text.
 //
 // The database is a SQLite file (--db, else $SITREP_DB, else ./sitrep.db) or
 // a PostgreSQL server given as a postgres:// URL.
