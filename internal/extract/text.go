@@ -435,7 +435,15 @@ func parseDate(s string) (time.Time, model.Precision, bool) {
 			}
 		}
 	}
+	// "6 October 2024, 09:40", "May 3, 2023 at 10:00 GMT": the date ends
+	// with its year; what follows is a time of day.
+	if m := yearTailRe.FindStringSubmatch(s); m != nil {
+		return parseDate(m[1])
+	}
 	return time.Time{}, "", false
 }
 
-var ordinalRe = re(`\b(\d{1,2})(st|nd|rd|th)\b`)
+var (
+	ordinalRe  = re(`\b(\d{1,2})(st|nd|rd|th)\b`)
+	yearTailRe = re(`^(.*?\b(?:19|20)\d\d)\b[\s,|•·–-]+\S.*$`)
+)

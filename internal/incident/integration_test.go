@@ -120,20 +120,26 @@ func TestDemoIncidents(t *testing.T) {
 	}
 }
 
-// The set written after the clusterer (testdata/heldout): a regression test
-// now — its one held-out score is in its README.
+// The sets written after the clusterer (testdata/heldout, heldout2):
+// regression tests now — their one held-out scores are in their READMEs.
 func TestHeldoutSet(t *testing.T) {
+	for _, dir := range []string{"heldout", "heldout2"} {
+		t.Run(dir, func(t *testing.T) { testLabelledSet(t, "../../testdata/"+dir) })
+	}
+}
+
+func testLabelledSet(t *testing.T, dir string) {
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "h.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := runner.Ingest(ctx, st, []string{"../../testdata/heldout/corpus"}, runner.IngestOptions{Annotate: true}); err != nil {
+	if _, err := runner.Ingest(ctx, st, []string{dir + "/corpus"}, runner.IngestOptions{Annotate: true}); err != nil {
 		t.Fatal(err)
 	}
 	arts, _ := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
-	labels, err := eval.LoadClusterLabels("../../testdata/heldout/labels.json")
+	labels, err := eval.LoadClusterLabels(dir + "/labels.json")
 	if err != nil {
 		t.Fatal(err)
 	}

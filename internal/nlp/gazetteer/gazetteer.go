@@ -42,6 +42,7 @@ type Gazetteer struct {
 	capitals  map[string]*Place    // by country code
 	admin1    map[[2]string]string // (country, GeoNames admin1 code) → region name
 	aliases   map[string][]int64
+	folded    map[string][]int64  // fold(alias) → ids, for romanisation variants
 	countries map[string]*Country // by lower-cased name or code
 	demonyms  map[string]*Country // lower-cased demonym → country
 	persons   map[string]bool     // as written ("Vladimir")
@@ -83,7 +84,7 @@ func lines(name string, fn func(fields []string) error) error {
 }
 
 func load() (*Gazetteer, error) {
-	g := &Gazetteer{places: map[int64]*Place{}, capitals: map[string]*Place{}, admin1: map[[2]string]string{}, aliases: map[string][]int64{}, countries: map[string]*Country{},
+	g := &Gazetteer{places: map[int64]*Place{}, capitals: map[string]*Place{}, admin1: map[[2]string]string{}, aliases: map[string][]int64{}, folded: map[string][]int64{}, countries: map[string]*Country{},
 		demonyms: map[string]*Country{}, persons: map[string]bool{}, words: map[string]bool{}}
 	err := lines("places.tsv.gz", func(f []string) error {
 		if len(f) != 8 {
@@ -110,6 +111,9 @@ func load() (*Gazetteer, error) {
 		for _, s := range strings.Split(f[1], ",") {
 			id, _ := strconv.ParseInt(s, 10, 64)
 			g.aliases[f[0]] = append(g.aliases[f[0]], id)
+			if k := fold(f[0]); k != "" {
+				g.folded[k] = append(g.folded[k], id)
+			}
 		}
 		return nil
 	})
@@ -154,12 +158,47 @@ func load() (*Gazetteer, error) {
 	return g, nil
 }
 
-// Places returns the places a name may refer to, most populous first.
-func (g *Gazetteer) Places(name string) []*Place {
-	ids := g.aliases[strings.ToLower(strings.Join(strings.Fields(name), " "))]
+// fold maps a Latin-script name to a key shared by its common
+// romanisations: apostrophes dropped, y and j read as i, zhzh as zh and
+// doubled letters as one — so Zaporizhzhia meets Zaporizhia, Kostiantynivka
+// Kostyantynivka, Kramatorsk Kramators’k and Mykolaiv Mykolayiv. It returns
+// "" for names with letters outside ASCII.
+func fold(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ReplaceAll(strings.ToLower(name), "zhzh", "zh") {
+		switch {
+		case r == '\'' || r == '’' || r == 'ʼ' || r == '`' || r == 'ʹ':
+			continue
+		case r == 'y' || r == 'j':
+			r = 'i'
+		case r > 127:
+			return ""
+		}
+		if s := b.String(); s != "" && rune(s[len(s)-1]) == r && r != ' ' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Places returns the places a name may refer to, most populous first: those
+// with the name itself and those whose name folds to the same romanisation
+// key.
+func (g *Gazetteer) Places(name string) []*Place { return g.lookup(name, true) }
+
+// lookup finds a name, with its romanisation variants when folded.
+func (g *Gazetteer) lookup(name string, folded bool) []*Place {
+	key := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	ids := g.aliases[key]
+	if k := fold(key); folded && k != "" {
+		ids = append(ids[:len(ids):len(ids)], g.folded[k]...)
+	}
 	out := make([]*Place, 0, len(ids))
+	seen := map[int64]bool{}
 	for _, id := range ids {
-		if p := g.places[id]; p != nil {
+		if p := g.places[id]; p != nil && !seen[id] {
+			seen[id] = true
 			out = append(out, p)
 		}
 	}
@@ -222,7 +261,8 @@ func (g *Gazetteer) Classes(phrase string) []string {
 	if g.Demonym(phrase) != nil {
 		out = append(out, "nat")
 	}
-	if ps := g.Places(phrase); len(ps) > 0 {
+	// Exact names only: the tagger was trained on these features.
+	if ps := g.lookup(phrase, false); len(ps) > 0 {
 		if ps[0].Population >= 15000 {
 			out = append(out, "city")
 		} else {

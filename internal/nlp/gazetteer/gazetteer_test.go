@@ -38,3 +38,24 @@ func TestLookups(t *testing.T) {
 		t.Errorf("Classes(Ukraine) = %v", cl)
 	}
 }
+
+// Romanisation variants reach the GeoNames spelling, and the most populous
+// place still comes first.
+func TestFoldedSpellings(t *testing.T) {
+	g := Default()
+	for name, want := range map[string]string{
+		"Zaporizhzhia":   "Zaporizhia",
+		"Kostiantynivka": "Kostyantynivka",
+		"Kramatorsk":     "Kramators’k",
+		"Mykolaiv":       "Mykolayiv",
+		"Feodosia":       "Feodosiya",
+	} {
+		ps := g.Places(name)
+		if len(ps) == 0 || ps[0].Name != want || ps[0].Country != "UA" {
+			t.Errorf("Places(%q) = %v, want %s first", name, ps, want)
+		}
+	}
+	if got := fold("Москва"); got != "" {
+		t.Errorf("fold of a Cyrillic name = %q, want none", got)
+	}
+}
