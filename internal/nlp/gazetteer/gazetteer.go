@@ -9,6 +9,7 @@ import (
 	"compress/gzip"
 	"embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -164,8 +165,9 @@ func load() (*Gazetteer, error) {
 // Kostyantynivka, Kramatorsk Kramators’k and Mykolaiv Mykolayiv. It returns
 // "" for names with letters outside ASCII.
 func fold(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ReplaceAll(strings.ToLower(name), "zhzh", "zh") {
+	name = strings.ReplaceAll(strings.ToLower(name), "zhzh", "zh")
+	b := make([]byte, 0, len(name))
+	for _, r := range name {
 		switch {
 		case r == '\'' || r == '’' || r == 'ʼ' || r == '`' || r == 'ʹ':
 			continue
@@ -174,12 +176,12 @@ func fold(name string) string {
 		case r > 127:
 			return ""
 		}
-		if s := b.String(); s != "" && rune(s[len(s)-1]) == r && r != ' ' {
+		if n := len(b); n > 0 && b[n-1] == byte(r) && r != ' ' {
 			continue
 		}
-		b.WriteRune(r)
+		b = append(b, byte(r))
 	}
-	return b.String()
+	return string(b)
 }
 
 // Places returns the places a name may refer to, most populous first: those
@@ -191,14 +193,16 @@ func (g *Gazetteer) Places(name string) []*Place { return g.lookup(name, true) }
 func (g *Gazetteer) lookup(name string, folded bool) []*Place {
 	key := strings.ToLower(strings.Join(strings.Fields(name), " "))
 	ids := g.aliases[key]
-	if k := fold(key); folded && k != "" {
-		ids = append(ids[:len(ids):len(ids)], g.folded[k]...)
+	if folded {
+		for _, id := range g.folded[fold(key)] {
+			if !slices.Contains(ids, id) {
+				ids = append(ids[:len(ids):len(ids)], id)
+			}
+		}
 	}
 	out := make([]*Place, 0, len(ids))
-	seen := map[int64]bool{}
 	for _, id := range ids {
-		if p := g.places[id]; p != nil && !seen[id] {
-			seen[id] = true
+		if p := g.places[id]; p != nil {
 			out = append(out, p)
 		}
 	}
