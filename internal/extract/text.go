@@ -416,6 +416,9 @@ var dateLayouts = []struct {
 	{"Monday, January 2, 2006", model.PrecisionDay},
 	{"Monday 2 January 2006", model.PrecisionDay},
 	{"02/01/2006", model.PrecisionDay},
+	{"02.01.2006 15:04", model.PrecisionMinute},
+	{"02.01.2006", model.PrecisionDay},
+	{"Monday, 2 January 2006", model.PrecisionDay},
 	{"January 2006", model.PrecisionMonth},
 }
 

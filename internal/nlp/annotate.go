@@ -113,6 +113,14 @@ func Annotate(text string, published time.Time) *Annotations {
 			if g.Landmark(e.Text) != nil {
 				e.Type = Loc // the curated list knows better than the tagger
 			}
+			// One word tagged MISC, or PERSON without being a name, that is
+			// a town of 50,000 or more is that town ("a drone attack on
+			// Engels", "Kyiv said").
+			if (e.Type == Misc || e.Type == Person && !g.IsPersonName(e.Text)) && !strings.Contains(e.Text, " ") {
+				if ps := g.Places(e.Text); len(ps) > 0 && ps[0].Population >= 50_000 && g.Country(e.Text) == nil {
+					e.Type = Loc
+				}
+			}
 			if platforms[strings.ToLower(e.Text)] {
 				e.Type = Org // "Telegram" is not a person
 			}

@@ -27,9 +27,36 @@ var Landmarks = []Landmark{
 	{Names: []string{"hmeimim air base", "hmeimim", "khmeimim"}, Name: "Hmeimim Air Base", Country: "SY", City: "Latakia", Lat: 35.4011, Lon: 35.9486, Kind: "base"},
 	{Names: []string{"engels military base", "engels air base", "engels-2", "engels airbase"}, Name: "Engels-2 Air Base", Country: "RU", City: "Engels", Lat: 51.4817, Lon: 46.2100, Kind: "base"},
 	{Names: []string{"black sea"}, Name: "Black Sea", Country: "", City: "", Lat: 43.4, Lon: 34.0, Kind: "sea"},
+	// Seas and straits: rough centres (±1°), enough to place an incident
+	// "in the Red Sea" on a map; their precision is "region".
+	{Names: []string{"red sea"}, Name: "Red Sea", Lat: 20.0, Lon: 38.5, Kind: "sea"},
+	{Names: []string{"gulf of aden"}, Name: "Gulf of Aden", Lat: 12.5, Lon: 48.0, Kind: "sea"},
+	{Names: []string{"bab el-mandeb", "bab al-mandab", "bab-el-mandeb"}, Name: "Bab-el-Mandeb", Lat: 12.6, Lon: 43.4, Kind: "sea"},
+	{Names: []string{"sea of azov", "azov sea"}, Name: "Sea of Azov", Lat: 46.0, Lon: 36.5, Kind: "sea"},
+	{Names: []string{"baltic sea", "baltic"}, Name: "Baltic Sea", Lat: 58.0, Lon: 20.0, Kind: "sea"},
+	{Names: []string{"caspian sea", "caspian"}, Name: "Caspian Sea", Lat: 41.5, Lon: 50.5, Kind: "sea"},
+	{Names: []string{"persian gulf", "arabian gulf"}, Name: "Persian Gulf", Lat: 26.5, Lon: 52.0, Kind: "sea"},
+	{Names: []string{"strait of hormuz"}, Name: "Strait of Hormuz", Lat: 26.6, Lon: 56.4, Kind: "sea"},
+	{Names: []string{"eastern mediterranean"}, Name: "Eastern Mediterranean", Lat: 34.0, Lon: 30.0, Kind: "sea"},
 	{Names: []string{"crimea", "crimean peninsula"}, Name: "Crimea", Country: "UA", City: "", Lat: 45.3, Lon: 34.4, Kind: "region"},
 	{Names: []string{"donbas", "donbass"}, Name: "Donbas", Country: "UA", City: "", Lat: 48.0, Lon: 38.0, Kind: "region"},
 	{Names: []string{"crimean bridge", "kerch bridge"}, Name: "Crimean Bridge", Country: "UA", City: "Kerch", Lat: 45.3086, Lon: 36.5078, Kind: "building"},
+}
+
+// Exonyms are English spellings that news uses for a place and that GeoNames
+// and its translations lack, mapped to a name the gazetteer has. Curated
+// by hand from the spelling of each place's English Wikipedia article and
+// its "also spelled" note.
+var Exonyms = map[string]string{
+	"hodeidah":   "al hudaydah",
+	"hodeida":    "al hudaydah",
+	"hudaydah":   "al hudaydah",
+	"zaporozhye": "zaporizhia",
+	"zaporozhie": "zaporizhia",
+	"krivoy rog": "kryvyi rih",
+	"kryvyy rih": "kryvyi rih",
+	"nikolaev":   "mykolayiv",
+	"nikolayev":  "mykolayiv",
 }
 
 // Landmark returns the curated landmark a name refers to, or nil.

@@ -192,6 +192,9 @@ func (g *Gazetteer) Places(name string) []*Place { return g.lookup(name, true) }
 // lookup finds a name, with its romanisation variants when folded.
 func (g *Gazetteer) lookup(name string, folded bool) []*Place {
 	key := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	if ex, ok := Exonyms[key]; ok {
+		key = ex
+	}
 	ids := g.aliases[key]
 	if folded {
 		for _, id := range g.folded[fold(key)] {

@@ -59,3 +59,15 @@ func TestFoldedSpellings(t *testing.T) {
 		t.Errorf("fold of a Cyrillic name = %q, want none", got)
 	}
 }
+
+func TestExonymsReachAPlace(t *testing.T) {
+	g := Default()
+	for from, to := range Exonyms {
+		if len(g.Places(to)) == 0 {
+			t.Errorf("exonym %q points to %q, which the gazetteer lacks", from, to)
+		}
+	}
+	if ps := g.Places("Hodeidah"); len(ps) == 0 || ps[0].Country != "YE" {
+		t.Errorf("Places(Hodeidah) = %v, want Al Hudaydah, Yemen", ps)
+	}
+}
