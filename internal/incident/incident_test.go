@@ -86,3 +86,20 @@ func TestCommentaryIsContext(t *testing.T) {
 		t.Errorf("date %s, want the Tuesday before publication (2024-06-04)", inc.Date)
 	}
 }
+
+// A sentence with two times takes the one beside the words that report the
+// event, not a later time about something else.
+func TestMentionTimeNearestTheEvent(t *testing.T) {
+	a := model.Article{ID: 1, Path: "update.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay,
+		Published: time.Date(2024, 10, 10, 0, 0, 0, 0, time.UTC), // a Thursday
+		Text:      "The number of people killed in Wednesday's Russian air strike on Zaporizhzhia has risen to four, after a woman died in hospital overnight, the city council said on Thursday."}
+	an := nlp.AnnotateArticle(&a)
+	a.Annotations = &an
+	ms := Mentions(&a)
+	if len(ms) != 1 {
+		t.Fatalf("%d mentions, want 1: %+v", len(ms), ms)
+	}
+	if got := ms[0].From.Format("2006-01-02"); got != "2024-10-09" || ms[0].Precision != "day" {
+		t.Errorf("mention time %s (%s), want Wednesday 2024-10-09 (day)", got, ms[0].Precision)
+	}
+}

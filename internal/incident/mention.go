@@ -107,10 +107,10 @@ func Mentions(a *model.Article) []Mention {
 		if mc := monthCueRe.FindStringSubmatch(low); mc != nil {
 			m.MonthCue = mc[1]
 		}
-		if t := bestTime(an, s[0], s[1]); t != nil {
+		if t := bestTime(an, s[0], s[1], low); t != nil {
 			m.From, m.To, m.Precision, m.Dated = t.From, t.To, t.Precision, true
 		} else if i+1 < len(an.Sentences) {
-			if t := bestTime(an, an.Sentences[i+1][0], an.Sentences[i+1][1]); t != nil {
+			if t := bestTime(an, an.Sentences[i+1][0], an.Sentences[i+1][1], ""); t != nil {
 				m.From, m.To, m.Precision, m.Dated = t.From, t.To, t.Precision, true
 			}
 		}
@@ -140,20 +140,47 @@ func bestPlace(text string, an *model.Annotations, start, end int) *model.Locati
 
 var timeRank = map[string]int{"hour": 4, "part of day": 3, "day": 2}
 
-func bestTime(an *model.Annotations, start, end int) *model.TimeExpr {
+// bestTime picks the time of the event a sentence reports. low is the
+// lower-cased sentence when its words should decide, else "".
+func bestTime(an *model.Annotations, start, end int, low string) *model.TimeExpr {
 	var best *model.TimeExpr
+	bestDist := 0
 	for i := range an.Times {
 		t := &an.Times[i]
 		if t.Start < start || t.End > end || t.Future || timeRank[t.Precision] == 0 {
 			continue
 		}
-		// A clock time only says which hour, on the reference day; prefer
-		// a day or part of day when both are there.
-		if best == nil || (timeRank[t.Precision] > timeRank[best.Precision] && t.Precision != "hour") {
-			best = t
+		// The time nearest the words that report the event is its time
+		// ("gathered on Tuesday to remember those killed when a missile
+		// struck … on 13 June 2023"); without such words, or at the same
+		// distance, the finer time. A clock time only says which hour on
+		// the reference day: a day or part of day is preferred to it.
+		d := eventDistance(low, t.Start-start, t.End-t.Start)
+		switch {
+		case best == nil:
+		case t.Precision == "hour" && best.Precision != "hour":
+			continue
+		case best.Precision == "hour" && t.Precision != "hour":
+		case d < bestDist:
+		case d == bestDist && timeRank[t.Precision] > timeRank[best.Precision]:
+		default:
+			continue
 		}
+		best, bestDist = t, d
 	}
 	return best
+}
+
+// eventDistance is how far the span at pos (length n) of the lower-cased
+// sentence lies from its nearest attack or interception word; 0 without one.
+func eventDistance(low string, pos, n int) int {
+	best := -1
+	for _, re := range []*regexp.Regexp{attackRe, interceptRe} {
+		if d := nearest(re, low, pos, n); d >= 0 && (best < 0 || d < best) {
+			best = d
+		}
+	}
+	return max(best, 0)
 }
 
 // strictPlace: the very same landmark or populated place, no proximity.
