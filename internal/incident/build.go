@@ -419,7 +419,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		disagree := false
 		for _, v := range vs {
 			for _, w := range vs {
-				if v == w {
+				if v == w || countsAgree(v, w) {
 					continue
 				}
 				for _, c := range vals[v] {
@@ -614,6 +614,11 @@ func factName(q model.Quantity, sentence string, at int) string {
 		from += k + 1
 	}
 	window := low[from:to]
+	// "killing nine people, including two nurses": a part of a count
+	// already given is not a second value of the same fact.
+	if before := strings.TrimRight(low[max(0, at-12):at], " "); strings.HasSuffix(before, "including") || strings.HasSuffix(before, "among them") || strings.HasSuffix(before, "of whom") {
+		return ""
+	}
 	switch q.Noun {
 	case "drone", "uav", "missile", "rocket", "marine drone", "naval drone", "shell", "bomb":
 		// The nearest verb decides: "destroyed all six drones …, and that
@@ -668,6 +673,37 @@ func nearest(re *regexp.Regexp, s string, pos, n int) int {
 		}
 	}
 	return best
+}
+
+// countsAgree reports whether two stated values of a count can both be true:
+// a bound and a number inside it ("at least 9" and "9", "more than 10" and
+// "12", "up to 5" and "3"). Approximate figures are not compared.
+func countsAgree(v, w string) bool {
+	return within(v, w) || within(w, v)
+}
+
+// within: bound is "QUALIFIER N" and exact a plain number satisfying it.
+func within(bound, exact string) bool {
+	k := strings.LastIndexByte(bound, ' ')
+	if k < 0 {
+		return false
+	}
+	n, err1 := strconv.ParseFloat(bound[k+1:], 64)
+	x, err2 := strconv.ParseFloat(exact, 64)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	switch bound[:k] {
+	case "at least":
+		return x >= n
+	case "more than", "over":
+		return x > n
+	case "at most", "up to", "as many as":
+		return x <= n
+	case "fewer than", "less than":
+		return x < n
+	}
+	return false
 }
 
 func quantityValue(q model.Quantity) string {

@@ -44,6 +44,13 @@ func TestFactName(t *testing.T) {
 			t.Errorf("factName(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
+	s3 := "A drone strike hit the hospital on Wednesday, killing nine people including two nurses."
+	if got := factName(model.Quantity{Text: "nine people", Noun: "person"}, s3, strings.Index(s3, "nine people")); got != "killed" {
+		t.Errorf("factName(nine people) = %q, want killed", got)
+	}
+	if got := factName(model.Quantity{Text: "two nurses", Noun: "person"}, s3, strings.Index(s3, "two nurses")); got != "" {
+		t.Errorf("factName(two nurses) = %q, want none: a part of the nine", got)
+	}
 	s2 := "its air defences had destroyed all six drones, and that none had reached its target"
 	if got := factName(model.Quantity{Text: "six drones", Noun: "drone"}, s2, strings.Index(s2, "six drones")); got != "drones downed" {
 		t.Errorf("six drones: %q", got)
@@ -101,5 +108,33 @@ func TestMentionTimeNearestTheEvent(t *testing.T) {
 	}
 	if got := ms[0].From.Format("2006-01-02"); got != "2024-10-09" || ms[0].Precision != "day" {
 		t.Errorf("mention time %s (%s), want Wednesday 2024-10-09 (day)", got, ms[0].Precision)
+	}
+}
+
+// A habitual pattern is not an event report; a dated event beside it is.
+func TestHabitualIsNoEvent(t *testing.T) {
+	for text, want := range map[string]string{
+		"The city extended the evacuation on Thursday, citing constant shelling and drone attacks.": "",
+		"Kherson is shelled almost daily; on Tuesday a shell hit a bus stop, killing two.":          ShellingMissile,
+		"Russian forces shelled Kherson on Tuesday morning.":                                        ShellingMissile,
+	} {
+		if _, sub := classify(unhabitual(strings.ToLower(text)), ""); sub != want {
+			t.Errorf("classify(%q) = %q, want %q", text, sub, want)
+		}
+	}
+}
+
+func TestCountsAgree(t *testing.T) {
+	for _, c := range []struct {
+		v, w string
+		want bool
+	}{
+		{"at least 9", "9", true}, {"9", "at least 9", true}, {"at least 9", "8", false},
+		{"more than 10", "12", true}, {"more than 10", "10", false}, {"up to 5", "3", true},
+		{"about 9", "9", false}, {"9", "10", false}, {"dozens", "40", false},
+	} {
+		if got := countsAgree(c.v, c.w); got != c.want {
+			t.Errorf("countsAgree(%q, %q) = %v, want %v", c.v, c.w, got, c.want)
+		}
 	}
 }

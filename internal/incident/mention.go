@@ -24,9 +24,12 @@ const (
 )
 
 var (
-	attackRe    = regexp.MustCompile(`\b(strikes?|struck|attack(s|ed)?|hit|hits|bombard\w*|shell(ed|ing)|explo(ded|sion|sions)|blasts?|crash(ed|ing) into|raids?|assault|approached|launched|fired at|targeted|slammed into|smashed into|pounded|bombed|shelled|dropped|kill(ed|ing)|wound(ed|ing)|damag(ed|ing))\b`)
-	droneRe     = regexp.MustCompile(`\b(drones?|uavs?|unmanned aerial|unmanned boats?)\b`)
-	missileRe   = regexp.MustCompile(`\b(missiles?|rockets?|iskander\S*|kalibr|kinzhal|artillery|shelling|shells)\b`)
+	attackRe  = regexp.MustCompile(`\b(strikes?|struck|attack(s|ed)?|hit|hits|bombard\w*|shell(ed|ing)|explo(ded|sion|sions)|blasts?|crash(ed|ing) into|raids?|assault|approached|launched|fired at|targeted|slammed into|smashed into|pounded|bombed|shelled|dropped|kill(ed|ing)|wound(ed|ing)|damag(ed|ing))\b`)
+	droneRe   = regexp.MustCompile(`\b(drones?|uavs?|unmanned aerial|unmanned boats?)\b`)
+	missileRe = regexp.MustCompile(`\b(missiles?|rockets?|iskander\S*|kalibr|kinzhal|artillery|shelling|shells|shelled)\b`)
+	// Habitual phrases describe a pattern, not an event: "citing constant
+	// shelling and drone attacks", "almost daily strikes".
+	habitualRe  = regexp.MustCompile(`\b(constant|daily|regular|frequent|repeated|persistent|ongoing|nightly|incessant|relentless|near-daily)\s+(\w+\s+){0,3}?(shelling|attacks?|strikes?|bombardments?|raids?)(\s+and\s+(\w+\s+){0,2}?(shelling|attacks?|strikes?|bombardments?|raids?))?\b`)
 	airRe       = regexp.MustCompile(`\b(air ?strikes?|bombs?|warplanes?|aircraft|glide bombs?)\b`)
 	interceptRe = regexp.MustCompile(`\b(shot down|downed|intercepted|destroyed|neutrali[sz]ed|jamm(ed|ing)|air defen[cs]es? (was|were) active)\b`)
 	explosionRe = regexp.MustCompile(`\b(explosions?|blasts?|exploded)\b`)
@@ -68,6 +71,12 @@ func classify(low, context string) (typ, sub string) {
 	return "", ""
 }
 
+// unhabitual blanks the habitual phrases of a lower-cased sentence, keeping
+// its length, so that they do not count as event words.
+func unhabitual(low string) string {
+	return habitualRe.ReplaceAllStringFunc(low, func(m string) string { return strings.Repeat(" ", len(m)) })
+}
+
 var placeRank = map[string]int{"landmark": 3, "city": 2, "region": 1}
 
 // Mentions finds the sentences of an annotated article that report an
@@ -84,7 +93,7 @@ func Mentions(a *model.Article) []Mention {
 	for i, s := range an.Sentences {
 		low := strings.ToLower(a.Text[s[0]:s[1]])
 		around, upto := an.Sentences[max(0, i-2)][0], an.Sentences[min(len(an.Sentences)-1, i+2)][1]
-		typ, sub := classify(low, strings.ToLower(a.Text[around:upto]))
+		typ, sub := classify(unhabitual(low), strings.ToLower(a.Text[around:upto]))
 		if typ == "" {
 			continue
 		}
