@@ -46,6 +46,10 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 	var rest, background []Mention
 	anchors := map[int64]time.Time{} // undated article → date of an incident it also reports
 	for _, m := range undated {
+		if m.Background {
+			background = append(background, m)
+			continue
+		}
 		fit := -1
 		// A landmark is specific enough to join despite a day cue of its
 		// own ("the Kremlin … overnight"); a whole city is not.

@@ -138,3 +138,17 @@ func TestCountsAgree(t *testing.T) {
 		}
 	}
 }
+
+// An attack recalled as "last week" in a later story is background, linked
+// as context, even when the sentence also names the day of the story.
+func TestCoarselyDatedAttackIsBackground(t *testing.T) {
+	a := model.Article{ID: 1, Path: "restart.txt", Site: "Brief", Language: "en", DatePrec: model.PrecisionDay,
+		Published: time.Date(2025, 1, 16, 0, 0, 0, 0, time.UTC),
+		Text:      "The Tuapse refinery resumed processing crude oil, two industry sources said on Thursday, after repairs to a pumping station damaged in a drone attack last week."}
+	an := nlp.AnnotateArticle(&a)
+	a.Annotations = &an
+	ms := Mentions(&a)
+	if len(ms) != 1 || !ms[0].Background || ms[0].Dated {
+		t.Fatalf("mentions %+v, want one undated background mention", ms)
+	}
+}

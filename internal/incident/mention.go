@@ -30,7 +30,7 @@ var (
 	// Habitual phrases describe a pattern, not an event: "citing constant
 	// shelling and drone attacks", "almost daily strikes".
 	habitualRe  = regexp.MustCompile(`\b(constant|daily|regular|frequent|repeated|persistent|ongoing|nightly|incessant|relentless|near-daily)\s+(\w+\s+){0,3}?(shelling|attacks?|strikes?|bombardments?|raids?)(\s+and\s+(\w+\s+){0,2}?(shelling|attacks?|strikes?|bombardments?|raids?))?\b`)
-	airRe       = regexp.MustCompile(`\b(air ?strikes?|bombs?|warplanes?|aircraft|glide bombs?)\b`)
+	airRe       = regexp.MustCompile(`\b(air ?strikes?|bombs?|warplanes?|aircraft|glide bombs?|(fighter )?jets|bombers|helicopters?)\b`)
 	interceptRe = regexp.MustCompile(`\b(shot down|downed|intercepted|destroyed|neutrali[sz]ed|jamm(ed|ing)|air defen[cs]es? (was|were) active)\b`)
 	explosionRe = regexp.MustCompile(`\b(explosions?|blasts?|exploded)\b`)
 	civilianRe  = regexp.MustCompile(`\b(residential|apartment|civilians?|homes?|houses?|hospital|school|market|warehouse of a private)\b`)
@@ -116,10 +116,12 @@ func Mentions(a *model.Article) []Mention {
 		if mc := monthCueRe.FindStringSubmatch(low); mc != nil {
 			m.MonthCue = mc[1]
 		}
-		if t := bestTime(an, s[0], s[1], low); t != nil {
+		if t, coarse := bestTime(an, s[0], s[1], low); t != nil {
 			m.From, m.To, m.Precision, m.Dated = t.From, t.To, t.Precision, true
+		} else if coarse {
+			m.Background = true
 		} else if i+1 < len(an.Sentences) {
-			if t := bestTime(an, an.Sentences[i+1][0], an.Sentences[i+1][1], ""); t != nil {
+			if t, _ := bestTime(an, an.Sentences[i+1][0], an.Sentences[i+1][1], ""); t != nil {
 				m.From, m.To, m.Precision, m.Dated = t.From, t.To, t.Precision, true
 			}
 		}
@@ -151,8 +153,10 @@ var timeRank = map[string]int{"hour": 4, "part of day": 3, "day": 2}
 
 // bestTime picks the time of the event a sentence reports. low is the
 // lower-cased sentence when its words should decide, else "".
-func bestTime(an *model.Annotations, start, end int, low string) *model.TimeExpr {
-	var best *model.TimeExpr
+//
+// It returns nil with coarse set when a week, month or year beside the
+// event words dates the event instead.
+func bestTime(an *model.Annotations, start, end int, low string) (best *model.TimeExpr, coarse bool) {
 	bestDist := 0
 	for i := range an.Times {
 		t := &an.Times[i]
@@ -177,7 +181,21 @@ func bestTime(an *model.Annotations, start, end int, low string) *model.TimeExpr
 		}
 		best, bestDist = t, d
 	}
-	return best
+	// "repairs to a station damaged in a drone attack last week, sources
+	// said on Thursday": a coarser time right beside the event words, and
+	// nearer than the chosen one, dates the event; it is not that day.
+	if best != nil && low != "" {
+		for i := range an.Times {
+			t := &an.Times[i]
+			if t.Start < start || t.End > end || timeRank[t.Precision] > 0 || strings.HasPrefix(strings.ToLower(t.Text), "since") {
+				continue
+			}
+			if d := eventDistance(low, t.Start-start, t.End-t.Start); d <= 3 && d < bestDist {
+				return nil, true
+			}
+		}
+	}
+	return best, false
 }
 
 // eventDistance is how far the span at pos (length n) of the lower-cased

@@ -96,6 +96,7 @@ type Mention struct {
 	DayCue         bool      `json:"day_cue,omitempty"`
 	MonthCue       string    `json:"month_cue,omitempty"`
 	ArticleUndated bool      `json:"article_undated,omitempty"` // the article has no publication or inferred date
+	Background     bool      `json:"background,omitempty"`      // dated only coarsely beside its event words ("in a drone attack last week"): context, not a report
 }
 
 // PlaceKey identifies a place for exact matching: the GeoNames id, or the
