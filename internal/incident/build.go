@@ -318,7 +318,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 			covered = true
 			e := claimEvidence(a, ci, c, byID)
 			add(e)
-			if m.Dated && midDay(m) == inc.Date {
+			if m.Dated && overlapsDay(m, inc.Date) {
 				dateClaims[inc.Date] = appendUnique(dateClaims[inc.Date], e.claim.ID)
 			} else if m.Dated {
 				dateClaims[midDay(m)] = appendUnique(dateClaims[midDay(m)], e.claim.ID)
@@ -327,7 +327,9 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		if !covered {
 			e := reportedEvidence(a, m, byID)
 			add(e)
-			if m.Dated {
+			if m.Dated && overlapsDay(m, inc.Date) {
+				dateClaims[inc.Date] = appendUnique(dateClaims[inc.Date], e.claim.ID)
+			} else if m.Dated {
 				dateClaims[midDay(m)] = appendUnique(dateClaims[midDay(m)], e.claim.ID)
 			}
 		}
@@ -588,6 +590,18 @@ func sentenceIndex(a *model.Article, start int) int {
 		}
 	}
 	return -100
+}
+
+// overlapsDay reports whether a mention's time span reaches into a day
+// (YYYY-MM-DD): "Thursday night" and "overnight" told on Friday both state
+// a night that touches Thursday and Friday, and do not contradict each
+// other.
+func overlapsDay(m Mention, day string) bool {
+	d, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return false
+	}
+	return m.From.UTC().Before(d.AddDate(0, 0, 1)) && m.To.UTC().After(d)
 }
 
 func midDay(m Mention) string {

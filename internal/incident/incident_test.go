@@ -152,3 +152,29 @@ func TestCoarselyDatedAttackIsBackground(t *testing.T) {
 		t.Fatalf("mentions %+v, want one undated background mention", ms)
 	}
 }
+
+// "Thursday night" and "overnight" told on Friday are the same night: one
+// incident, dated Thursday, and no contradiction on its date.
+func TestNightsDoNotContradict(t *testing.T) {
+	fri := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
+	a := model.Article{ID: 1, Path: "a.txt", Site: "Kuban", Language: "en", DatePrec: model.PrecisionDay, Published: fri,
+		Text: "A drone attack hit the oil refinery in Tuapse on Thursday night, the regional headquarters said."}
+	b := model.Article{ID: 2, Path: "b.txt", Site: "Desk", Language: "en", DatePrec: model.PrecisionDay, Published: fri,
+		Text: "Drones struck the oil refinery in Tuapse overnight, a source in the security service said on Friday."}
+	for _, x := range []*model.Article{&a, &b} {
+		an := nlp.AnnotateArticle(x)
+		x.Annotations = &an
+	}
+	incs := Build([]model.Article{a, b}, Options{})
+	if len(incs) != 1 || len(incs[0].Articles) != 2 {
+		t.Fatalf("incidents %+v, want one with both articles", incs)
+	}
+	if incs[0].Date != "2025-01-09" {
+		t.Errorf("date %s, want Thursday 2025-01-09", incs[0].Date)
+	}
+	for _, c := range incs[0].Contradictions {
+		if c.Fact == "date" {
+			t.Errorf("date contradiction %+v", c)
+		}
+	}
+}

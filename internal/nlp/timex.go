@@ -221,7 +221,7 @@ func loc(ref time.Time) *time.Location {
 }
 
 // partOfDay narrows a day to the hours of a part of it; night runs from
-// 22:00 to 06:00 the next day.
+// 22:00 to 06:00 the next day, a named day's night from 18:00 to 04:00.
 func partOfDay(d time.Time, part, mod string) (time.Time, time.Time) {
 	var s, e int
 	switch part {
@@ -233,6 +233,10 @@ func partOfDay(d time.Time, part, mod string) (time.Time, time.Time) {
 		s, e = 18, 23
 	case "night":
 		s, e = 22, 30
+	case "weeknight":
+		// "Thursday night" is Thursday's: from the evening to the small
+		// hours, so that its middle falls on the day named.
+		s, e = 18, 28
 	case "earlyhours":
 		s, e = 0, 6
 	default:
@@ -301,6 +305,9 @@ func resolve(kind string, m map[string]string, ref time.Time, future bool) (Time
 		if part != "" || m["mod"] != "" {
 			if part == "" {
 				part = "day"
+			}
+			if part == "night" {
+				part = "weeknight"
 			}
 			tx.Start, tx.End = partOfDay(d, part, m["mod"])
 			if part != "day" {
