@@ -243,6 +243,8 @@ func classify(bs []block) []bool {
 		switch {
 		case headlineLike(b.text):
 			b.kind = kindHeading
+		case sentenceCaseHeadline(bs, i):
+			b.kind = kindHeading
 		case datelineRe.MatchString(b.text):
 			b.kind = kindDateline
 		default:
@@ -302,6 +304,18 @@ func splitStories(bs []block, ends []bool) []Story {
 		prev = c
 	}
 	return stories
+}
+
+// sentenceCaseHeadline: a short line without closing punctuation right
+// above a byline or a "Published:" line is a headline even when it is not
+// in title case ("Day of mourning declared after night strike").
+func sentenceCaseHeadline(bs []block, i int) bool {
+	t := strings.TrimSpace(bs[i].text)
+	if i+1 >= len(bs) || t == "" || wordCount(t) > 20 || strings.ContainsAny(t[len(t)-1:], ".!?:\"”'’") {
+		return false
+	}
+	next := bs[i+1]
+	return next.kind == kindByline || next.kind == kindDrop && next.reason == ReasonDate
 }
 
 func buildStory(bs []block) Story {

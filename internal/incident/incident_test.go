@@ -178,3 +178,39 @@ func TestNightsDoNotContradict(t *testing.T) {
 		}
 	}
 }
+
+// The time of the event, not of speaking or of a later ceremony.
+func TestMentionTimeIsTheEvents(t *testing.T) {
+	tue := time.Date(2024, 11, 12, 0, 0, 0, 0, time.UTC)
+	for text, want := range map[string]string{
+		"Residents of Kryvyi Rih gathered on Tuesday to unveil a memorial to the twelve people killed when a Russian missile struck a five-storey apartment block in the city on 13 June 2023.": "2023-06-13",
+		"Early on Monday, drones struck an oil depot in Kharkiv, the governor said on Tuesday.":                                                                                                 "2024-11-11",
+	} {
+		a := model.Article{ID: 1, Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: tue, Text: text}
+		an := nlp.AnnotateArticle(&a)
+		a.Annotations = &an
+		ms := Mentions(&a)
+		if len(ms) != 1 || ms[0].From.Format("2006-01-02") != want {
+			t.Errorf("%q: mentions %+v, want one on %s", text, ms, want)
+		}
+	}
+}
+
+// A local outlet's report that names no place is placed in the outlet's town.
+func TestSitePlace(t *testing.T) {
+	a := model.Article{ID: 1, Path: "x.txt", Site: "Poltava Vechirnia", Language: "en", DatePrec: model.PrecisionDay,
+		Published: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC),
+		Text:      "A missile struck an apartment building on Ivan Mazepa street at about 4 am on Saturday."}
+	an := nlp.AnnotateArticle(&a)
+	a.Annotations = &an
+	ms := Mentions(&a)
+	if len(ms) != 1 || ms[0].Place.Name != "Poltava" {
+		t.Errorf("mentions %+v, want one in Poltava", ms)
+	}
+	a.Site = "Northern Wire"
+	an = nlp.AnnotateArticle(&a)
+	a.Annotations = &an
+	if ms := Mentions(&a); len(ms) != 0 {
+		t.Errorf("mentions %+v, want none: no place named and no town in the outlet's name", ms)
+	}
+}

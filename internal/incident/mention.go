@@ -103,6 +103,9 @@ func Mentions(a *model.Article) []Mention {
 		if place == nil && i > 0 {
 			place = bestPlace(a.Text, an, an.Sentences[i-1][0], an.Sentences[i-1][1])
 		}
+		if place == nil && an.SitePlace != nil && !namesPlace(an) {
+			place = an.SitePlace // a local outlet's report that names no place
+		}
 		if place == nil {
 			continue
 		}
@@ -128,6 +131,17 @@ func Mentions(a *model.Article) []Mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// namesPlace reports whether an article's text names any place finer than
+// a country.
+func namesPlace(an *model.Annotations) bool {
+	for _, e := range an.Entities {
+		if e.Place != nil && placeRank[e.Place.Precision] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // bestPlace is the most specific place named in [start, end), leaving out
@@ -200,15 +214,40 @@ func bestTime(an *model.Annotations, start, end int, low string) (best *model.Ti
 
 // eventDistance is how far the span at pos (length n) of the lower-cased
 // sentence lies from its nearest attack or interception word; 0 without one.
+// A time after the event words ("struck … on 13 June") is nearer than one
+// as far before them ("gathered on Tuesday to remember those killed"), and
+// the time of speaking ("the governor said on Wednesday") is the farthest.
 func eventDistance(low string, pos, n int) int {
+	if pos < 0 || pos > len(low) {
+		return 0 // no sentence to read (a time borrowed from the next one)
+	}
 	best := -1
 	for _, re := range []*regexp.Regexp{attackRe, interceptRe} {
-		if d := nearest(re, low, pos, n); d >= 0 && (best < 0 || d < best) {
-			best = d
+		for _, m := range re.FindAllStringIndex(low, -1) {
+			d := 0
+			switch {
+			case m[0] >= pos+n:
+				d = 2 * (m[0] - (pos + n))
+			case m[1] <= pos:
+				d = pos - m[1]
+			}
+			if best < 0 || d < best {
+				best = d
+			}
 		}
 	}
-	return max(best, 0)
+	if best < 0 {
+		best = 0
+	}
+	if speechTimeRe.MatchString(low[max(0, pos-30):pos]) {
+		best += 1000
+	}
+	return best
 }
+
+// speechTimeRe ends the text just before a time of speaking: "said on",
+// "told reporters on", "wrote late on".
+var speechTimeRe = regexp.MustCompile(`\b(said|says|told \w+|reported|announced|wrote|added|stated|declared)\s+((early|late)\s+)?(on\s+)?$`)
 
 // strictPlace: the very same landmark or populated place, no proximity.
 func strictPlace(a, b *model.Location) bool {

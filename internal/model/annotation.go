@@ -85,4 +85,7 @@ type Annotations struct {
 	Times             []TimeExpr `json:"times"`
 	Quantities        []Quantity `json:"quantities"`
 	Claims            []Claim    `json:"claims"`
+	// SitePlace is the town a local outlet is named after ("Sumy Herald"):
+	// where its reports are, when their text names no place at all.
+	SitePlace *Location `json:"site_place,omitempty"`
 }

@@ -1,14 +1,16 @@
 package nlp
 
 import (
+	"strings"
 	"time"
 
 	"sitrep/internal/model"
+	"sitrep/internal/nlp/gazetteer"
 )
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 19
+const AnnotatorVersion = 21
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
@@ -55,5 +57,25 @@ func AnnotateArticle(a *model.Article) model.Annotations {
 	if a.DatePrec != model.PrecisionNone {
 		pub = a.Published
 	}
-	return Annotate(a.Text, pub).Model()
+	m := Annotate(a.Text, pub).Model()
+	m.SitePlace = SitePlace(a.Site)
+	return m
+}
+
+// SitePlace is the town of 50,000 or more people that an outlet's name
+// contains ("Poltava Vechirnia", "Sumy Herald"), or nil.
+func SitePlace(site string) *model.Location {
+	g := gazetteer.Default()
+	for _, w := range strings.Fields(site) {
+		w = strings.Trim(w, ".,:;!?\"'()")
+		if len(w) < 3 || w[0] < 'A' || w[0] > 'Z' || g.Country(w) != nil {
+			continue
+		}
+		if ps := g.Places(w); len(ps) > 0 && ps[0].Population >= 50_000 {
+			if p := resolvePlace(g, w, nil); p != nil && p.Precision == "city" {
+				return &model.Location{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID, Precision: p.Precision}
+			}
+		}
+	}
+	return nil
 }

@@ -17,3 +17,10 @@ func TestParseDateWithTimeOfDay(t *testing.T) {
 		t.Error("a year with words around it is not a publication date")
 	}
 }
+
+func TestSentenceCaseHeadlineAboveDateLine(t *testing.T) {
+	s := CleanText("Poltava Vechirnia\n\nDay of mourning declared after night strike\n\nPosted: 01.02.2025 19:40\n\nThe city council declared two days of mourning after a missile struck an apartment building. The death toll rose to 14 by evening.\n")
+	if len(s) == 0 || s[0].Title != "Day of mourning declared after night strike" || s[0].Site != "Poltava Vechirnia" {
+		t.Fatalf("stories %+v", s)
+	}
+}
