@@ -22,7 +22,7 @@ func (an *Annotations) Model() model.Annotations {
 	for _, e := range an.Entities {
 		me := model.Entity{Start: e.Start, End: e.End, Text: e.Text, Type: e.Type, Canonical: e.Canonical}
 		if p := e.Place; p != nil {
-			me.Place = &model.Location{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID, Precision: p.Precision}
+			me.Place = p.location()
 		}
 		m.Entities = append(m.Entities, me)
 	}
@@ -73,9 +73,14 @@ func SitePlace(site string) *model.Location {
 		}
 		if ps := g.Places(w); len(ps) > 0 && ps[0].Population >= 50_000 {
 			if p := resolvePlace(g, w, nil); p != nil && p.Precision == "city" {
-				return &model.Location{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID, Precision: p.Precision}
+				return p.location()
 			}
 		}
 	}
 	return nil
+}
+
+// location is the place in the domain model's form.
+func (p *Place) location() *model.Location {
+	return &model.Location{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID, Precision: p.Precision}
 }
