@@ -117,7 +117,7 @@ func Annotate(text string, published time.Time) *Annotations {
 			// a town of 50,000 or more is that town ("a drone attack on
 			// Engels", "Kyiv said").
 			if (e.Type == Misc || e.Type == Person && !g.IsPersonName(e.Text)) && !strings.Contains(e.Text, " ") {
-				if ps := g.Places(e.Text); len(ps) > 0 && ps[0].Population >= 50_000 && g.Country(e.Text) == nil {
+				if isTown(g, e.Text, 50_000) {
 					e.Type = Loc
 				}
 			}
@@ -128,7 +128,7 @@ func Annotate(text string, published time.Time) *Annotations {
 			// "X of City" name is also a place mention.
 			if k := strings.LastIndex(e.Text, " of "); k > 0 && e.Type != Loc {
 				city := e.Text[k+4:]
-				if ps := g.Places(city); len(ps) > 0 && ps[0].Population >= 100_000 && g.Country(city) == nil {
+				if isTown(g, city, 100_000) {
 					ents = append(ents, Entity{Start: e.Start + k + 4, End: e.End, Text: city, Type: Loc})
 					e.End, e.Text = e.Start+k, e.Text[:k]
 				}
@@ -242,6 +242,13 @@ func findInSentences(re *regexp.Regexp, hints []string, lower string, sents []Se
 
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// isTown reports whether a name is, first of all, a populated place of at
+// least minPop people, and not a country.
+func isTown(g *gazetteer.Gazetteer, name string, minPop int64) bool {
+	ps := g.Places(name)
+	return len(ps) > 0 && ps[0].Population >= minPop && g.Country(name) == nil
 }
 
 func isNationality(g *gazetteer.Gazetteer, s string) bool {

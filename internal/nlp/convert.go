@@ -68,13 +68,11 @@ func SitePlace(site string) *model.Location {
 	g := gazetteer.Default()
 	for _, w := range strings.Fields(site) {
 		w = strings.Trim(w, ".,:;!?\"'()")
-		if len(w) < 3 || w[0] < 'A' || w[0] > 'Z' || g.Country(w) != nil {
+		if len(w) < 3 || w[0] < 'A' || w[0] > 'Z' || !isTown(g, w, 50_000) {
 			continue
 		}
-		if ps := g.Places(w); len(ps) > 0 && ps[0].Population >= 50_000 {
-			if p := resolvePlace(g, w, nil); p != nil && p.Precision == "city" {
-				return p.location()
-			}
+		if p := resolvePlace(g, w, nil); p != nil && p.Precision == "city" {
+			return p.location()
 		}
 	}
 	return nil
