@@ -111,6 +111,10 @@ type Context struct {
 	// DocLabels maps a capitalised word to the entity types first-pass
 	// tagging gave it elsewhere in the document (non-local features).
 	DocLabels map[string]string
+	// WordCache, when set, keeps each word's word-only feature scores
+	// between calls; it must only be shared by contexts with the same
+	// Lexicon.
+	WordCache *WordCache
 }
 
 // emitFunc receives one feature of token i as up to five string pieces,
@@ -128,29 +132,140 @@ func sentenceFeatures(words []string, ctx Context) [][]string {
 
 // emitFeatures computes the features of every token and hands each to emit.
 // It is the one definition of the feature set, for training (strings) and
-// tagging (hashes, see Model.featureIDsFast).
+// tagging (hashes, see tagger.go), in four parts: features of the word
+// alone and features a word gives its neighbours (both of which the tagger
+// caches per word), the remaining features of the sentence, and the
+// document features of the second pass.
 func emitFeatures(words []string, ctx Context, emit emitFunc) {
+	ps := prepare(words, ctx)
 	n := len(words)
-	low := make([]string, n)
-	shp := make([]string, n)
-	capsSentence := true
+	for i, w := range words {
+		var lex []string
+		if ps.lex != nil {
+			lex = ps.lex[i]
+		}
+		one := func(a, b, c, d, e string) { emit(i, a, b, c, d, e) }
+		emitWordFeatures(w, ps.low[i], ps.shp[i], lex, one)
+		for _, off := range neighbourOffsets {
+			j := i + off
+			switch {
+			case j < 0:
+				emitNeighbourFeatures(off, "<s>", "<s>", false, nil, one)
+			case j >= n:
+				emitNeighbourFeatures(off, "</s>", "</s>", false, nil, one)
+			default:
+				var lj []string
+				if ps.lex != nil {
+					lj = ps.lex[j]
+				}
+				emitNeighbourFeatures(off, ps.low[j], ps.shp[j], isTitle(words[j]), lj, one)
+			}
+		}
+	}
+	emitContextFeatures(ps, ctx, emit)
+	emitDocFeatures(ps, ctx, emit)
+}
+
+// neighbourOffsets are the positions, relative to a token, of the words
+// whose own properties are its features.
+var neighbourOffsets = [...]int{-2, -1, 1, 2}
+
+// emitNeighbourFeatures emits the features a token gets from the word at
+// offset off from it (low-cased low, shape shp, capitalised or not, lexicon
+// classes lex); outside the sentence the word is "<s>" or "</s>".
+func emitNeighbourFeatures(off int, low, shp string, title bool, lex []string, emit func(a, b, c, d, e string)) {
+	switch off {
+	case -2:
+		emit("w-2=", low, "", "", "")
+	case 2:
+		emit("w+2=", low, "", "", "")
+	case -1:
+		emit("w-1=", low, "", "", "")
+		emit("sh-1=", shp, "", "", "")
+		if title {
+			emit("prevtitle", "", "", "", "")
+		}
+		for _, l := range lex {
+			emit("lex-1=", l, "", "", "")
+		}
+	case 1:
+		emit("w+1=", low, "", "", "")
+		emit("sh+1=", shp, "", "", "")
+		if title {
+			emit("nexttitle", "", "", "", "")
+		}
+		for _, l := range lex {
+			emit("lex+1=", l, "", "", "")
+		}
+	}
+}
+
+var digits = [...]string{"0", "1", "2", "3", "4", "5"}
+
+// emitWordFeatures emits the features that depend on the word alone (and
+// its lexicon classes lex): the same word always gets the same ones.
+func emitWordFeatures(w, low, shp string, lex []string, emit func(a, b, c, d, e string)) {
+	emit("b", "", "", "", "")
+	emit("w=", low, "", "", "")
+	emit("W=", w, "", "", "")
+	emit("sh=", shp, "", "", "")
+	emit("ls=", longShape(w), "", "", "")
+	for k := 1; k <= 4; k++ {
+		if p := prefix(low, k); p != "" {
+			emit("p", digits[k], "=", p, "")
+		}
+		if s := suffix(low, k); s != "" {
+			emit("s", digits[k], "=", s, "")
+		}
+	}
+	for _, l := range lex {
+		emit("lex=", l, "", "", "")
+		emit("lex=", l, "|sh=", shp, "")
+	}
+}
+
+// prepared is what the sentence and document features read of a sentence.
+type prepared struct {
+	words, low, shp []string
+	shpBar          []string   // "|" + shape + "|", a piece of the shape-triple feature
+	lex             [][]string // nil without a lexicon
+	gaz             [][]string
+	capsSentence    bool
+}
+
+func prepare(words []string, ctx Context) *prepared {
+	n := len(words)
+	low, shp := make([]string, n), make([]string, n)
+	var lex [][]string
+	if ctx.Lexicon != nil {
+		lex = make([][]string, n)
+	}
 	for i, w := range words {
 		low[i] = strings.ToLower(w)
 		shp[i] = shape(w)
-		if strings.IndexFunc(w, unicode.IsLower) >= 0 {
-			capsSentence = false
+		if lex != nil {
+			lex[i] = ctx.Lexicon(w)
 		}
 	}
-	at := func(s []string, i int) string {
-		if i < 0 {
-			return "<s>"
+	return prepareWith(words, low, shp, nil, lex, ctx)
+}
+
+// prepareWith completes a sentence's preparation from its words' lower-case
+// forms, shapes, barred shapes (nil: computed here) and lexicon classes.
+func prepareWith(words, low, shp, shpBar []string, lex [][]string, ctx Context) *prepared {
+	n := len(words)
+	ps := &prepared{words: words, low: low, shp: shp, lex: lex, shpBar: shpBar, gaz: make([][]string, n), capsSentence: true}
+	if shpBar == nil {
+		ps.shpBar = make([]string, n)
+		for i := range words {
+			ps.shpBar[i] = "|" + shp[i] + "|"
 		}
-		if i >= n {
-			return "</s>"
-		}
-		return s[i]
 	}
-	gaz := make([][]string, n)
+	for _, w := range words {
+		if ps.capsSentence && strings.IndexFunc(w, unicode.IsLower) >= 0 {
+			ps.capsSentence = false
+		}
+	}
 	if ctx.Gazetteer != nil {
 		// Longest gazetteer match starting at each token, up to 4 tokens,
 		// only over capitalised words.
@@ -172,59 +287,44 @@ func emitFeatures(words []string, ctx Context, emit emitFunc) {
 						pos = "B"
 					}
 					for _, c := range cls {
-						gaz[k] = append(gaz[k], pos+"-"+c)
+						ps.gaz[k] = append(ps.gaz[k], pos+"-"+c)
 					}
 				}
 				break
 			}
 		}
 	}
-	var lex [][]string
-	if ctx.Lexicon != nil {
-		lex = make([][]string, n)
-		for i, w := range words {
-			lex[i] = ctx.Lexicon(w)
+	return ps
+}
+
+// emitContextFeatures emits the features that read word pairs and shape
+// triples, the sentence, the gazetteer and whether the document is a sports
+// report.
+func emitContextFeatures(ps *prepared, ctx Context, emit emitFunc) {
+	words, low, shp := ps.words, ps.low, ps.shp
+	n := len(words)
+	at := func(s []string, i int) string {
+		if i < 0 {
+			return "<s>"
 		}
+		if i >= n {
+			return "</s>"
+		}
+		return s[i]
 	}
-	digits := [...]string{"0", "1", "2", "3", "4", "5"}
 	for i, w := range words {
-		emit(i, "b", "", "", "", "")
-		emit(i, "w=", low[i], "", "", "")
-		emit(i, "W=", w, "", "", "")
-		emit(i, "sh=", shp[i], "", "", "")
-		emit(i, "ls=", longShape(w), "", "", "")
-		emit(i, "w-1=", at(low, i-1), "", "", "")
-		emit(i, "w+1=", at(low, i+1), "", "", "")
-		emit(i, "w-2=", at(low, i-2), "", "", "")
-		emit(i, "w+2=", at(low, i+2), "", "", "")
-		emit(i, "sh-1=", at(shp, i-1), "", "", "")
-		emit(i, "sh+1=", at(shp, i+1), "", "", "")
 		emit(i, "w-1w=", at(low, i-1), "|", low[i], "")
 		emit(i, "ww+1=", low[i], "|", at(low, i+1), "")
-		emit(i, "sh-1sh=", at(shp, i-1), "|"+shp[i]+"|", at(shp, i+1), "")
-		for k := 1; k <= 4; k++ {
-			if p := prefix(low[i], k); p != "" {
-				emit(i, "p", digits[k], "=", p, "")
-			}
-			if s := suffix(low[i], k); s != "" {
-				emit(i, "s", digits[k], "=", s, "")
-			}
-		}
+		emit(i, "sh-1sh=", at(shp, i-1), ps.shpBar[i], at(shp, i+1), "")
 		if i == 0 {
 			emit(i, "first", "", "", "", "")
 			emit(i, "first|sh=", shp[i], "", "", "")
 		}
-		if capsSentence {
+		if ps.capsSentence {
 			emit(i, "capsent", "", "", "", "")
 			emit(i, "capsent|w=", low[i], "", "", "")
 		}
-		if i > 0 && isTitle(words[i-1]) {
-			emit(i, "prevtitle", "", "", "", "")
-		}
-		if i+1 < n && isTitle(words[i+1]) {
-			emit(i, "nexttitle", "", "", "", "")
-		}
-		for _, g := range gaz[i] {
+		for _, g := range ps.gaz[i] {
 			emit(i, "gaz=", g, "", "", "")
 			if ctx.Sports {
 				emit(i, "sport|gaz=", g, "", "", "")
@@ -234,27 +334,22 @@ func emitFeatures(words []string, ctx Context, emit emitFunc) {
 			emit(i, "sport|sh=", shp[i], "", "", "")
 			emit(i, "sport|w+1=", at(low, i+1), "", "", "")
 		}
-		if lex != nil {
-			for _, l := range lex[i] {
-				emit(i, "lex=", l, "", "", "")
-				emit(i, "lex=", l, "|sh=", shp[i], "")
-			}
-			if i > 0 {
-				for _, l := range lex[i-1] {
-					emit(i, "lex-1=", l, "", "", "")
-				}
-			}
-			if i+1 < n {
-				for _, l := range lex[i+1] {
-					emit(i, "lex+1=", l, "", "", "")
-				}
-			}
+	}
+}
+
+// emitDocFeatures emits the second pass's features: the entity types the
+// first pass gave a capitalised word elsewhere in the document.
+func emitDocFeatures(ps *prepared, ctx Context, emit emitFunc) {
+	if ctx.DocLabels == nil {
+		return
+	}
+	for i, w := range ps.words {
+		if !isTitle(w) {
+			continue
 		}
-		if ctx.DocLabels != nil && isTitle(w) {
-			if l, ok := ctx.DocLabels[low[i]]; ok {
-				emit(i, "doc=", l, "", "", "")
-				emit(i, "doc=", l, "|sh=", shp[i], "")
-			}
+		if l, ok := ctx.DocLabels[ps.low[i]]; ok {
+			emit(i, "doc=", l, "", "", "")
+			emit(i, "doc=", l, "|sh=", ps.shp[i], "")
 		}
 	}
 }

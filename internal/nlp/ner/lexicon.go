@@ -4,9 +4,11 @@ import (
 	"sitrep/internal/nlp/gazetteer"
 )
 
-// GazetteerContext is the feature context backed by the embedded gazetteer.
+// GazetteerContext is the feature context backed by the embedded gazetteer,
+// with a word cache of its own (share the context, not just the cache).
 func GazetteerContext(g *gazetteer.Gazetteer) Context {
 	return Context{
+		WordCache: NewWordCache(),
 		Gazetteer: g.Classes,
 		Lexicon: func(w string) []string {
 			var out []string

@@ -25,9 +25,13 @@ type Model struct {
 	// Second is the second-pass model, which also sees document features.
 	Second *Model
 
-	hidxOnce  sync.Once
-	hidx      map[uint64]int32
+	indexOnce sync.Once
+	index     *featIndex
 	allowOnce sync.Once
+	predOnce  sync.Once
+	boundOnce sync.Once
+	bounds    [2]*wordEntry
+	preds     [][]int8
 	allow     []bool
 }
 
@@ -75,45 +79,38 @@ func (m *Model) featureIDs(feats [][]string) [][]int32 {
 	return out
 }
 
-// viterbi returns the best tag sequence for per-token feature IDs.
-func (m *Model) viterbi(ids [][]int32, w, trans []float32) []int {
-	n, T := len(ids), m.nt()
+// viterbi returns the best tag sequence given emission scores (n × T, row
+// per token) and transition weights. Only transitions IOB2 allows are
+// tried (an I- tag follows its own B- or I- only).
+func (m *Model) viterbi(emit []float64, n int, trans []float32) []int {
+	T := m.nt()
 	if n == 0 {
 		return nil
 	}
+	preds := m.predecessors()
 	score := make([]float64, n*T)
-	back := make([]int, n*T)
-	emit := make([]float64, T)
+	back := make([]int8, n*T)
 	negInf := math.Inf(-1)
 	allow := m.allowedTable()
-	for i := 0; i < n; i++ {
-		for t := range emit {
-			emit[t] = 0
+	for t := 0; t < T; t++ {
+		score[t], back[t] = negInf, -1
+		if allow[t] {
+			score[t] = float64(trans[T*T+t]) + emit[t]
 		}
-		for _, f := range ids[i] {
-			row := w[int(f)*T : int(f)*T+T]
-			for t, v := range row {
-				emit[t] += float64(v)
-			}
-		}
+	}
+	for i := 1; i < n; i++ {
+		prev := score[(i-1)*T : i*T]
+		cur := score[i*T : i*T+T]
+		em := emit[i*T : i*T+T]
 		for t := 0; t < T; t++ {
 			best, arg := negInf, -1
-			if i == 0 {
-				if allow[t] {
-					best, arg = float64(trans[T*T+t]), -1
-				}
-			} else {
-				for p := 0; p < T; p++ {
-					if !allow[(p+1)*T+t] {
-						continue
-					}
-					if s := score[(i-1)*T+p] + float64(trans[p*T+t]); s > best {
-						best, arg = s, p
-					}
+			for _, p := range preds[t] {
+				if s := prev[p] + float64(trans[int(p)*T+t]); s > best {
+					best, arg = s, int(p)
 				}
 			}
-			score[i*T+t] = best + emit[t]
-			back[i*T+t] = arg
+			cur[t] = best + em[t]
+			back[i*T+t] = int8(arg)
 		}
 	}
 	best, arg := negInf, 0
@@ -125,9 +122,49 @@ func (m *Model) viterbi(ids [][]int32, w, trans []float32) []int {
 	path := make([]int, n)
 	for i := n - 1; i >= 0; i-- {
 		path[i] = arg
-		arg = back[i*T+arg]
+		arg = int(back[i*T+arg])
 	}
 	return path
+}
+
+// predecessors lists, per tag, the tags allowed before it, in tag order.
+func (m *Model) predecessors() [][]int8 {
+	m.predOnce.Do(func() {
+		T := m.nt()
+		allow := m.allowedTable()
+		m.preds = make([][]int8, T)
+		for t := 0; t < T; t++ {
+			for p := 0; p < T; p++ {
+				if allow[(p+1)*T+t] {
+					m.preds[t] = append(m.preds[t], int8(p))
+				}
+			}
+		}
+	})
+	return m.preds
+}
+
+// emissionsFromIDs sums the weight rows of each token's features into emit
+// (n × T), the training-time path.
+func emissionsFromIDs(ids [][]int32, w []float32, T int, emit []float64) []float64 {
+	emit = emit[:0]
+	for _, fs := range ids {
+		base := len(emit)
+		for range T {
+			emit = append(emit, 0)
+		}
+		row := emit[base : base+T]
+		for _, f := range fs {
+			addRow(row, w[int(f)*T:int(f)*T+T])
+		}
+	}
+	return emit
+}
+
+func addRow(dst []float64, row []float32) {
+	for t, v := range row {
+		dst[t] += float64(v)
+	}
 }
 
 // FNV-1a, continued over several strings: hashing "ab" then "c" gives the
@@ -143,68 +180,6 @@ func fnvAdd(h uint64, s string) uint64 {
 		h *= fnvPrime
 	}
 	return h
-}
-
-// hashIndex maps the hash of each feature name to its ID, built on first use.
-func (m *Model) hashIndex() map[uint64]int32 {
-	m.hidxOnce.Do(func() {
-		m.hidx = make(map[uint64]int32, len(m.Feats))
-		for f, id := range m.Feats {
-			m.hidx[fnvAdd(fnvOffset, f)] = id
-		}
-	})
-	return m.hidx
-}
-
-// featureIDsFast computes a sentence's feature IDs without building feature
-// strings: each feature's pieces are hashed and looked up in hashIndex.
-func (m *Model) featureIDsFast(words []string, ctx Context) [][]int32 {
-	idx := m.hashIndex()
-	out := make([][]int32, len(words))
-	for i := range out {
-		out[i] = make([]int32, 0, 40)
-	}
-	emitFeatures(words, ctx, func(i int, a, b, c, d, e string) {
-		h := fnvAdd(fnvAdd(fnvAdd(fnvAdd(fnvAdd(fnvOffset, a), b), c), d), e)
-		if id, ok := idx[h]; ok {
-			out[i] = append(out[i], id)
-		}
-	})
-	return out
-}
-
-// TagSentence labels one sentence given its context.
-func (m *Model) TagSentence(words []string, ctx Context) []string {
-	path := m.viterbi(m.featureIDsFast(words, ctx), m.W, m.Trans)
-	out := make([]string, len(path))
-	for i, t := range path {
-		out[i] = m.Tags[t]
-	}
-	return out
-}
-
-// TagDoc labels every sentence of a document in two passes: the second pass
-// knows which entity types the first gave to each capitalised word anywhere
-// in the document (a name is usually tagged the same way throughout).
-func (m *Model) TagDoc(doc [][]string, base Context) [][]string {
-	base.DocLabels = nil
-	if m.Meta["sports"] == "true" {
-		base.Sports = IsSports(doc)
-	}
-	first := make([][]string, len(doc))
-	for i, s := range doc {
-		first[i] = m.TagSentence(s, base)
-	}
-	if m.Second == nil {
-		return first
-	}
-	ctx := base
-	ctx.DocLabels = docLabels(doc, first)
-	out := make([][]string, len(doc))
-	for i, s := range doc {
-		out[i] = m.Second.TagSentence(s, ctx)
-	}
-	return out
 }
 
 // docLabels collects, per capitalised word (lower-cased), the entity types

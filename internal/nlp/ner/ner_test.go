@@ -55,29 +55,96 @@ func TestTrainSaveLoad(t *testing.T) {
 	}
 }
 
-// Tagging hashes feature pieces instead of building names; both must give
-// the same feature IDs, or the model would be applied to other features
-// than it was trained on.
-func TestHashedFeaturesMatchNames(t *testing.T) {
-	docs := []Doc{{{Words: strings.Fields("EU rejects German call to boycott British lamb ."), Labels: strings.Fields("B-ORG O B-MISC O O O B-MISC O O")}},
-		{{Words: strings.Fields("Peter Blackburn met UN officials in Kyiv on Tuesday"), Labels: strings.Fields("B-PER I-PER O B-ORG O O B-LOC O O")}}}
-	ctx := Context{
-		Gazetteer: func(p string) []string {
-			if p == "kyiv" {
-				return []string{"city"}
-			}
-			return nil
-		},
-		Lexicon:   func(w string) []string { return []string{"dict"} },
-		DocLabels: map[string]string{"kyiv": "LOC"},
+// referenceTagDoc tags the slow, obvious way: feature names built as
+// strings (as in training), looked up in the model's map, two passes.
+func referenceTagDoc(m *Model, doc [][]string, ctx Context) [][]string {
+	ctx.WordCache = nil
+	ctx.DocLabels = nil
+	if m.Meta["sports"] == "true" {
+		ctx.Sports = IsSports(doc)
 	}
-	m := Train(docs, TrainOptions{Epochs: 1, Gazetteer: ctx.Gazetteer, Lexicon: ctx.Lexicon})
-	for _, d := range docs {
-		words := d[0].Words
-		want := m.featureIDs(sentenceFeatures(words, ctx))
-		got := m.featureIDsFast(words, ctx)
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("hashed feature IDs differ:\n got %v\nwant %v", got, want)
+	tag := func(m *Model, words []string, ctx Context) []string {
+		emit := emissionsFromIDs(m.featureIDs(sentenceFeatures(words, ctx)), m.W, m.nt(), nil)
+		return m.tagNames(m.viterbi(emit, len(words), m.Trans))
+	}
+	first := make([][]string, len(doc))
+	for i, s := range doc {
+		first[i] = tag(m, s, ctx)
+	}
+	if m.Second == nil {
+		return first
+	}
+	ctx.DocLabels = docLabels(doc, first)
+	out := make([][]string, len(doc))
+	for i, s := range doc {
+		out[i] = tag(m.Second, s, ctx)
+	}
+	return out
+}
+
+// Tagging hashes feature pieces, shares one index between the passes and
+// caches word features; it must tag exactly as the slow path with named
+// features does, or the model would be applied to other features than it
+// was trained on. Checked on a trained two-pass model over its own data
+// (where it is confident) and over unseen sentences (where it is not),
+// with a cold and a warm word cache.
+func TestFastTaggingMatchesNamedFeatures(t *testing.T) {
+	var docs []Doc
+	for _, d := range []struct{ words, labels string }{
+		{"EU rejects German call to boycott British lamb .", "B-ORG O B-MISC O O O B-MISC O O"},
+		{"Peter Blackburn met UN officials in Kyiv on Tuesday", "B-PER I-PER O B-ORG O O B-LOC O O"},
+		{"JAPAN BEAT SYRIA 2-1 IN ASIAN CUP", "B-LOC O B-LOC O O B-MISC I-MISC"},
+		{"Kyiv said Russian drones hit Odesa .", "B-LOC O B-MISC O O B-LOC O"},
+	} {
+		docs = append(docs, Doc{{Words: strings.Fields(d.words), Labels: strings.Fields(d.labels)}})
+	}
+	gaz := func(p string) []string {
+		if p == "kyiv" || p == "odesa" || p == "syria" {
+			return []string{"city"}
+		}
+		return nil
+	}
+	lex := func(w string) []string {
+		if isTitle(w) && len(w) > 4 {
+			return []string{"dict"}
+		}
+		return nil
+	}
+	m := TrainTwoPass(docs, TrainOptions{Epochs: 3, Seed: 1, Gazetteer: gaz, Lexicon: lex, Sports: true}, 2)
+	ctx := Context{Gazetteer: gaz, Lexicon: lex, WordCache: NewWordCache()}
+	test := [][]string{
+		strings.Fields("Blackburn told the EU in Kyiv that Syria rejects the call ."),
+		strings.Fields("Officials in Odesa said German lamb was British ."),
+		strings.Fields("Blackburn left ."),
+	}
+	for round := range 2 { // cold cache, then warm
+		for _, d := range append([][][]string{test}, docWords(docs)...) {
+			want := referenceTagDoc(m, d, ctx)
+			if got := m.TagDoc(d, ctx); !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d: fast tagging %v, named features %v", round, got, want)
+			}
 		}
 	}
+	// The fast scores themselves equal the sums over named features.
+	for _, words := range test {
+		ss := m.score(words, ctx, NewWordCache())
+		want := emissionsFromIDs(m.featureIDs(sentenceFeatures(words, Context{Gazetteer: gaz, Lexicon: lex})), m.W, m.nt(), nil)
+		for k := range want {
+			if d := ss.e1[k] - want[k]; d > 1e-9 || d < -1e-9 {
+				t.Fatalf("score %d: %v, named %v", k, ss.e1[k], want[k])
+			}
+		}
+	}
+}
+
+func docWords(docs []Doc) [][][]string {
+	var out [][][]string
+	for _, d := range docs {
+		var ws [][]string
+		for _, s := range d {
+			ws = append(ws, s.Words)
+		}
+		out = append(out, ws)
+	}
+	return out
 }

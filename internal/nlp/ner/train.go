@@ -187,6 +187,7 @@ func trainRun(m *Model, exs []example, T, nfeat int, opts TrainOptions, rng *ran
 	tr := make([]float32, (T+1)*T)
 	tu := make([]float32, (T+1)*T)
 	step := float32(1)
+	var emit []float64
 	order := make([]int, len(exs))
 	for i := range order {
 		order[i] = i
@@ -196,7 +197,8 @@ func trainRun(m *Model, exs []example, T, nfeat int, opts TrainOptions, rng *ran
 		mistakes := 0
 		for _, k := range order {
 			ex := exs[k]
-			pred := m.viterbi(ex.ids, w, tr)
+			emit = emissionsFromIDs(ex.ids, w, T, emit)
+			pred := m.viterbi(emit, len(ex.ids), tr)
 			for i := range pred {
 				g, p := ex.gold[i], pred[i]
 				prevG, prevP := T, T // the start row

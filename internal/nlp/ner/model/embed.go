@@ -34,5 +34,14 @@ func Default() *ner.Model {
 	return defaultModel
 }
 
-// DefaultContext is the feature context the embedded model was trained with.
-func DefaultContext() ner.Context { return ner.GazetteerContext(gazetteer.Default()) }
+var (
+	contextOnce    sync.Once
+	defaultContext ner.Context
+)
+
+// DefaultContext is the feature context the embedded model was trained
+// with; one shared context, so its word cache serves every caller.
+func DefaultContext() ner.Context {
+	contextOnce.Do(func() { defaultContext = ner.GazetteerContext(gazetteer.Default()) })
+	return defaultContext
+}

@@ -1,0 +1,345 @@
+package ner
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Tagging computes the same features as training (emitFeatures) but never
+// builds their names: each feature's pieces are hashed (FNV-1a continued
+// over the pieces, so the hash is that of the full name) and looked up in
+// one open-addressing table that holds the feature's row in both passes'
+// weights. Each token's emission scores are summed directly. The features
+// of the word alone are the same wherever the word occurs, so their sums
+// can be cached per word (WordCache).
+
+// featIndex maps the hash of a feature name to its weight row in the first
+// and the second pass (-1 where a pass lacks the feature).
+type featIndex struct {
+	keys  []uint64 // 0 marks an empty slot; stored hashes have the low bit set
+	ids   [][2]int32
+	shift uint
+}
+
+func newFeatIndex(passes ...map[string]int32) *featIndex {
+	n := 0
+	for _, p := range passes {
+		n += len(p)
+	}
+	bits := uint(4)
+	for 1<<bits < 3*n {
+		bits++
+	}
+	x := &featIndex{keys: make([]uint64, 1<<bits), ids: make([][2]int32, 1<<bits), shift: 64 - bits}
+	for pass, feats := range passes {
+		for name, id := range feats {
+			x.ids[x.slot(fnvAdd(fnvOffset, name))][pass] = id + 1 // +1 while building: 0 is absent
+		}
+	}
+	for i := range x.ids {
+		x.ids[i][0]--
+		x.ids[i][1]--
+	}
+	return x
+}
+
+// slot returns the slot of hash h, claiming an empty one if h is new.
+func (x *featIndex) slot(h uint64) uint64 {
+	h |= 1
+	mask := uint64(len(x.keys) - 1)
+	i := (h * 0x9E3779B97F4A7C15) >> x.shift
+	for x.keys[i] != 0 && x.keys[i] != h {
+		i = (i + 1) & mask
+	}
+	x.keys[i] = h
+	return i
+}
+
+// get returns the rows of hash h in the two passes, -1 where absent.
+func (x *featIndex) get(h uint64) (int32, int32) {
+	h |= 1
+	mask := uint64(len(x.keys) - 1)
+	i := (h * 0x9E3779B97F4A7C15) >> x.shift
+	for {
+		switch x.keys[i] {
+		case h:
+			return x.ids[i][0], x.ids[i][1]
+		case 0:
+			return -1, -1
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// featureIndex is m's index over its own features and its second pass's.
+func (m *Model) featureIndex() *featIndex {
+	m.indexOnce.Do(func() {
+		if m.Second != nil {
+			m.index = newFeatIndex(m.Feats, m.Second.Feats)
+		} else {
+			m.index = newFeatIndex(m.Feats)
+		}
+	})
+	return m.index
+}
+
+func hashPieces(a, b, c, d, e string) uint64 {
+	return fnvAdd(fnvAdd(fnvAdd(fnvAdd(fnvAdd(fnvOffset, a), b), c), d), e)
+}
+
+// WordCache keeps, per word, what the tagger computes from the word alone:
+// its lower-case form, shape and lexicon classes, and the summed scores, in
+// both passes of one model, of its own word features and of the features
+// it gives each neighbour. It is valid for one model and one Lexicon: make
+// one per Context (GazetteerContext does) and share it between goroutines.
+type WordCache struct {
+	mu    sync.Mutex // held to replace the map
+	state atomic.Pointer[cacheState]
+}
+
+type cacheState struct {
+	model *Model
+	words sync.Map // string → *wordEntry
+	n     atomic.Int64
+}
+
+// wordEntry is what a word contributes wherever it occurs. Each score
+// slice holds 2T values: first pass, then second pass.
+type wordEntry struct {
+	low, shp, shpBar string
+	title            bool
+	lex              []string
+	self             []float64
+	asNeighbour      [len(neighbourOffsets)][]float64 // features given to the token at -off
+}
+
+// maxCachedWords bounds the cache (about 1 kB a word); when full it starts
+// again empty.
+const maxCachedWords = 1 << 15
+
+// NewWordCache returns an empty cache.
+func NewWordCache() *WordCache { return &WordCache{} }
+
+func (c *WordCache) get(m *Model, w string) *wordEntry {
+	st := c.state.Load()
+	if st == nil || st.model != m {
+		return nil
+	}
+	if e, ok := st.words.Load(w); ok {
+		return e.(*wordEntry)
+	}
+	return nil
+}
+
+func (c *WordCache) put(m *Model, w string, e *wordEntry) {
+	st := c.state.Load()
+	if st == nil || st.model != m || st.n.Load() >= maxCachedWords {
+		c.mu.Lock()
+		if st2 := c.state.Load(); st2 == st {
+			st = &cacheState{model: m}
+			c.state.Store(st)
+		} else {
+			st = st2
+		}
+		c.mu.Unlock()
+	}
+	// The word is usually a slice of a whole article: keep a copy only.
+	if _, loaded := st.words.LoadOrStore(strings.Clone(w), e); !loaded {
+		st.n.Add(1)
+	}
+}
+
+// adder returns a function adding a feature's rows, in both passes, to v
+// (first pass in v[:T], second in v[T:]).
+func (m *Model) adder(x *featIndex, v []float64) func(a, b, c, d, e string) {
+	T := m.nt()
+	return func(a, b, c, d, e string) {
+		id1, id2 := x.get(hashPieces(a, b, c, d, e))
+		if id1 >= 0 {
+			addRow(v[:T], m.W[int(id1)*T:int(id1)*T+T])
+		}
+		if id2 >= 0 && m.Second != nil {
+			addRow(v[T:], m.Second.W[int(id2)*T:int(id2)*T+T])
+		}
+	}
+}
+
+// newEntry computes a word's entry (w is "" for a sentence boundary, whose
+// forms are given as low and shp).
+func (m *Model) newEntry(x *featIndex, w, low, shp string, title bool, lex []string) *wordEntry {
+	T := m.nt()
+	k := 1 + len(neighbourOffsets)
+	buf := make([]float64, k*2*T)
+	e := &wordEntry{low: low, shp: shp, shpBar: "|" + shp + "|", title: title, lex: lex, self: buf[:2*T]}
+	if w != "" {
+		emitWordFeatures(w, low, shp, lex, m.adder(x, e.self))
+	}
+	for j, off := range neighbourOffsets {
+		v := buf[(j+1)*2*T : (j+2)*2*T]
+		e.asNeighbour[j] = v
+		// This word sits at offset off from the token that gets these.
+		emitNeighbourFeatures(off, low, shp, title, lex, m.adder(x, v))
+	}
+	return e
+}
+
+func (m *Model) entry(x *featIndex, w string, ctx Context, cache *WordCache) *wordEntry {
+	if e := cache.get(m, w); e != nil {
+		return e
+	}
+	var lex []string
+	if ctx.Lexicon != nil {
+		lex = ctx.Lexicon(w)
+	}
+	e := m.newEntry(x, w, strings.ToLower(w), shape(w), isTitle(w), lex)
+	cache.put(m, w, e)
+	return e
+}
+
+// boundaries returns the entries of the sentence start and end.
+func (m *Model) boundaries() (start, end *wordEntry) {
+	m.boundOnce.Do(func() {
+		x := m.featureIndex()
+		m.bounds[0] = m.newEntry(x, "", "<s>", "<s>", false, nil)
+		m.bounds[1] = m.newEntry(x, "", "</s>", "</s>", false, nil)
+	})
+	return m.bounds[0], m.bounds[1]
+}
+
+// sentenceScores holds one sentence's emission scores in both passes.
+type sentenceScores struct {
+	ps     *prepared
+	e1, e2 []float64 // n × T; e2 is nil without a second pass
+}
+
+// score computes the first-pass and (if m has one) second-pass emission
+// scores of a sentence from its word and context features. The second
+// pass's document features are added later (addDocScores).
+func (m *Model) score(words []string, ctx Context, cache *WordCache) sentenceScores {
+	x := m.featureIndex()
+	T := m.nt()
+	n := len(words)
+	ents := make([]*wordEntry, n)
+	low, shp, bar := make([]string, n), make([]string, n), make([]string, n)
+	var lex [][]string
+	if ctx.Lexicon != nil {
+		lex = make([][]string, n)
+	}
+	for i, w := range words {
+		e := m.entry(x, w, ctx, cache)
+		ents[i] = e
+		low[i], shp[i], bar[i] = e.low, e.shp, e.shpBar
+		if lex != nil {
+			lex[i] = e.lex
+		}
+	}
+	ps := prepareWith(words, low, shp, bar, lex, ctx)
+	ss := sentenceScores{ps: ps, e1: make([]float64, n*T)}
+	if m.Second != nil {
+		ss.e2 = make([]float64, n*T)
+	}
+	start, end := m.boundaries()
+	v := make([]float64, 2*T)
+	for i := range n {
+		copy(v, ents[i].self)
+		for j, off := range neighbourOffsets {
+			var e *wordEntry
+			switch k := i + off; {
+			case k < 0:
+				e = start
+			case k >= n:
+				e = end
+			default:
+				e = ents[k]
+			}
+			for t, s := range e.asNeighbour[j] {
+				v[t] += s
+			}
+		}
+		copy(ss.e1[i*T:i*T+T], v[:T])
+		if ss.e2 != nil {
+			copy(ss.e2[i*T:i*T+T], v[T:])
+		}
+	}
+	emitContextFeatures(ps, ctx, func(i int, a, b, c, d, e string) {
+		id1, id2 := x.get(hashPieces(a, b, c, d, e))
+		if id1 >= 0 {
+			addRow(ss.e1[i*T:i*T+T], m.W[int(id1)*T:int(id1)*T+T])
+		}
+		if id2 >= 0 && ss.e2 != nil {
+			addRow(ss.e2[i*T:i*T+T], m.Second.W[int(id2)*T:int(id2)*T+T])
+		}
+	})
+	return ss
+}
+
+// addDocScores adds the document features of ctx to the scores of pass
+// (0: first, 1: second).
+func (m *Model) addDocScores(ss sentenceScores, ctx Context, pass int) {
+	x := m.featureIndex()
+	T := m.nt()
+	e, w := ss.e1, m.W
+	if pass == 1 {
+		e, w = ss.e2, m.Second.W
+	}
+	emitDocFeatures(ss.ps, ctx, func(i int, a, b, c, d, f string) {
+		ids := [2]int32{}
+		ids[0], ids[1] = x.get(hashPieces(a, b, c, d, f))
+		if id := ids[pass]; id >= 0 {
+			addRow(e[i*T:i*T+T], w[int(id)*T:int(id)*T+T])
+		}
+	})
+}
+
+func (m *Model) tagNames(path []int) []string {
+	out := make([]string, len(path))
+	for i, t := range path {
+		out[i] = m.Tags[t]
+	}
+	return out
+}
+
+// TagSentence labels one sentence with m alone (no second pass); document
+// features in ctx are used if m was trained with them.
+func (m *Model) TagSentence(words []string, ctx Context) []string {
+	cache := ctx.WordCache
+	if cache == nil {
+		cache = NewWordCache()
+	}
+	ss := m.score(words, ctx, cache)
+	m.addDocScores(ss, ctx, 0)
+	return m.tagNames(m.viterbi(ss.e1, len(words), m.Trans))
+}
+
+// TagDoc labels every sentence of a document in two passes: the second pass
+// knows which entity types the first gave to each capitalised word anywhere
+// in the document (a name is usually tagged the same way throughout). The
+// word and sentence features are computed once for both passes.
+func (m *Model) TagDoc(doc [][]string, base Context) [][]string {
+	base.DocLabels = nil
+	if m.Meta["sports"] == "true" {
+		base.Sports = IsSports(doc)
+	}
+	cache := base.WordCache
+	if cache == nil {
+		cache = NewWordCache() // for this document only
+	}
+	scores := make([]sentenceScores, len(doc))
+	first := make([][]string, len(doc))
+	for i, s := range doc {
+		scores[i] = m.score(s, base, cache)
+		first[i] = m.tagNames(m.viterbi(scores[i].e1, len(s), m.Trans))
+	}
+	if m.Second == nil {
+		return first
+	}
+	ctx := base
+	ctx.DocLabels = docLabels(doc, first)
+	out := make([][]string, len(doc))
+	for i, s := range doc {
+		m.addDocScores(scores[i], ctx, 1)
+		out[i] = m.Second.tagNames(m.Second.viterbi(scores[i].e2, len(s), m.Second.Trans))
+	}
+	return out
+}
