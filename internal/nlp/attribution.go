@@ -74,6 +74,13 @@ var (
 	denyRe     = regexp.MustCompile(`(?i)\b(does|do|did|has|have|had|is|are|was|were) (not|n't) (attack|claim|target|carry|launch|strike|take|involve)|\bdenied (all |any )?responsibility|\bno (involvement|responsibility)\b`)
 	threatenRe = regexp.MustCompile(`(?i)\b(retaliat|respond\w* (where|when|with)|reserves? the right|will (pay|regret|respond)|vow)`)
 	channelRe  = regexp.MustCompile(`(?i)\b(on (his|her|their|its) )?(telegram( channel)?|in a tweet|on twitter|on x|on facebook|in a statement|in a video|at a (news|press) (conference|briefing)|during a (news|press) conference|on state television|in an interview)\b`)
+
+	// Words without which the patterns above cannot match (lower case).
+	hedgeKeys    = []string{"without", "unverified", "unsubstantiated", "baseless", "verif"}
+	doubtKeys    = []string{"unclear", "not clear", "uncertain"}
+	denyKeys     = []string{"not", "n't", "denied", "no "}
+	threatenKeys = []string{"retaliat", "respond", "reserve", "will ", "vow"}
+	channelKeys  = []string{"telegram", "tweet", "twitter", "on x", "facebook", "statement", "video", "conference", "briefing", "television", "interview"}
 )
 
 func isQuoteMark(t string) bool {
@@ -671,21 +678,26 @@ func isBoundary(t Token) bool {
 func finish(text string, a Attribution) Attribution {
 	sent := text[a.Sentence.Start:a.Sentence.End]
 	content := text[a.Content.Start:a.Content.End]
-	if hedgeRe.MatchString(sent) {
+	// Each pattern runs only where a word it needs occurs (in the
+	// lower-cased text): the regexps scan every position and are slow.
+	lsent, lcontent := asciiLower(sent), asciiLower(content)
+	if containsAny(lsent, hedgeKeys) && hedgeRe.MatchString(sent) {
 		a.Hedged = true
 	}
 	switch {
-	case a.Stance == Asserts && denyRe.MatchString(content):
+	case a.Stance == Asserts && containsAny(lcontent, denyKeys) && denyRe.MatchString(content):
 		a.Stance = Denies
-	case a.Stance == Asserts && doubtRe.MatchString(content):
+	case a.Stance == Asserts && containsAny(lcontent, doubtKeys) && doubtRe.MatchString(content):
 		a.Stance = Doubts
-	case a.Stance == Asserts && threatenRe.MatchString(sent):
+	case a.Stance == Asserts && containsAny(lsent, threatenKeys) && threatenRe.MatchString(sent):
 		a.Stance = Threatens
-	case a.Stance == Asserts && strings.Contains(strings.ToLower(content), "accus"):
+	case a.Stance == Asserts && strings.Contains(lcontent, "accus"):
 		a.Stance = Accuses
 	}
-	if m := channelRe.FindString(sent); m != "" {
-		a.Channel = strings.ToLower(m)
+	if containsAny(lsent, channelKeys) {
+		if m := channelRe.FindString(sent); m != "" {
+			a.Channel = strings.ToLower(m)
+		}
 	}
 	return a
 }

@@ -118,16 +118,24 @@ func timexIn(text string, spans []Span, ref time.Time) []Timex {
 		for _, r := range timexRules {
 			var need bool
 			switch r.kind {
-			case "mdy", "dmy", "iso", "year", "clock":
-				need = hasDigit
+			// Cheap necessary conditions first: most sentences hold no
+			// time expression, and each regexp scans every position.
+			case "mdy", "dmy":
+				need = hasDigit && containsWordStart(seg, monthKeys)
+			case "iso":
+				need = hasDigit && strings.Contains(seg, "-")
+			case "year":
+				need = hasDigit && containsAny(seg, yearKeys)
+			case "clock":
+				need = hasDigit && containsAny(seg, clockKeys)
 			case "weekday":
-				need = containsAny(seg, dayKeys)
+				need = containsWordStart(seg, dayKeys)
 			case "inmonth":
-				need = containsAny(seg, monthKeys)
+				need = containsWordStart(seg, monthKeys)
 			case "relday":
-				need = containsAny(seg, relDayKeys)
+				need = containsWordStart(seg, relDayKeys)
 			case "relunit":
-				need = containsAny(seg, unitKeys)
+				need = containsWordStart(seg, unitKeys)
 			case "offset":
 				need = containsAny(seg, offsetKeys)
 			default:
@@ -479,7 +487,33 @@ var (
 	relDayKeys = []string{"yesterday", "today", "tonight", "overnight", "night", "morning", "afternoon", "evening"}
 	unitKeys   = []string{"week", "month", "year", "spring", "summer", "autumn", "fall", "winter"}
 	offsetKeys = []string{" ago", " later", " earlier", " before"}
+	yearKeys   = []string{" 19", " 20"}
+	clockKeys  = []string{"am", "pm", "a.m", "p.m"}
 )
+
+// containsWordStart reports whether one of keys occurs in s at the start of
+// a word (after a character that is not a letter, digit or underscore, as
+// regexp's \b requires).
+func containsWordStart(s string, keys []string) bool {
+	for _, k := range keys {
+		for from := 0; ; {
+			i := strings.Index(s[from:], k)
+			if i < 0 {
+				break
+			}
+			i += from
+			if i == 0 || !isASCIIWordByte(s[i-1]) {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
+}
+
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
 
 func containsAny(s string, keys []string) bool {
 	for _, k := range keys {

@@ -2,8 +2,8 @@ package ner
 
 import (
 	"strings"
+	"hash/maphash"
 	"sync"
-	"sync/atomic"
 )
 
 // Tagging computes the same features as training (emitFeatures) but never
@@ -15,11 +15,20 @@ import (
 // can be cached per word (WordCache).
 
 // featIndex maps the hash of a feature name to its weight row in the first
-// and the second pass (-1 where a pass lacks the feature).
+// and the second pass (-1 where a pass lacks the feature). Most lookups are
+// of features no model has (unseen word pairs); a bitmap small enough to
+// stay in the processor's cache answers most of those without touching the
+// table.
 type featIndex struct {
-	keys  []uint64 // 0 marks an empty slot; stored hashes have the low bit set
-	ids   [][2]int32
-	shift uint
+	slots  []featSlot
+	shift  uint
+	filter []uint64 // bit set for every stored hash
+	fshift uint
+}
+
+type featSlot struct {
+	key uint64 // 0 marks an empty slot; stored hashes have the low bit set
+	ids [2]int32
 }
 
 func newFeatIndex(passes ...map[string]int32) *featIndex {
@@ -28,43 +37,53 @@ func newFeatIndex(passes ...map[string]int32) *featIndex {
 		n += len(p)
 	}
 	bits := uint(4)
-	for 1<<bits < 3*n {
+	for 1<<bits < 2*n {
 		bits++
 	}
-	x := &featIndex{keys: make([]uint64, 1<<bits), ids: make([][2]int32, 1<<bits), shift: 64 - bits}
+	fbits := bits + 3 // about 16 filter bits per feature: a miss passes ~6 % of the time
+	x := &featIndex{slots: make([]featSlot, 1<<bits), shift: 64 - bits, filter: make([]uint64, 1<<fbits/64), fshift: 64 - fbits}
 	for pass, feats := range passes {
 		for name, id := range feats {
-			x.ids[x.slot(fnvAdd(fnvOffset, name))][pass] = id + 1 // +1 while building: 0 is absent
+			x.slot(fnvAdd(fnvOffset, name)).ids[pass] = id + 1 // +1 while building: 0 is absent
 		}
 	}
-	for i := range x.ids {
-		x.ids[i][0]--
-		x.ids[i][1]--
+	for i := range x.slots {
+		x.slots[i].ids[0]--
+		x.slots[i].ids[1]--
 	}
 	return x
 }
 
+// mix spreads a hash's bits into the high bits used for slots and filter.
+func mix(h uint64) uint64 { return h * 0x9E3779B97F4A7C15 }
+
 // slot returns the slot of hash h, claiming an empty one if h is new.
-func (x *featIndex) slot(h uint64) uint64 {
+func (x *featIndex) slot(h uint64) *featSlot {
 	h |= 1
-	mask := uint64(len(x.keys) - 1)
-	i := (h * 0x9E3779B97F4A7C15) >> x.shift
-	for x.keys[i] != 0 && x.keys[i] != h {
+	mask := uint64(len(x.slots) - 1)
+	f := mix(h) >> x.fshift
+	x.filter[f/64] |= 1 << (f % 64)
+	i := mix(h) >> x.shift
+	for x.slots[i].key != 0 && x.slots[i].key != h {
 		i = (i + 1) & mask
 	}
-	x.keys[i] = h
-	return i
+	x.slots[i].key = h
+	return &x.slots[i]
 }
 
 // get returns the rows of hash h in the two passes, -1 where absent.
 func (x *featIndex) get(h uint64) (int32, int32) {
 	h |= 1
-	mask := uint64(len(x.keys) - 1)
-	i := (h * 0x9E3779B97F4A7C15) >> x.shift
+	m := mix(h)
+	if f := m >> x.fshift; x.filter[f/64]&(1<<(f%64)) == 0 {
+		return -1, -1
+	}
+	mask := uint64(len(x.slots) - 1)
+	i := m >> x.shift
 	for {
-		switch x.keys[i] {
+		switch s := &x.slots[i]; s.key {
 		case h:
-			return x.ids[i][0], x.ids[i][1]
+			return s.ids[0], s.ids[1]
 		case 0:
 			return -1, -1
 		}
@@ -94,14 +113,18 @@ func hashPieces(a, b, c, d, e string) uint64 {
 // it gives each neighbour. It is valid for one model and one Lexicon: make
 // one per Context (GazetteerContext does) and share it between goroutines.
 type WordCache struct {
-	mu    sync.Mutex // held to replace the map
-	state atomic.Pointer[cacheState]
+	shards [cacheShards]cacheShard
 }
 
-type cacheState struct {
+// cacheShards spreads the cache over several locks so parallel workers
+// seldom wait on one another.
+const cacheShards = 16
+
+type cacheShard struct {
+	mu    sync.RWMutex
 	model *Model
-	words sync.Map // string → *wordEntry
-	n     atomic.Int64
+	words map[string]*wordEntry
+	_     [32]byte // keep shards' locks on separate cache lines
 }
 
 // wordEntry is what a word contributes wherever it occurs. Each score
@@ -121,33 +144,32 @@ const maxCachedWords = 1 << 15
 // NewWordCache returns an empty cache.
 func NewWordCache() *WordCache { return &WordCache{} }
 
+var cacheSeed = maphash.MakeSeed()
+
+func (c *WordCache) shard(w string) *cacheShard {
+	return &c.shards[maphash.String(cacheSeed, w)%cacheShards]
+}
+
 func (c *WordCache) get(m *Model, w string) *wordEntry {
-	st := c.state.Load()
-	if st == nil || st.model != m {
+	sh := c.shard(w)
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	if sh.model != m {
 		return nil
 	}
-	if e, ok := st.words.Load(w); ok {
-		return e.(*wordEntry)
-	}
-	return nil
+	return sh.words[w]
 }
 
 func (c *WordCache) put(m *Model, w string, e *wordEntry) {
-	st := c.state.Load()
-	if st == nil || st.model != m || st.n.Load() >= maxCachedWords {
-		c.mu.Lock()
-		if st2 := c.state.Load(); st2 == st {
-			st = &cacheState{model: m}
-			c.state.Store(st)
-		} else {
-			st = st2
-		}
-		c.mu.Unlock()
+	sh := c.shard(w)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if sh.model != m || len(sh.words) >= maxCachedWords/cacheShards {
+		sh.model = m
+		sh.words = make(map[string]*wordEntry, 256)
 	}
 	// The word is usually a slice of a whole article: keep a copy only.
-	if _, loaded := st.words.LoadOrStore(strings.Clone(w), e); !loaded {
-		st.n.Add(1)
-	}
+	sh.words[strings.Clone(w)] = e
 }
 
 // adder returns a function adding a feature's rows, in both passes, to v
