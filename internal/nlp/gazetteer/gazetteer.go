@@ -44,7 +44,8 @@ type Gazetteer struct {
 	admin1    map[[2]string]string // (country, GeoNames admin1 code) → region name
 	aliases   map[string][]int64
 	folded    map[string][]int64  // fold(alias) → ids, for romanisation variants
-	countries map[string]*Country // by lower-cased name or code
+	countries map[string]*Country // by lower-cased name
+	codes     map[string]*Country // by lower-cased ISO code
 	demonyms  map[string]*Country // lower-cased demonym → country
 	persons   map[string]bool     // as written ("Vladimir")
 	words     map[string]bool     // lower case
@@ -85,7 +86,7 @@ func lines(name string, fn func(fields []string) error) error {
 }
 
 func load() (*Gazetteer, error) {
-	g := &Gazetteer{places: map[int64]*Place{}, capitals: map[string]*Place{}, admin1: map[[2]string]string{}, aliases: map[string][]int64{}, folded: map[string][]int64{}, countries: map[string]*Country{},
+	g := &Gazetteer{places: map[int64]*Place{}, capitals: map[string]*Place{}, admin1: map[[2]string]string{}, aliases: map[string][]int64{}, folded: map[string][]int64{}, countries: map[string]*Country{}, codes: map[string]*Country{},
 		demonyms: map[string]*Country{}, persons: map[string]bool{}, words: map[string]bool{}}
 	err := lines("places.tsv.gz", func(f []string) error {
 		if len(f) != 8 {
@@ -132,6 +133,7 @@ func load() (*Gazetteer, error) {
 		for _, n := range append([]string{c.Name}, c.Names...) {
 			g.countries[strings.ToLower(n)] = c
 		}
+		g.codes[strings.ToLower(c.Code)] = c
 		if c.Demonym != "" {
 			g.demonyms[strings.ToLower(c.Demonym)] = c
 		}
@@ -190,8 +192,24 @@ func fold(name string) string {
 func (g *Gazetteer) Places(name string) []*Place { return g.lookup(name, true) }
 
 // lookup finds a name, with its romanisation variants when folded.
+// aliasKey is the form names are stored under: lower case, single spaces.
+func aliasKey(name string) string {
+	clean := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' || c >= 0x80 || c < ' ' || c == ' ' && (i == 0 || i == len(name)-1 || name[i-1] == ' ') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return name
+	}
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
 func (g *Gazetteer) lookup(name string, folded bool) []*Place {
-	key := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	key := aliasKey(name)
 	if ex, ok := Exonyms[key]; ok {
 		key = ex
 	}
@@ -239,11 +257,7 @@ func (g *Gazetteer) Country(name string) *Country {
 		return c
 	}
 	if len(name) == 2 {
-		for _, c := range g.countries {
-			if strings.EqualFold(c.Code, name) {
-				return c
-			}
-		}
+		return g.codes[name]
 	}
 	return nil
 }
@@ -268,9 +282,20 @@ func (g *Gazetteer) Classes(phrase string) []string {
 	if g.Demonym(phrase) != nil {
 		out = append(out, "nat")
 	}
-	// Exact names only: the tagger was trained on these features.
-	if ps := g.lookup(phrase, false); len(ps) > 0 {
-		if ps[0].Population >= 15000 {
+	// Exact names only: the tagger was trained on these features. (What
+	// lookup(phrase, false)[0] would give, without building the list.)
+	key := aliasKey(phrase)
+	if ex, ok := Exonyms[key]; ok {
+		key = ex
+	}
+	var top *Place
+	for _, id := range g.aliases[key] {
+		if p := g.places[id]; p != nil && (top == nil || p.Population > top.Population) {
+			top = p
+		}
+	}
+	if top != nil {
+		if top.Population >= 15000 {
 			out = append(out, "city")
 		} else {
 			out = append(out, "place")
