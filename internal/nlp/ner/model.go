@@ -83,13 +83,20 @@ func (m *Model) featureIDs(feats [][]string) [][]int32 {
 // per token) and transition weights. Only transitions IOB2 allows are
 // tried (an I- tag follows its own B- or I- only).
 func (m *Model) viterbi(emit []float64, n int, trans []float32) []int {
+	return m.viterbiBuf(emit, n, trans, &docBuffers{})
+}
+
+// viterbiBuf is viterbi with its scratch space taken from (and kept in) buf.
+func (m *Model) viterbiBuf(emit []float64, n int, trans []float32, buf *docBuffers) []int {
 	T := m.nt()
 	if n == 0 {
 		return nil
 	}
 	preds := m.predecessors()
-	score := make([]float64, n*T)
-	back := make([]int8, n*T)
+	if cap(buf.score) < n*T {
+		buf.score, buf.back = make([]float64, n*T), make([]int8, n*T)
+	}
+	score, back := buf.score[:n*T], buf.back[:n*T]
 	negInf := math.Inf(-1)
 	allow := m.allowedTable()
 	for t := 0; t < T; t++ {

@@ -127,7 +127,7 @@ func TestFastTaggingMatchesNamedFeatures(t *testing.T) {
 	}
 	// The fast scores themselves equal the sums over named features.
 	for _, words := range test {
-		ss := m.score(words, ctx, NewWordCache())
+		ss := m.score(words, ctx, NewWordCache(), newDocBuffers(len(words), m.nt(), true))
 		want := emissionsFromIDs(m.featureIDs(sentenceFeatures(words, Context{Gazetteer: gaz, Lexicon: lex})), m.W, m.nt(), nil)
 		for k := range want {
 			if d := ss.e1[k] - want[k]; d > 1e-9 || d < -1e-9 {

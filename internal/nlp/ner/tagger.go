@@ -235,18 +235,45 @@ type sentenceScores struct {
 	e1, e2 []float64 // n × T; e2 is nil without a second pass
 }
 
+// docBuffers are allocated once per document and handed out per sentence,
+// so tagging makes a few large allocations instead of many small ones.
+type docBuffers struct {
+	f     []float64    // emission scores, both passes
+	str   []string     // low, shape, barred shape
+	ents  []*wordEntry // word entries
+	lex   [][]string
+	score []float64 // Viterbi scratch
+	back  []int8
+}
+
+func newDocBuffers(tokens, T int, second bool) *docBuffers {
+	k := 1
+	if second {
+		k = 2
+	}
+	return &docBuffers{f: make([]float64, 0, k*tokens*T), str: make([]string, 0, 3*tokens), ents: make([]*wordEntry, 0, tokens), lex: make([][]string, 0, tokens)}
+}
+
+func take[E any](b *[]E, n int) []E {
+	if len(*b)+n > cap(*b) {
+		return make([]E, n)
+	}
+	*b = (*b)[:len(*b)+n]
+	return (*b)[len(*b)-n:]
+}
+
 // score computes the first-pass and (if m has one) second-pass emission
 // scores of a sentence from its word and context features. The second
 // pass's document features are added later (addDocScores).
-func (m *Model) score(words []string, ctx Context, cache *WordCache) sentenceScores {
+func (m *Model) score(words []string, ctx Context, cache *WordCache, buf *docBuffers) sentenceScores {
 	x := m.featureIndex()
 	T := m.nt()
 	n := len(words)
-	ents := make([]*wordEntry, n)
-	low, shp, bar := make([]string, n), make([]string, n), make([]string, n)
+	ents := take(&buf.ents, n)
+	low, shp, bar := take(&buf.str, n), take(&buf.str, n), take(&buf.str, n)
 	var lex [][]string
 	if ctx.Lexicon != nil {
-		lex = make([][]string, n)
+		lex = take(&buf.lex, n)
 	}
 	for i, w := range words {
 		e := m.entry(x, w, ctx, cache)
@@ -257,14 +284,17 @@ func (m *Model) score(words []string, ctx Context, cache *WordCache) sentenceSco
 		}
 	}
 	ps := prepareWith(words, low, shp, bar, lex, ctx)
-	ss := sentenceScores{ps: ps, e1: make([]float64, n*T)}
+	ss := sentenceScores{ps: ps, e1: take(&buf.f, n*T)}
 	if m.Second != nil {
-		ss.e2 = make([]float64, n*T)
+		ss.e2 = take(&buf.f, n*T)
 	}
 	start, end := m.boundaries()
-	v := make([]float64, 2*T)
+	var v [64]float64 // 2T ≤ 64 for any tag set CoNLL-style data gives
+	if 2*T > len(v) {
+		panic("ner: too many tags")
+	}
 	for i := range n {
-		copy(v, ents[i].self)
+		copy(v[:2*T], ents[i].self)
 		for j, off := range neighbourOffsets {
 			var e *wordEntry
 			switch k := i + off; {
@@ -281,7 +311,7 @@ func (m *Model) score(words []string, ctx Context, cache *WordCache) sentenceSco
 		}
 		copy(ss.e1[i*T:i*T+T], v[:T])
 		if ss.e2 != nil {
-			copy(ss.e2[i*T:i*T+T], v[T:])
+			copy(ss.e2[i*T:i*T+T], v[T:2*T])
 		}
 	}
 	emitContextFeatures(ps, ctx, func(i int, a, b, c, d, e string) {
@@ -329,7 +359,7 @@ func (m *Model) TagSentence(words []string, ctx Context) []string {
 	if cache == nil {
 		cache = NewWordCache()
 	}
-	ss := m.score(words, ctx, cache)
+	ss := m.score(words, ctx, cache, newDocBuffers(len(words), m.nt(), m.Second != nil))
 	m.addDocScores(ss, ctx, 0)
 	return m.tagNames(m.viterbi(ss.e1, len(words), m.Trans))
 }
@@ -347,11 +377,16 @@ func (m *Model) TagDoc(doc [][]string, base Context) [][]string {
 	if cache == nil {
 		cache = NewWordCache() // for this document only
 	}
+	tokens := 0
+	for _, s := range doc {
+		tokens += len(s)
+	}
+	buf := newDocBuffers(tokens, m.nt(), m.Second != nil)
 	scores := make([]sentenceScores, len(doc))
 	first := make([][]string, len(doc))
 	for i, s := range doc {
-		scores[i] = m.score(s, base, cache)
-		first[i] = m.tagNames(m.viterbi(scores[i].e1, len(s), m.Trans))
+		scores[i] = m.score(s, base, cache, buf)
+		first[i] = m.tagNames(m.viterbiBuf(scores[i].e1, len(s), m.Trans, buf))
 	}
 	if m.Second == nil {
 		return first
@@ -361,7 +396,7 @@ func (m *Model) TagDoc(doc [][]string, base Context) [][]string {
 	out := make([][]string, len(doc))
 	for i, s := range doc {
 		m.addDocScores(scores[i], ctx, 1)
-		out[i] = m.Second.tagNames(m.Second.viterbi(scores[i].e2, len(s), m.Second.Trans))
+		out[i] = m.Second.tagNames(m.Second.viterbiBuf(scores[i].e2, len(s), m.Second.Trans, buf))
 	}
 	return out
 }
