@@ -1,8 +1,8 @@
 package ner
 
 import (
-	"strings"
 	"hash/maphash"
+	"strings"
 	"sync"
 )
 
