@@ -63,7 +63,7 @@ func isDash(r rune) bool { return r == '—' || r == '–' || r == '―' }
 // words, URLs and e-mail addresses whole, and splits clitics the way the
 // Penn Treebank does ("Russia" + "'s", "do" + "n't").
 func Tokenize(text string) []Token {
-	var toks []Token
+	toks := make([]Token, 0, len(text)/5+8) // about one token per five bytes of English
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -161,6 +161,9 @@ done:
 // appendWord adds a word, splitting English clitics off its end.
 func appendWord(text string, start, end int, toks []Token) []Token {
 	w := text[start:end]
+	if !strings.ContainsAny(w, "'’") { // every clitic has an apostrophe
+		return append(toks, Token{w, start, end})
+	}
 	lw := strings.ToLower(w)
 	for _, c := range []string{"n't", "n’t"} {
 		if strings.HasSuffix(lw, c) && len(lw) > len(c) {
