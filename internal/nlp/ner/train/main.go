@@ -28,6 +28,7 @@ func main() {
 	prune := flag.Float64("prune", 0.05, "drop features whose averaged weights are all below this")
 	devOnly := flag.Bool("dev-only", false, "train on train.txt only and score valid.txt")
 	sports := flag.Bool("sports", true, "learn sports-report features (country names as teams)")
+	seed := flag.Uint64("seed", 1, "shuffle seed")
 	runs := flag.Int("runs", 3, "perceptrons trained on different shuffles and averaged into the model")
 	flag.Parse()
 	start := time.Now()
@@ -44,7 +45,7 @@ func main() {
 		data = append(data, valid...)
 	}
 	ctx := ner.GazetteerContext(gazetteer.Default())
-	m := ner.TrainTwoPass(data, ner.TrainOptions{Epochs: *epochs, MinCount: 1, Seed: 1, Gazetteer: ctx.Gazetteer, Lexicon: ctx.Lexicon, Sports: *sports, Runs: *runs}, *folds)
+	m := ner.TrainTwoPass(data, ner.TrainOptions{Epochs: *epochs, MinCount: 1, Seed: *seed, Gazetteer: ctx.Gazetteer, Lexicon: ctx.Lexicon, Sports: *sports, Runs: *runs}, *folds)
 	m.Meta["trained_on"] = "CoNLL-2003 English train.txt"
 	if !*devOnly {
 		m.Meta["trained_on"] += " + valid.txt"
