@@ -458,6 +458,15 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 			}
 		}
 	}
+	// A relative clause closing the source (", who represents the city")
+	// describes the speaker but is neither their name nor their role.
+	for _, rel := range []string{", who ", ", which "} {
+		if k := strings.Index(st, rel); k > 0 {
+			st = st[:k]
+			src.End = src.Start + strings.Index(text[src.Start:src.End], rel)
+			break
+		}
+	}
 	var person, other *Entity
 	for i := range ents {
 		e := &ents[i]

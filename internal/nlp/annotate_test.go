@@ -110,3 +110,15 @@ func TestAnnotateArticleSkipsOtherLanguages(t *testing.T) {
 		t.Errorf("English article: %+v", an)
 	}
 }
+
+// A relative clause closing the source span is not the speaker's role.
+func TestSpeakerRoleStopsAtRelativeClause(t *testing.T) {
+	text := `"We heard three blasts," said Lena Moroz, a teacher at the school, who lives next to the fuel depot.`
+	an := Annotate(text, time.Date(2024, 5, 2, 0, 0, 0, 0, time.UTC))
+	if len(an.Claims) != 1 {
+		t.Fatalf("claims %+v", an.Claims)
+	}
+	if sp := an.Claims[0].Speaker; sp.Name != "Lena Moroz" || sp.Role != "teacher at the school" {
+		t.Errorf("speaker %+v", sp)
+	}
+}

@@ -85,13 +85,15 @@ var (
 
 func isQuoteMark(t string) bool {
 	switch t {
-	case "\"", "“", "”", "'", "‘", "’", "«", "»":
+	case "\"", "“", "”", "'", "‘", "’", "«", "»", "''", "``":
 		return true
 	}
 	return false
 }
 
-func isOpenQuote(t string) bool { return t == "\"" || t == "“" || t == "«" }
+// isOpenQuote reports whether a token can open a quotation; the ASCII
+// marks, straight or doubled apostrophes (''), also close one.
+func isOpenQuote(t string) bool { return t == "\"" || t == "“" || t == "«" || t == "''" || t == "``" }
 
 // boundary tokens end a source noun phrase when scanning left from a cue.
 var boundaryWords = set("that", "and", "but", "while", "although", "though", "because", "as", "which", "who",
@@ -443,20 +445,39 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 	// The source after the cue stops before a relative clause or a
 	// participle (", who …", ", speaking of …") and before a time or place
 	// adverbial after the name ("… Cleverly during a news conference").
-	se := cue + 1
+	// A relative clause closing the sentence belongs to the source's noun
+	// phrase (", who has four children."), as PolNeAR marks it; speaker
+	// resolution reads the name and role before it.
+	se, rel := cue+1, -1
 	for se < end {
-		if toks[se].Text == "," && se+1 < end && (strings.HasSuffix(lowerTok(toks[se+1]), "ing") ||
-			lowerTok(toks[se+1]) == "who" || lowerTok(toks[se+1]) == "which") {
+		if toks[se].Text == "," && se+1 < end && strings.HasSuffix(lowerTok(toks[se+1]), "ing") {
 			break
+		}
+		if toks[se].Text == "," && se+1 < end && (lowerTok(toks[se+1]) == "who" || lowerTok(toks[se+1]) == "which") {
+			if rel >= 0 {
+				break
+			}
+			rel = se
 		}
 		if se > cue+1 && startsUpper(toks[se-1].Text) && isAdverbialStart(lowerTok(toks[se])) {
 			break
 		}
 		se++
 	}
+	if rel >= 0 {
+		long := se
+		for long > rel && (toks[long-1].Text == "." || isQuoteMark(toks[long-1].Text)) {
+			long--
+		}
+		if long != end && long != end-1 || long-(cue+1) > 40 || !isSourceAfterCue(toks, cue+1, rel) || hasQuoteOrColon(toks[rel:long]) {
+			se = rel // the clause does not close the sentence: keep the name
+		} else {
+			se = long
+		}
+	}
 	// (A participle — ", accusing Ukraine of …" — never has its source after
 	// it; after "told" come the addressees: "…," X told The Hill.)
-	if (toks[cueStart-1].Text == "," || isQuoteMark(toks[cueStart-1].Text)) && !told && !strings.HasSuffix(lowerTok(toks[cue]), "ing") && isSourceAfterCue(toks, cue+1, se) {
+	if (toks[cueStart-1].Text == "," || isQuoteMark(toks[cueStart-1].Text)) && !told && !strings.HasSuffix(lowerTok(toks[cue]), "ing") && (se-(cue+1) > 20 && isSourceAfterCue(toks, cue+1, rel) || isSourceAfterCue(toks, cue+1, se)) {
 		content, direct = contentSpan(toks, 0, cueStart-1)
 		direct = direct || closesQuote(toks, cueStart-1)
 		return Span{toks[cue+1].Start, toks[se-1].End}, content, direct, !content.Empty()
@@ -478,8 +499,8 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 			first, second := c1-(c0+1), b-(c1+1)
 			nameFirst := first >= 1 && first <= 5 && allUpper(toks[c0+1:c1]) && second >= 1 && second <= 12
 			roleFirst := first >= 1 && first <= 12 && second >= 1 && second <= 4 && allUpper(toks[c1+1:b])
-			if c0 >= 1 && toks[c0].Text == "," && (nameFirst || roleFirst) {
-				b, srcEnd = c0, cueStart-2
+			if c0 >= 1 && (toks[c0].Text == "," || isQuoteMark(toks[c0].Text)) && (nameFirst || roleFirst) {
+				b, srcEnd = c0, cueStart-1 // the comma closing the appositive too, as PolNeAR marks it
 			}
 		}
 	}
@@ -666,6 +687,15 @@ func isSourceAfterCue(toks []Token, from, end int) bool {
 	}
 	lw := lowerTok(toks[from])
 	return lw == "the" || lw == "a" || lw == "an"
+}
+
+func hasQuoteOrColon(toks []Token) bool {
+	for _, t := range toks {
+		if isQuoteMark(t.Text) || t.Text == ":" {
+			return true
+		}
+	}
+	return false
 }
 
 func isBoundary(t Token) bool {

@@ -51,6 +51,16 @@ func TestFindAttributions(t *testing.T) {
 			`src="Rybar" cue="wrote" content="This once again raises the issue" stance=asserts direct`},
 		{`“Why now?” the governor asked, before leaving.`,
 			`src="the governor" cue="asked" content="Why now?" stance=asserts direct`},
+		// Doubled apostrophes as quotation marks (a house style of some papers).
+		{`''The sirens went on for an hour,'' said Ms. Hollis.`,
+			`src="Ms. Hollis" cue="said" content="The sirens went on for an hour" stance=asserts direct`},
+		// A name and appositive between the quotation and the cue: the
+		// closing comma belongs to the source, as PolNeAR marks it.
+		{`"The bridge is closed for now," Omar Petrenko, a spokesman for the regional administration, said on Telegram.`,
+			`src="Omar Petrenko, a spokesman for the regional administration," cue="said" content="The bridge is closed for now" stance=asserts direct via=telegram`},
+		// A relative clause closing the sentence is part of the source.
+		{`"We heard three blasts," said Lena Moroz, a teacher at the school, who lives next to the depot.`,
+			`src="Lena Moroz, a teacher at the school, who lives next to the depot" cue="said" content="We heard three blasts" stance=asserts direct`},
 	}
 	for _, c := range cases {
 		got := describe(c.in, FindAttributions(c.in))

@@ -100,8 +100,14 @@ func splitChunk(text string, start, end int, toks []Token) []Token {
 		}
 		return toks
 	}
-	// Leading punctuation, one mark at a time.
+	// Leading punctuation, one mark at a time; a doubled apostrophe or
+	// backtick is one quotation mark (''like this'', ``or this'').
 	for start < end {
+		if start+2 <= end && (text[start:start+2] == "''" || text[start:start+2] == "``") {
+			toks = append(toks, Token{text[start : start+2], start, start + 2})
+			start += 2
+			continue
+		}
 		r, s := utf8.DecodeRuneInString(text[start:])
 		if isOpenPunct(r) || isDash(r) || (r == '-' && start+1 < end && text[start+1] == '-') {
 			if r == '-' {
@@ -116,6 +122,11 @@ func splitChunk(text string, start, end int, toks []Token) []Token {
 	// Trailing punctuation, collected right to left.
 	var tail []Token
 	for end > start {
+		if end-2 >= start && text[end-2:end] == "''" {
+			tail = append(tail, Token{text[end-2 : end], end - 2, end})
+			end -= 2
+			continue
+		}
 		r, s := utf8.DecodeLastRuneInString(text[start:end])
 		word := text[start : end-s]
 		switch {
@@ -309,7 +320,7 @@ func endsSentenceToken(t string) bool {
 
 func isClosingMark(t string) bool {
 	switch t {
-	case "\"", "'", "”", "’", "»", ")", "]", "}":
+	case "\"", "'", "''", "”", "’", "»", ")", "]", "}":
 		return true
 	}
 	return false
