@@ -92,8 +92,10 @@ func isQuoteMark(t string) bool {
 }
 
 // isOpenQuote reports whether a token can open a quotation; the ASCII
-// marks, straight or doubled apostrophes (''), also close one.
-func isOpenQuote(t string) bool { return t == "\"" || t == "“" || t == "«" || t == "''" || t == "``" }
+// marks, straight or doubled apostrophes (”), also close one.
+func isOpenQuote(t string) bool {
+	return t == "\"" || t == "“" || t == "«" || t == "''" || t == "``"
+}
 
 // boundary tokens end a source noun phrase when scanning left from a cue.
 var boundaryWords = set("that", "and", "but", "while", "although", "though", "because", "as", "which", "who",
