@@ -92,7 +92,7 @@ func isQuoteMark(t string) bool {
 }
 
 // isOpenQuote reports whether a token can open a quotation; the ASCII
-// marks, straight or doubled apostrophes (”), also close one.
+// marks (a straight quote, two apostrophes) also close one.
 func isOpenQuote(t string) bool {
 	return t == "\"" || t == "“" || t == "«" || t == "''" || t == "``"
 }
