@@ -122,3 +122,17 @@ func TestSpeakerRoleStopsAtRelativeClause(t *testing.T) {
 		t.Errorf("speaker %+v", sp)
 	}
 }
+
+// "On Sunday" in a report stamped with +03:00 is that Sunday: stored times
+// keep the calendar day (wall clock), not the UTC instant of its midnight.
+func TestStoredTimesKeepTheCalendarDay(t *testing.T) {
+	pub, _ := time.Parse(time.RFC3339, "2024-10-20T16:30:00+03:00")
+	a := &model.Article{Text: "The army said on Sunday that an aircraft had struck a commander near Tyre.", Published: pub, DatePrec: model.PrecisionDay, Language: "en"}
+	an := AnnotateArticle(a)
+	if len(an.Times) != 1 {
+		t.Fatalf("times %+v", an.Times)
+	}
+	if got := an.Times[0].From.Format(time.RFC3339); got != "2024-10-20T00:00:00Z" {
+		t.Errorf("on Sunday stored from %s", got)
+	}
+}

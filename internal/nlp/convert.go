@@ -10,7 +10,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 22
+const AnnotatorVersion = 23
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
@@ -27,7 +27,7 @@ func (an *Annotations) Model() model.Annotations {
 		m.Entities = append(m.Entities, me)
 	}
 	for _, t := range an.Times {
-		m.Times = append(m.Times, model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, From: t.Start.UTC(), To: t.End.UTC(),
+		m.Times = append(m.Times, model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, From: wallClock(t.Start), To: wallClock(t.End),
 			Precision: string(t.Precision), Relative: t.Relative, Future: t.Future})
 	}
 	for _, q := range an.Quantities {
@@ -81,4 +81,12 @@ func SitePlace(site string) *model.Location {
 // location is the place in the domain model's form.
 func (p *Place) location() *model.Location {
 	return &model.Location{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID, Precision: p.Precision}
+}
+
+// wallClock keeps a time's calendar date and clock reading and drops its
+// zone (stored as UTC): "on Sunday" in a paper dated with +03:00 is that
+// Sunday, not Saturday 21:00 UTC, and a time in the text is read as the
+// local time the report gives, whatever zone its publisher stamps.
+func wallClock(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 }
