@@ -76,6 +76,12 @@ func classify(bs []block) []bool {
 				continue
 			}
 		}
+		if b.words <= 8 && bareDateRe.MatchString(low) {
+			if _, _, ok := parseDate(b.text); ok {
+				drop(b, ReasonDate) // a line that is only a date: "14 October 2024"
+				continue
+			}
+		}
 		if kickerRe.MatchString(b.text) {
 			drop(b, ReasonNav)
 			k := normKey(b.text)
@@ -352,6 +358,8 @@ func buildStory(bs []block) Story {
 					if t, p, ok := parseDate(b.text[len(b.text)-len(m[3]):]); ok {
 						s.Published, s.DatePrec = t, p
 					}
+				} else if t, p, ok := parseDate(b.text); ok {
+					s.Published, s.DatePrec = t, p
 				}
 			}
 			s.Removed = append(s.Removed, model.RemovedBlock{Text: b.text, Reason: b.reason})
@@ -461,6 +469,10 @@ func parseDate(s string) (time.Time, model.Precision, bool) {
 }
 
 var (
+	// bareDateRe matches a line that is only a date, perhaps with a
+	// weekday and a clock time ("9 October 2024, 11:20", "Oct. 14, 2024").
+	bareDateRe = re(`^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})` +
+		`(?:[\s,|•·–-]+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s+[a-z]{2,5}(?:[+-]\d{1,2})?)?)?$`)
 	ordinalRe  = re(`\b(\d{1,2})(st|nd|rd|th)\b`)
 	yearTailRe = re(`^(.*?\b(?:19|20)\d\d)\b[\s,|•·–-]+\S.*$`)
 )

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"sitrep/internal/model"
@@ -22,5 +23,21 @@ func TestSentenceCaseHeadlineAboveDateLine(t *testing.T) {
 	s := CleanText("Poltava Vechirnia\n\nDay of mourning declared after night strike\n\nPosted: 01.02.2025 19:40\n\nThe city council declared two days of mourning after a missile struck an apartment building. The death toll rose to 14 by evening.\n")
 	if len(s) == 0 || s[0].Title != "Day of mourning declared after night strike" || s[0].Site != "Poltava Vechirnia" {
 		t.Fatalf("stories %+v", s)
+	}
+}
+
+// A line that is only a date, under the headline, is the publication date;
+// a sentence that merely starts with a date stays in the text.
+func TestBareDateLine(t *testing.T) {
+	for _, line := range []string{"14 October 2024", "9 October 2024, 11:20", "Oct. 14, 2024", "Monday, 14 October 2024"} {
+		s := CleanText("Harbour Gazette\n\nFerry hits pier in storm\n\n" + line + "\n\nA ferry struck the pier in high winds on Monday, the port authority said. Nobody was hurt, it said.\n")
+		if len(s) == 0 || s[0].Published.Format("2006-01-02") != "2024-10-14" && s[0].Published.Format("2006-01-02") != "2024-10-09" ||
+			s[0].Title != "Ferry hits pier in storm" || s[0].Site != "Harbour Gazette" || strings.Contains(s[0].Text, line) {
+			t.Errorf("%q: stories %+v", line, s)
+		}
+	}
+	s := CleanText("14 October 2024 was the day the ferry hit the pier in high winds, the port authority said.\n")
+	if len(s) == 0 || !strings.Contains(s[0].Text, "14 October 2024 was") {
+		t.Errorf("sentence starting with a date: %+v", s)
 	}
 }
