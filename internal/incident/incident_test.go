@@ -214,3 +214,38 @@ func TestSitePlace(t *testing.T) {
 		t.Errorf("mentions %+v, want none: no place named and no town in the outlet's name", ms)
 	}
 }
+
+// A wire dateline names where the story was filed, not the event's place.
+func TestDatelineIsNotThePlace(t *testing.T) {
+	for _, text := range []string{
+		"KYIV, Oct 14 (Atlas) - At least three people were killed when Russian artillery hit a busy market in the southern Ukrainian city of Kherson on Monday, the governor said.",
+		"Kyiv (Atlas) - At least three people were killed when Russian artillery hit a busy market in the city of Kherson on Monday, the governor said.",
+	} {
+		a := model.Article{ID: 1, Path: "x.html", Site: "Atlas News", Language: "en", DatePrec: model.PrecisionDay,
+			Published: time.Date(2024, 10, 14, 0, 0, 0, 0, time.UTC), Text: text}
+		an := nlp.AnnotateArticle(&a)
+		a.Annotations = &an
+		ms := Mentions(&a)
+		if len(ms) != 1 || ms[0].Place.Name != "Kherson" {
+			t.Errorf("%q: mentions %+v, want one in Kherson", text, ms)
+		}
+	}
+}
+
+// An attack told only in an "a week after …" clause is recalled background;
+// an attack in the main clause after such a phrase is not.
+func TestRecalledAttackIsBackground(t *testing.T) {
+	for text, bg := range map[string]bool{
+		"Kherson's Central Market reopened on Monday, a week after Russian shelling killed three people there.": true,
+		"Two days after the ceasefire talks, a Russian missile struck a school in Kherson on Monday.":           false,
+	} {
+		a := model.Article{ID: 1, Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay,
+			Published: time.Date(2024, 10, 21, 0, 0, 0, 0, time.UTC), Text: text}
+		an := nlp.AnnotateArticle(&a)
+		a.Annotations = &an
+		ms := Mentions(&a)
+		if len(ms) != 1 || ms[0].Background != bg {
+			t.Errorf("%q: mentions %+v, want one with background %v", text, ms, bg)
+		}
+	}
+}

@@ -71,6 +71,27 @@ func classify(low, context string) (typ, sub string) {
 	return "", ""
 }
 
+// recallRe finds "a week after", "two days after", "months after".
+var recallRe = regexp.MustCompile(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+after\b`)
+
+// recalled reports whether a lower-cased sentence tells its attack only in
+// an "a week after …" clause, its main clause reporting something else.
+func recalled(low string) bool {
+	m := recallRe.FindStringIndex(low)
+	if m == nil {
+		return false
+	}
+	clause := low[m[1]:]
+	if k := strings.IndexAny(clause, ",;"); k >= 0 {
+		clause = clause[:k]
+	}
+	if _, sub := classify(unhabitual(clause), ""); sub == "" {
+		return false
+	}
+	_, main := classify(unhabitual(low[:m[0]]), "")
+	return main == ""
+}
+
 // unhabitual blanks the habitual phrases of a lower-cased sentence, keeping
 // its length, so that they do not count as event words.
 func unhabitual(low string) string {
@@ -119,7 +140,11 @@ func Mentions(a *model.Article) []Mention {
 		if mc := monthCueRe.FindStringSubmatch(low); mc != nil {
 			m.MonthCue = mc[1]
 		}
-		if t, coarse := bestTime(an, s[0], s[1], low); t != nil {
+		if recalled(low) {
+			// "reopened on Monday, a week after Russian shelling killed
+			// three people there": the attack is an earlier one, recalled.
+			m.Background = true
+		} else if t, coarse := bestTime(an, s[0], s[1], low); t != nil {
 			m.From, m.To, m.Precision, m.Dated = t.From, t.To, t.Precision, true
 		} else if coarse {
 			m.Background = true
@@ -148,8 +173,14 @@ func namesPlace(an *model.Annotations) bool {
 // launch origins ("launched from the Belgorod region").
 func bestPlace(text string, an *model.Annotations, start, end int) *model.Location {
 	var best *model.Location
+	// A wire dateline ("KYIV, Oct 14 (Atlas) -") names where the story was
+	// filed, not where the event happened.
+	dateline := start
+	if m := datelineRe.FindStringIndex(text[start:end]); m != nil {
+		dateline = start + m[1]
+	}
 	for _, e := range an.Entities {
-		if e.Start < start || e.End > end || e.Place == nil || placeRank[e.Place.Precision] == 0 {
+		if e.Start < dateline || e.End > end || e.Place == nil || placeRank[e.Place.Precision] == 0 {
 			continue
 		}
 		if before := strings.ToLower(text[max(start, e.Start-10):e.Start]); strings.HasSuffix(before, "from ") || strings.HasSuffix(before, "from the ") {
@@ -162,6 +193,10 @@ func bestPlace(text string, an *model.Annotations, start, end int) *model.Locati
 	}
 	return best
 }
+
+// datelineRe matches a dateline opening a sentence: a place in capitals
+// or followed by an agency in brackets, perhaps a date, then a dash.
+var datelineRe = regexp.MustCompile(`^(?:\p{Lu}[\p{Lu}.'’ -]{1,30}|\p{Lu}[\p{L}.'’ -]{1,30}(?:,\s*[\p{L}0-9 .]{1,30})?\s*\([^)]{1,30}\))(?:,\s*[\p{L}0-9 .]{1,30})?\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--|-)\s`)
 
 var timeRank = map[string]int{"hour": 4, "part of day": 3, "day": 2}
 
