@@ -117,6 +117,9 @@ func TestHabitualIsNoEvent(t *testing.T) {
 		"The city extended the evacuation on Thursday, citing constant shelling and drone attacks.": "",
 		"Kherson is shelled almost daily; on Tuesday a shell hit a bus stop, killing two.":          ShellingMissile,
 		"Russian forces shelled Kherson on Tuesday morning.":                                        ShellingMissile,
+		"Kherson, liberated in November 2022, is shelled almost daily from the left bank.":          "",
+		"Russian forces have repeatedly used small drones to hunt cars in the riverside districts.": "",
+		"Ukrainian drones regularly target oil facilities in border regions.":                       "",
 	} {
 		if _, sub := classify(unhabitual(strings.ToLower(text)), ""); sub != want {
 			t.Errorf("classify(%q) = %q, want %q", text, sub, want)

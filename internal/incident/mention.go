@@ -26,7 +26,7 @@ const (
 var (
 	attackRe  = regexp.MustCompile(`\b(strikes?|struck|attack(s|ed)?|hit|hits|bombard\w*|shell(ed|ing)|explo(ded|sion|sions)|blasts?|crash(ed|ing) into|raids?|assault|approached|launched|fired at|targeted|slammed into|smashed into|pounded|bombed|shelled|dropped|kill(ed|ing)|wound(ed|ing)|damag(ed|ing))\b`)
 	droneRe   = regexp.MustCompile(`\b(drones?|uavs?|unmanned aerial|unmanned boats?)\b`)
-	missileRe = regexp.MustCompile(`\b(missiles?|rockets?|iskander\S*|kalibr|kinzhal|artillery|shelling|shells|shelled)\b`)
+	missileRe = regexp.MustCompile(`\b(missiles?|rockets?|iskander\S*|kalibr|kinzhal|artillery|shelling|shells?|shelled|mortars?|howitzers?)\b`)
 	// Habitual phrases describe a pattern, not an event: "citing constant
 	// shelling and drone attacks", "almost daily strikes".
 	habitualRe  = regexp.MustCompile(`\b(constant|daily|regular|frequent|repeated|persistent|ongoing|nightly|incessant|relentless|near-daily)\s+(\w+\s+){0,3}?(shelling|attacks?|strikes?|bombardments?|raids?)(\s+and\s+(\w+\s+){0,2}?(shelling|attacks?|strikes?|bombardments?|raids?))?\b`)
@@ -95,8 +95,13 @@ func recalled(low string) bool {
 // unhabitual blanks the habitual phrases of a lower-cased sentence, keeping
 // its length, so that they do not count as event words.
 func unhabitual(low string) string {
-	return habitualRe.ReplaceAllStringFunc(low, func(m string) string { return strings.Repeat(" ", len(m)) })
+	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
+	return habitualVerbRe.ReplaceAllStringFunc(habitualRe.ReplaceAllStringFunc(low, blank), blank)
 }
+
+// habitualVerbRe finds attack verbs made habitual by an adverb: "is shelled
+// almost daily", "have repeatedly used small drones", "regularly target".
+var habitualVerbRe = regexp.MustCompile(`\b(?:(?:repeatedly|regularly|routinely|constantly|frequently|often|daily|nightly)\s+(?:\w+\s+){0,2}?(?:shell(?:s|ed)?|attack(?:s|ed)?|strike|struck|hit|bomb(?:s|ed)?|target(?:s|ed)?|use[sd]?)\b(?:\s+(?:\w+\s+){0,2}?(?:drones?|missiles?|rockets?|artillery|bombs?|shells?)\b)?|(?:shelled|attacked|struck|hit|bombed|targeted)\s+(?:almost\s+|nearly\s+)?(?:daily|every day|every night|regularly|repeatedly|constantly|nightly)\b)`)
 
 var placeRank = map[string]int{"landmark": 3, "city": 2, "region": 1}
 
