@@ -360,8 +360,12 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 
 	// Facts: the date, the place and every count the reports give.
 	origin := map[string]string{}
+	published := map[string]time.Time{} // claim → its article's publication time
 	for _, e := range evs {
 		origin[e.claim.ID] = e.claim.Origin
+		if a := byID[e.claim.Article]; a != nil && a.DatePrec != model.PrecisionNone {
+			published[e.claim.ID] = a.Published
+		}
 	}
 	values := map[string]map[string][]string{} // fact → value → claims
 	put := func(fact, value, claim string) {
@@ -425,7 +429,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		disagree := false
 		for _, v := range vs {
 			for _, w := range vs {
-				if v == w || countsAgree(v, w) {
+				if v == w || countsAgree(v, w) || (n == "killed" || n == "injured") && tollRose(vals[v], vals[w], v, w, published) {
 					continue
 				}
 				for _, c := range vals[v] {
@@ -653,7 +657,8 @@ func factName(q model.Quantity, sentence string, at int) string {
 			}
 		}
 		return name
-	case "person", "civilian", "worker", "resident", "child", "woman", "man", "soldier", "serviceman":
+	case "person", "civilian", "worker", "resident", "child", "woman", "man", "soldier", "serviceman", "passenger",
+		"pedestrian", "driver", "rescuer", "firefighter", "patient", "student", "nurse", "doctor", "journalist":
 		// The nearest casualty word decides: "two were killed and five
 		// wounded", "killing two people and wounding five".
 		pos := at - from
@@ -722,6 +727,48 @@ func within(bound, exact string) bool {
 		return x < n
 	}
 	return false
+}
+
+// tollRose reports whether a casualty count rose from v to w between
+// reports: w is larger and every report of it was published after every
+// report of v ("two killed" on Thursday, "the death toll rose to three" on
+// Friday is an update, not a contradiction).
+func tollRose(vClaims, wClaims []string, v, w string, published map[string]time.Time) bool {
+	vn, ok1 := countNumber(v)
+	wn, ok2 := countNumber(w)
+	if !ok1 || !ok2 || wn <= vn {
+		return false
+	}
+	var lastV, firstW time.Time
+	for _, c := range vClaims {
+		t, ok := published[c]
+		if !ok {
+			return false
+		}
+		if t.After(lastV) {
+			lastV = t
+		}
+	}
+	for _, c := range wClaims {
+		t, ok := published[c]
+		if !ok {
+			return false
+		}
+		if firstW.IsZero() || t.Before(firstW) {
+			firstW = t
+		}
+	}
+	return firstW.After(lastV)
+}
+
+// countNumber reads the number of a fact value ("3", "at least 3").
+func countNumber(v string) (float64, bool) {
+	f := strings.Fields(v)
+	if len(f) == 0 {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(f[len(f)-1], 64)
+	return n, err == nil
 }
 
 func quantityValue(q model.Quantity) string {

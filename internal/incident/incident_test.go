@@ -252,3 +252,25 @@ func TestRecalledAttackIsBackground(t *testing.T) {
 		}
 	}
 }
+
+// A death toll that rises in later reports is an update; one that falls,
+// or rises in reports published no later, is a disagreement.
+func TestTollRose(t *testing.T) {
+	thu, fri := time.Date(2024, 3, 14, 9, 0, 0, 0, time.UTC), time.Date(2024, 3, 15, 7, 0, 0, 0, time.UTC)
+	pub := map[string]time.Time{"a1": thu, "a2": thu, "b1": fri}
+	if !tollRose([]string{"a1", "a2"}, []string{"b1"}, "2", "3", pub) {
+		t.Error("2 on Thursday, 3 on Friday: a rise")
+	}
+	if !tollRose([]string{"a1"}, []string{"b1"}, "2", "at least 3", pub) {
+		t.Error("2, then at least 3: a rise")
+	}
+	if tollRose([]string{"b1"}, []string{"a1"}, "2", "3", pub) {
+		t.Error("3 on Thursday, 2 on Friday: no rise")
+	}
+	if tollRose([]string{"a1"}, []string{"a2"}, "2", "3", pub) {
+		t.Error("2 and 3 the same day: not told apart by time")
+	}
+	if tollRose([]string{"a1"}, []string{"x"}, "2", "3", pub) {
+		t.Error("an undated report: no rise")
+	}
+}

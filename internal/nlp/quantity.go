@@ -44,7 +44,8 @@ var countNouns = func() map[string]string {
 		"town", "city", "region", "attack", "strike", "explosion", "blast", "wave", "round", "launcher", "system",
 		"battery", "brigade", "battalion", "unit", "kilometre", "kilometer", "mile", "metre", "meter", "percent",
 		"rouble", "ruble", "dollar", "hryvnia", "euro", "stop", "day", "week", "month", "year", "hour", "minute",
-		"manufacturer", "country", "militia", "official", "injury", "death", "target", "site", "fire"} {
+		"manufacturer", "country", "militia", "official", "injury", "death", "target", "site", "fire", "passenger",
+		"pedestrian", "driver", "rescuer", "firefighter", "patient", "student", "nurse", "doctor", "journalist"} {
 		m[s] = s
 		m[s+"s"] = s
 	}
@@ -57,6 +58,9 @@ var countNouns = func() map[string]string {
 	delete(m, "unmanned")
 	return m
 }()
+
+// casualtyWords after a bare number say it counts people ("2 dead").
+var casualtyWords = map[string]bool{"dead": true, "killed": true, "wounded": true, "injured": true, "hurt": true}
 
 // multiword nouns: the last word is the head.
 var nounPhrases = map[string]string{"unmanned aerial vehicles": "drone", "unmanned aerial vehicle": "drone",
@@ -191,6 +195,11 @@ func quantitiesIn(text string, toks []Token, prevNoun string) []Quantity {
 			if !isModifier(toks[k].Text, low[k]) {
 				break
 			}
+		}
+		// Headline and bulletin style: "2 dead, several wounded".
+		if !found && j < len(toks) && casualtyWords[low[j]] && !q.Ordinal {
+			q.Noun, found = "person", true
+			end = j
 		}
 		if !found {
 			if lastNoun != "" && (q.Value > 0 || strings.EqualFold(toks[i].Text, "none")) && !q.Ordinal {

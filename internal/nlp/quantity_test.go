@@ -49,6 +49,9 @@ func TestFindQuantities(t *testing.T) {
 			"over 80 domestic drone manufacturers=80[over]:manufacturer"},
 		{"The line is expected to cost about 4.2 billion roubles and open in 2027, on May 3 at 6 a.m.", "",
 			"about 4.2 billion roubles=4.2e+09[about]:rouble"},
+		// Bulletin style: a number before a casualty word counts people.
+		{"Preliminary: 2 dead, several wounded. The driver was killed, four passengers wounded.", "drone",
+			"2=2:person | several=3[several]:person | four passengers=4:passenger"},
 	}
 	for _, c := range cases {
 		got := show(FindQuantities(c.in, c.prev))
