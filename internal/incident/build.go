@@ -493,7 +493,13 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 	for _, c := range claims {
 		sp := c.Speaker
 		if sp.Name != "" && startsUpperWord(sp.Name) && len(strings.Fields(sp.Name)) >= 2 && sp.Role != "" {
-			people = append(people, named{sp.Name, strings.ToLower(sp.Role)})
+			role := strings.ToLower(sp.Role)
+			// The head of a Ukrainian regional (military) administration is
+			// what foreign reports call the regional governor.
+			if regionalHeadRe.MatchString(role) {
+				role += " / regional governor"
+			}
+			people = append(people, named{sp.Name, role})
 		}
 	}
 	for i := range evs {
@@ -519,6 +525,8 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 		}
 	}
 }
+
+var regionalHeadRe = regexp.MustCompile(`\bhead of\b.*\b(regional|oblast) (military |state )?administration\b`)
 
 func startsUpperWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

@@ -274,3 +274,17 @@ func TestTollRose(t *testing.T) {
 		t.Error("an undated report: no rise")
 	}
 }
+
+// "The regional governor" in one report is the named head of the regional
+// military administration quoted in another: one origin, not two.
+func TestRegionalGovernorFoldsIntoNamedHead(t *testing.T) {
+	named := model.Speaker{Name: "Oleksandr Prokudin", Role: "the head of the Kherson Regional Military Administration"}
+	evs := []evidence{
+		{claim: model.IncidentClaim{ID: "a1-c0", Article: 1, Origin: "Oleksandr Prokudin", Speaker: named}},
+		{claim: model.IncidentClaim{ID: "a2-c0", Article: 2, Origin: "regional governor", Speaker: model.Speaker{Role: "regional governor"}}},
+	}
+	foldOrigins(evs, []model.Claim{{Speaker: named}, {Speaker: model.Speaker{Role: "regional governor"}}})
+	if evs[1].claim.Origin != "Oleksandr Prokudin" {
+		t.Errorf("regional governor traced to %q", evs[1].claim.Origin)
+	}
+}
