@@ -429,7 +429,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		disagree := false
 		for _, v := range vs {
 			for _, w := range vs {
-				if v == w || countsAgree(v, w) || (n == "killed" || n == "injured") && tollRose(vals[v], vals[w], v, w, published) {
+				if v == w || countsAgree(v, w) || (n == "killed" || n == "injured") && (tollRose(vals[v], vals[w], v, w, published) || tollRose(vals[w], vals[v], w, v, published)) {
 					continue
 				}
 				for _, c := range vals[v] {
@@ -488,18 +488,18 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 // Malykhin"); an institution ("the regional military administration")
 // takes the person speaking as its head.
 func foldOrigins(evs []evidence, claims []model.Claim) {
-	type named struct{ name, role string }
+	type named struct{ name, role, alias string }
 	var people []named
 	for _, c := range claims {
 		sp := c.Speaker
 		if sp.Name != "" && startsUpperWord(sp.Name) && len(strings.Fields(sp.Name)) >= 2 && sp.Role != "" {
-			role := strings.ToLower(sp.Role)
+			p := named{name: sp.Name, role: strings.ToLower(sp.Role)}
 			// The head of a Ukrainian regional (military) administration is
 			// what foreign reports call the regional governor.
-			if regionalHeadRe.MatchString(role) {
-				role += " / regional governor"
+			if regionalHeadRe.MatchString(p.role) {
+				p.alias = "regional governor"
 			}
-			people = append(people, named{sp.Name, role})
+			people = append(people, p)
 		}
 	}
 	for i := range evs {
@@ -518,7 +518,8 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 			if p.name == c.Origin {
 				break
 			}
-			if p.role != "" && (strings.Contains(p.role, o) || len(words) <= 2 && strings.HasSuffix(p.role, head)) {
+			if p.role != "" && (strings.Contains(p.role, o) || len(words) <= 2 && strings.HasSuffix(p.role, head)) ||
+				p.alias != "" && (strings.Contains(p.alias, o) || len(words) <= 2 && strings.HasSuffix(p.alias, head)) {
 				c.Origin = p.name
 				break
 			}

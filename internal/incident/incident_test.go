@@ -288,3 +288,35 @@ func TestRegionalGovernorFoldsIntoNamedHead(t *testing.T) {
 		t.Errorf("regional governor traced to %q", evs[1].claim.Origin)
 	}
 }
+
+// Two sources, a day apart: the later one's higher toll is an update.
+func TestRisingTollIsNotAContradiction(t *testing.T) {
+	thu, fri := time.Date(2024, 3, 14, 9, 0, 0, 0, time.UTC), time.Date(2024, 3, 15, 8, 0, 0, 0, time.UTC)
+	texts := []struct {
+		pub  time.Time
+		text string
+	}{
+		{thu, "A Russian missile struck a warehouse in Odesa on Thursday morning, killing two people, the port authority said."},
+		{fri, "A third person died on Friday after a Russian missile struck a warehouse in Odesa on Thursday, bringing the number killed to three people, the city council said."},
+	}
+	var arts []model.Article
+	for i, x := range texts {
+		a := model.Article{ID: int64(i + 1), Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: x.pub, Text: x.text}
+		an := nlp.AnnotateArticle(&a)
+		a.Annotations = &an
+		arts = append(arts, a)
+	}
+	incs := Build(arts, Options{})
+	if len(incs) != 1 {
+		t.Fatalf("%d incidents", len(incs))
+	}
+	killed := map[string]string{}
+	for _, f := range incs[0].Facts {
+		if f.Name == "killed" {
+			killed[f.Value] = f.Status
+		}
+	}
+	if killed["2"] == "" || killed["3"] == "" || killed["2"] == "contradicted" || killed["3"] == "contradicted" || len(incs[0].Contradictions) != 0 {
+		t.Errorf("killed %v, contradictions %+v", killed, incs[0].Contradictions)
+	}
+}
