@@ -145,12 +145,65 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 	return out
 }
 
-// cluster groups dated mentions that share a place, a time (±12 h) and the
+// cluster groups dated mentions that share a place, a time (within 3 h) and the
 // same kind of event, transitively. Mentions are compared only with those
 // starting within two days, so the cost grows with the density of reports,
 // not with their square.
+//
+// Mentions placed only in a sea or a region ("over the Black Sea") never
+// bridge two incidents: each joins the one incident of finer places it
+// fits best (nearest in time), and only those that fit none are grouped
+// among themselves.
 func cluster(ms []Mention) [][]Mention {
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].From.Before(ms[j].From) })
+	var fine, coarse []Mention
+	for _, m := range ms {
+		if m.Place.Precision == "region" {
+			coarse = append(coarse, m)
+		} else {
+			fine = append(fine, m)
+		}
+	}
+	out := unionCluster(fine)
+	var left []Mention
+	for _, m := range coarse {
+		best, bestGap := -1, time.Duration(0)
+		for ci, c := range out {
+			for _, x := range c {
+				if !Linked(m.Mention, x.Mention) {
+					continue
+				}
+				if gap := timeGap(m.Mention, x.Mention); best < 0 || gap < bestGap {
+					best, bestGap = ci, gap
+				}
+			}
+		}
+		if best >= 0 {
+			out[best] = append(out[best], m)
+		} else {
+			left = append(left, m)
+		}
+	}
+	out = append(out, unionCluster(left)...)
+	for _, c := range out {
+		sort.SliceStable(c, func(i, j int) bool { return c[i].From.Before(c[j].From) })
+	}
+	return out
+}
+
+// timeGap is the time between two mentions' intervals (0 if they overlap).
+func timeGap(a, b model.Mention) time.Duration {
+	switch {
+	case a.To.Before(b.From):
+		return b.From.Sub(a.To)
+	case b.To.Before(a.From):
+		return a.From.Sub(b.To)
+	}
+	return 0
+}
+
+// unionCluster links mentions (sorted by start) transitively.
+func unionCluster(ms []Mention) [][]Mention {
 	parent := make([]int, len(ms))
 	for i := range parent {
 		parent[i] = i

@@ -320,3 +320,58 @@ func TestRisingTollIsNotAContradiction(t *testing.T) {
 		t.Errorf("killed %v, contradictions %+v", killed, incs[0].Contradictions)
 	}
 }
+
+// Reports a day apart at the same place do not link: "on Tuesday" and "on
+// Wednesday evening" are two attacks; "on Monday" and "early on Tuesday"
+// may be one told across midnight.
+func TestDaysApartDoNotLink(t *testing.T) {
+	day := func(d, fromH, toH int) model.Mention {
+		return model.Mention{Dated: true, EventType: RemoteViolence, SubEventType: AirDroneStrike, Place: model.Location{Name: "Belgorod", Precision: "city"},
+			From: time.Date(2024, 11, d, fromH, 0, 0, 0, time.UTC), To: time.Date(2024, 11, d, 0, 0, 0, 0, time.UTC).Add(time.Duration(toH) * time.Hour)}
+	}
+	if Linked(day(5, 0, 24), day(6, 18, 24)) {
+		t.Error("Tuesday and Wednesday evening linked")
+	}
+	if !Linked(day(4, 0, 24), day(5, 0, 6)) {
+		t.Error("Monday and early Tuesday not linked")
+	}
+}
+
+// A ship hit "70 nautical miles west of Hodeidah" and a claim of targeting
+// it "in the Red Sea" are one incident: the sea holds its coast.
+func TestSeaHoldsItsCoast(t *testing.T) {
+	fri := time.Date(2024, 11, 8, 15, 0, 0, 0, time.UTC)
+	var arts []model.Article
+	for i, text := range []string{
+		"A bulk carrier was hit by a missile about 70 nautical miles west of Hodeidah, Yemen, on Friday, the maritime agency said.",
+		"Houthi military spokesman Yahya Saree said on Friday that the group had targeted the bulk carrier in the Red Sea with ballistic missiles.",
+	} {
+		a := model.Article{ID: int64(i + 1), Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: fri, Text: text}
+		an := nlp.AnnotateArticle(&a)
+		a.Annotations = &an
+		arts = append(arts, a)
+	}
+	if incs := Build(arts, Options{}); len(incs) != 1 || len(incs[0].Articles) != 2 {
+		t.Errorf("incidents %+v", incs)
+	}
+}
+
+// A channel's post that names no time reports the hours before it; a
+// coarse time near the event words, with no finer one, makes background.
+func TestLivePostAndCoarseBackground(t *testing.T) {
+	post := time.Date(2024, 11, 6, 19, 41, 0, 0, time.UTC)
+	a := model.Article{ID: 1, Path: "result.json#9034", Site: "Belgorod Watch", Language: "en", DatePrec: model.PrecisionMinute,
+		DateSource: model.DateTelegram, Published: post, Text: "Belgorod: a drone hit the car park near the shopping centre. One dead."}
+	an := nlp.AnnotateArticle(&a)
+	a.Annotations = &an
+	if ms := Mentions(&a); len(ms) != 1 || !ms[0].Dated || !ms[0].From.Equal(post.Add(-liveWindow)) {
+		t.Errorf("live post: mentions %+v", ms)
+	}
+	b := model.Article{ID: 2, Path: "x.txt", Site: "Review", Language: "en", DatePrec: model.PrecisionDay, Published: time.Date(2024, 11, 15, 0, 0, 0, 0, time.UTC),
+		Text: "When a drone struck the Saudi Hospital in El Fasher earlier this month, the news barely made the front pages."}
+	an = nlp.AnnotateArticle(&b)
+	b.Annotations = &an
+	if ms := Mentions(&b); len(ms) != 1 || !ms[0].Background {
+		t.Errorf("recalled this month: mentions %+v", ms)
+	}
+}

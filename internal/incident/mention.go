@@ -158,9 +158,24 @@ func Mentions(a *model.Article) []Mention {
 				m.From, m.To, m.Precision, m.Dated = t.From, t.To, t.Precision, true
 			}
 		}
+		// A live channel's post that names no time reports what just
+		// happened: the hours before the post.
+		if !m.Dated && !m.Background && a.DateSource == model.DateTelegram && !a.Published.IsZero() {
+			t := wallClockUTC(a.Published)
+			m.From, m.To, m.Precision, m.Dated = t.Add(-liveWindow), t.Add(time.Minute), "part of day", true
+		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// liveWindow is how long before a channel's post the event it reports
+// without a time is taken to have happened.
+const liveWindow = 6 * time.Hour
+
+// wallClockUTC keeps a time's clock reading as UTC, as stored times are.
+func wallClockUTC(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 }
 
 // namesPlace reports whether an article's text names any place finer than
@@ -238,13 +253,16 @@ func bestTime(an *model.Annotations, start, end int, low string) (best *model.Ti
 	// "repairs to a station damaged in a drone attack last week, sources
 	// said on Thursday": a coarser time right beside the event words, and
 	// nearer than the chosen one, dates the event; it is not that day.
-	if best != nil && low != "" {
+	// Without a finer time at all, such a coarse time within about ten
+	// words of the event makes the sentence background too ("when a drone
+	// struck the Saudi Hospital in El Fasher earlier this month").
+	if low != "" {
 		for i := range an.Times {
 			t := &an.Times[i]
 			if t.Start < start || t.End > end || timeRank[t.Precision] > 0 || strings.HasPrefix(strings.ToLower(t.Text), "since") {
 				continue
 			}
-			if d := eventDistance(low, t.Start-start, t.End-t.Start); d <= 3 && d < bestDist {
+			if d := eventDistance(low, t.Start-start, t.End-t.Start); d <= 3 && (best == nil || d < bestDist) || best == nil && d <= 60 {
 				return nil, true
 			}
 		}
@@ -298,8 +316,8 @@ func strictPlace(a, b *model.Location) bool {
 }
 
 // samePlace reports whether two places can be the same incident site: the
-// same GeoNames place or name, or within 60 km (400 km when one of them is
-// a sea or a region).
+// same GeoNames place or name, one inside the other's bounds (a sea), or
+// within 60 km (400 km when one of them is a region without bounds).
 func samePlace(a, b *model.Location) bool {
 	if a == nil || b == nil {
 		return false
@@ -307,11 +325,26 @@ func samePlace(a, b *model.Location) bool {
 	if a.GeoNameID != 0 && a.GeoNameID == b.GeoNameID || strings.EqualFold(a.Name, b.Name) {
 		return true
 	}
+	// A sea or region with known bounds holds whatever lies in them, or on
+	// their coast (about 100 km out): "in the Red Sea" and "70 nautical
+	// miles west of Hodeidah".
+	if len(a.BBox) == 4 || len(b.BBox) == 4 {
+		return inBounds(a, b) || inBounds(b, a)
+	}
 	limit := 60.0
 	if a.Precision == "region" || b.Precision == "region" {
-		limit = 400 // a sea or a region contains places far from its centre
+		limit = 400 // a region without bounds: places far from its centre
 	}
 	return distanceKm(a.Lat, a.Lon, b.Lat, b.Lon) <= limit
+}
+
+// inBounds reports whether b's point lies in a's bounds widened by a degree.
+func inBounds(a, b *model.Location) bool {
+	if len(a.BBox) != 4 {
+		return false
+	}
+	const m = 1.0
+	return b.Lon >= a.BBox[0]-m && b.Lat >= a.BBox[1]-m && b.Lon <= a.BBox[2]+m && b.Lat <= a.BBox[3]+m
 }
 
 func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
@@ -351,8 +384,11 @@ func Linked(a, b model.Mention) bool {
 	return strictPlace(&a.Place, &b.Place)
 }
 
-// closeInTime: the intervals overlap once each is widened by 12 hours.
+// closeInTime: the intervals overlap once each is widened by 3 hours. The
+// intervals already carry the reports' vagueness ("on Tuesday" is the whole
+// day); the slack only bridges midnight and the zones of the reports, and a
+// wider one made attacks on consecutive days in one city one incident.
 func closeInTime(a, b model.Mention) bool {
-	const slack = 12 * time.Hour
+	const slack = 3 * time.Hour
 	return a.From.Add(-slack).Before(b.To.Add(slack)) && b.From.Add(-slack).Before(a.To.Add(slack))
 }

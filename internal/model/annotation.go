@@ -24,6 +24,9 @@ type Location struct {
 	Lon       float64 `json:"lon"`
 	GeoNameID int64   `json:"geonameid,omitempty"`
 	Precision string  `json:"precision"` // landmark, city, region, country
+	// BBox is the extent of a sea or region (west, south, east, north, as in
+	// GeoJSON); empty for a point.
+	BBox []float64 `json:"bbox,omitempty"`
 }
 
 // TimeExpr is a resolved time expression: the interval [From, To).

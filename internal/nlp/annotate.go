@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -22,13 +23,14 @@ const (
 
 // Place is where a location mention was resolved to.
 type Place struct {
-	Name      string  `json:"name"`
-	Country   string  `json:"country,omitempty"` // ISO 3166-1 alpha-2
-	Admin1    string  `json:"admin1,omitempty"`  // GeoNames admin1 code
-	Lat       float64 `json:"lat"`
-	Lon       float64 `json:"lon"`
-	GeoNameID int64   `json:"geonameid,omitempty"`
-	Precision string  `json:"precision"` // landmark, city, region, country
+	Name      string    `json:"name"`
+	Country   string    `json:"country,omitempty"` // ISO 3166-1 alpha-2
+	Admin1    string    `json:"admin1,omitempty"`  // GeoNames admin1 code
+	Lat       float64   `json:"lat"`
+	Lon       float64   `json:"lon"`
+	GeoNameID int64     `json:"geonameid,omitempty"`
+	Precision string    `json:"precision"`      // landmark, city, region, country
+	BBox      []float64 `json:"bbox,omitempty"` // west, south, east, north: a sea's or region's extent
 }
 
 // Entity is a named mention with byte offsets.
@@ -135,7 +137,18 @@ func Annotate(text string, published time.Time) *Annotations {
 			}
 			ents = append(ents, e)
 		}
+		// A capitalised word the tagger left out that is no English word
+		// and names a town of 100,000 or more is that town ("El-Fasher").
+		for j, tok := range s.Tokens {
+			if labels[i][j] != "O" || !startsUpper(tok.Text) || len(tok.Text) < 4 || g.IsWord(tok.Text) || g.IsPersonName(tok.Text) {
+				continue
+			}
+			if isTown(g, tok.Text, 100_000) {
+				ents = append(ents, Entity{Start: tok.Start, End: tok.End, Text: tok.Text, Type: Loc})
+			}
+		}
 	}
+	sort.SliceStable(ents, func(a, b int) bool { return ents[a].Start < ents[b].Start })
 	// Rule-based mentions take precedence over overlapping tagger output.
 	lower := asciiLower(text)
 	for _, rule := range []struct {
@@ -348,7 +361,7 @@ func resolvePlace(g *gazetteer.Gazetteer, name string, countries map[string]int)
 		if lm.Kind == "sea" || lm.Kind == "region" {
 			prec = "region"
 		}
-		return &Place{Name: lm.Name, Country: lm.Country, Lat: lm.Lat, Lon: lm.Lon, Precision: prec}
+		return &Place{Name: lm.Name, Country: lm.Country, Lat: lm.Lat, Lon: lm.Lon, Precision: prec, BBox: lm.BBox}
 	}
 	if c := g.Country(name); c != nil {
 		p := &Place{Name: c.Name, Country: c.Code, Precision: "country"}

@@ -136,3 +136,17 @@ func TestStoredTimesKeepTheCalendarDay(t *testing.T) {
 		t.Errorf("on Sunday stored from %s", got)
 	}
 }
+
+// A large town the tagger missed, spelt with a hyphen, is still a place.
+func TestUntaggedTownIsAPlace(t *testing.T) {
+	an := Annotate("The agency condemned the attack on the hospital in El-Fasher, in which five people were killed.", time.Date(2024, 11, 3, 0, 0, 0, 0, time.UTC))
+	found := false
+	for _, e := range an.Entities {
+		if e.Text == "El-Fasher" && e.Type == Loc && e.Place != nil && e.Place.Country == "SD" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("entities %+v", an.Entities)
+	}
+}

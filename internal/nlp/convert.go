@@ -10,7 +10,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 24
+const AnnotatorVersion = 25
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
@@ -80,7 +80,7 @@ func SitePlace(site string) *model.Location {
 
 // location is the place in the domain model's form.
 func (p *Place) location() *model.Location {
-	return &model.Location{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID, Precision: p.Precision}
+	return &model.Location{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID, Precision: p.Precision, BBox: p.BBox}
 }
 
 // wallClock keeps a time's calendar date and clock reading and drops its

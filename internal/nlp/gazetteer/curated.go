@@ -13,6 +13,9 @@ type Landmark struct {
 	City     string
 	Lat, Lon float64
 	Kind     string // building, district, base, plant, sea, region
+	// BBox bounds a sea or region: west, south, east, north in degrees.
+	// Rough bounds (about ±0.5°) traced on OpenStreetMap for sitrep.
+	BBox []float64
 }
 
 // Landmarks is the curated list; it favours sites of the war in Ukraine,
@@ -26,20 +29,20 @@ var Landmarks = []Landmark{
 	{Names: []string{"zaporizhzhia nuclear power plant", "zaporizhzhia npp", "zaporizhzhia nuclear plant", "zaporozhye nuclear power plant"}, Name: "Zaporizhzhia Nuclear Power Plant", Country: "UA", City: "Enerhodar", Lat: 47.5122, Lon: 34.5856, Kind: "plant"},
 	{Names: []string{"hmeimim air base", "hmeimim", "khmeimim"}, Name: "Hmeimim Air Base", Country: "SY", City: "Latakia", Lat: 35.4011, Lon: 35.9486, Kind: "base"},
 	{Names: []string{"engels military base", "engels air base", "engels-2", "engels airbase"}, Name: "Engels-2 Air Base", Country: "RU", City: "Engels", Lat: 51.4817, Lon: 46.2100, Kind: "base"},
-	{Names: []string{"black sea"}, Name: "Black Sea", Country: "", City: "", Lat: 43.4, Lon: 34.0, Kind: "sea"},
+	{Names: []string{"black sea"}, Name: "Black Sea", Country: "", City: "", Lat: 43.4, Lon: 34.0, Kind: "sea", BBox: []float64{27.4, 40.9, 41.8, 46.7}},
 	// Seas and straits: rough centres (±1°), enough to place an incident
 	// "in the Red Sea" on a map; their precision is "region".
-	{Names: []string{"red sea"}, Name: "Red Sea", Lat: 20.0, Lon: 38.5, Kind: "sea"},
-	{Names: []string{"gulf of aden"}, Name: "Gulf of Aden", Lat: 12.5, Lon: 48.0, Kind: "sea"},
-	{Names: []string{"bab el-mandeb", "bab al-mandab", "bab-el-mandeb"}, Name: "Bab-el-Mandeb", Lat: 12.6, Lon: 43.4, Kind: "sea"},
-	{Names: []string{"sea of azov", "azov sea"}, Name: "Sea of Azov", Lat: 46.0, Lon: 36.5, Kind: "sea"},
-	{Names: []string{"baltic sea", "baltic"}, Name: "Baltic Sea", Lat: 58.0, Lon: 20.0, Kind: "sea"},
-	{Names: []string{"caspian sea", "caspian"}, Name: "Caspian Sea", Lat: 41.5, Lon: 50.5, Kind: "sea"},
-	{Names: []string{"persian gulf", "arabian gulf"}, Name: "Persian Gulf", Lat: 26.5, Lon: 52.0, Kind: "sea"},
-	{Names: []string{"strait of hormuz"}, Name: "Strait of Hormuz", Lat: 26.6, Lon: 56.4, Kind: "sea"},
-	{Names: []string{"eastern mediterranean"}, Name: "Eastern Mediterranean", Lat: 34.0, Lon: 30.0, Kind: "sea"},
-	{Names: []string{"crimea", "crimean peninsula"}, Name: "Crimea", Country: "UA", City: "", Lat: 45.3, Lon: 34.4, Kind: "region"},
-	{Names: []string{"donbas", "donbass"}, Name: "Donbas", Country: "UA", City: "", Lat: 48.0, Lon: 38.0, Kind: "region"},
+	{Names: []string{"red sea"}, Name: "Red Sea", Lat: 20.0, Lon: 38.5, Kind: "sea", BBox: []float64{32.3, 12.5, 43.6, 30.0}},
+	{Names: []string{"gulf of aden"}, Name: "Gulf of Aden", Lat: 12.5, Lon: 48.0, Kind: "sea", BBox: []float64{43.3, 10.4, 51.3, 15.0}},
+	{Names: []string{"bab el-mandeb", "bab al-mandab", "bab-el-mandeb"}, Name: "Bab-el-Mandeb", Lat: 12.6, Lon: 43.4, Kind: "sea", BBox: []float64{42.9, 12.3, 43.7, 13.0}},
+	{Names: []string{"sea of azov", "azov sea"}, Name: "Sea of Azov", Lat: 46.0, Lon: 36.5, Kind: "sea", BBox: []float64{34.8, 45.2, 39.3, 47.3}},
+	{Names: []string{"baltic sea", "baltic"}, Name: "Baltic Sea", Lat: 58.0, Lon: 20.0, Kind: "sea", BBox: []float64{9.4, 53.9, 30.4, 65.9}},
+	{Names: []string{"caspian sea", "caspian"}, Name: "Caspian Sea", Lat: 41.5, Lon: 50.5, Kind: "sea", BBox: []float64{46.6, 36.5, 54.8, 47.1}},
+	{Names: []string{"persian gulf", "arabian gulf"}, Name: "Persian Gulf", Lat: 26.5, Lon: 52.0, Kind: "sea", BBox: []float64{47.7, 23.9, 56.5, 30.5}},
+	{Names: []string{"strait of hormuz"}, Name: "Strait of Hormuz", Lat: 26.6, Lon: 56.4, Kind: "sea", BBox: []float64{55.9, 25.9, 57.2, 27.1}},
+	{Names: []string{"eastern mediterranean"}, Name: "Eastern Mediterranean", Lat: 34.0, Lon: 30.0, Kind: "sea", BBox: []float64{22.0, 30.5, 36.3, 37.5}},
+	{Names: []string{"crimea", "crimean peninsula"}, Name: "Crimea", Country: "UA", City: "", Lat: 45.3, Lon: 34.4, Kind: "region", BBox: []float64{32.4, 44.3, 36.7, 46.3}},
+	{Names: []string{"donbas", "donbass"}, Name: "Donbas", Country: "UA", City: "", Lat: 48.0, Lon: 38.0, Kind: "region", BBox: []float64{36.5, 46.8, 40.3, 50.1}},
 	{Names: []string{"crimean bridge", "kerch bridge"}, Name: "Crimean Bridge", Country: "UA", City: "Kerch", Lat: 45.3086, Lon: 36.5078, Kind: "building"},
 }
 

@@ -162,10 +162,11 @@ func load() (*Gazetteer, error) {
 }
 
 // fold maps a Latin-script name to a key shared by its common
-// romanisations: apostrophes dropped, y and j read as i, zhzh as zh and
-// doubled letters as one — so Zaporizhzhia meets Zaporizhia, Kostiantynivka
-// Kostyantynivka, Kramatorsk Kramators’k and Mykolaiv Mykolayiv. It returns
-// "" for names with letters outside ASCII.
+// romanisations: apostrophes dropped, hyphens read as spaces, y and j read
+// as i, zhzh as zh and doubled letters as one — so Zaporizhzhia meets
+// Zaporizhia, Kostiantynivka Kostyantynivka, Kramatorsk Kramators’k,
+// Mykolaiv Mykolayiv and El-Fasher El Fasher. It returns "" for names with
+// letters outside ASCII.
 func fold(name string) string {
 	name = strings.ReplaceAll(strings.ToLower(name), "zhzh", "zh")
 	b := make([]byte, 0, len(name))
@@ -175,6 +176,8 @@ func fold(name string) string {
 			continue
 		case r == 'y' || r == 'j':
 			r = 'i'
+		case r == '-':
+			r = ' ' // "El-Fasher" is "El Fasher"
 		case r > 127:
 			return ""
 		}
@@ -191,7 +194,6 @@ func fold(name string) string {
 // key.
 func (g *Gazetteer) Places(name string) []*Place { return g.lookup(name, true) }
 
-// lookup finds a name, with its romanisation variants when folded.
 // aliasKey is the form names are stored under: lower case, single spaces.
 func aliasKey(name string) string {
 	clean := true
@@ -208,6 +210,7 @@ func aliasKey(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
+// lookup finds a name, with its romanisation variants when folded.
 func (g *Gazetteer) lookup(name string, folded bool) []*Place {
 	key := aliasKey(name)
 	if ex, ok := Exonyms[key]; ok {

@@ -55,6 +55,9 @@ func TestFoldedSpellings(t *testing.T) {
 			t.Errorf("Places(%q) = %v, want %s first", name, ps, want)
 		}
 	}
+	if ps := g.Places("El-Fasher"); len(ps) == 0 || ps[0].Name != "El Fasher" || ps[0].Country != "SD" {
+		t.Errorf("Places(El-Fasher) = %v, want El Fasher (SD)", ps)
+	}
 	if got := fold("Москва"); got != "" {
 		t.Errorf("fold of a Cyrillic name = %q, want none", got)
 	}
