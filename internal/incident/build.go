@@ -38,15 +38,34 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 			}
 		}
 	}
-	clusters := cluster(dated)
+	// Reports of an attack that name no weapon only join incidents.
+	var typed, unnamed []Mention
+	for _, m := range dated {
+		if m.SubEventType == UnnamedWeapon {
+			unnamed = append(unnamed, m)
+		} else {
+			typed = append(typed, m)
+		}
+	}
+	clusters := cluster(typed)
+	var background []Mention
+	for _, m := range unnamed {
+		if ci := bestCluster(m, clusters); ci >= 0 {
+			clusters[ci] = append(clusters[ci], m)
+		} else {
+			background = append(background, m)
+		}
+	}
 	// An undated report joins the one dated incident at the very same place
 	// and of the same kind, unless it names a day of its own that could not
 	// be resolved ("early on Tuesday"): then it is another event. An undated
 	// article with no time cue at all is commentary: it becomes context.
-	var rest, background []Mention
+	var rest []Mention
 	anchors := map[int64]time.Time{} // undated article → date of an incident it also reports
 	for _, m := range undated {
-		if m.Background {
+		if m.Background || m.SubEventType == UnnamedWeapon {
+			// (A report that names neither the weapon nor a time is too
+			// vague to join anything.)
 			background = append(background, m)
 			continue
 		}
@@ -75,6 +94,10 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 			if m.MonthCue != "" {
 				anchors[m.Article.ID] = clusterStart(clusters[fit])
 			}
+			continue
+		}
+		if m.SubEventType == UnnamedWeapon {
+			background = append(background, m)
 			continue
 		}
 		rest = append(rest, m)
@@ -167,18 +190,7 @@ func cluster(ms []Mention) [][]Mention {
 	out := unionCluster(fine)
 	var left []Mention
 	for _, m := range coarse {
-		best, bestGap := -1, time.Duration(0)
-		for ci, c := range out {
-			for _, x := range c {
-				if !Linked(m.Mention, x.Mention) {
-					continue
-				}
-				if gap := timeGap(m.Mention, x.Mention); best < 0 || gap < bestGap {
-					best, bestGap = ci, gap
-				}
-			}
-		}
-		if best >= 0 {
+		if best := bestCluster(m, out); best >= 0 {
 			out[best] = append(out[best], m)
 		} else {
 			left = append(left, m)
@@ -189,6 +201,22 @@ func cluster(ms []Mention) [][]Mention {
 		sort.SliceStable(c, func(i, j int) bool { return c[i].From.Before(c[j].From) })
 	}
 	return out
+}
+
+// bestCluster is the cluster a mention links to nearest in time, or -1.
+func bestCluster(m Mention, cs [][]Mention) int {
+	best, bestGap := -1, time.Duration(0)
+	for ci, c := range cs {
+		for _, x := range c {
+			if x.SubEventType == UnnamedWeapon || !Linked(m.Mention, x.Mention) {
+				continue
+			}
+			if gap := timeGap(m.Mention, x.Mention); best < 0 || gap < bestGap {
+				best, bestGap = ci, gap
+			}
+		}
+	}
+	return best
 }
 
 // timeGap is the time between two mentions' intervals (0 if they overlap).
@@ -246,7 +274,8 @@ func fits(m Mention, c []Mention) bool {
 		return false
 	}
 	for _, x := range c {
-		if x.Dated && strictPlace(&m.Place, &x.Place) && compatible(m, x) {
+		// A member whose weapon is not named says nothing about the kind.
+		if x.Dated && x.SubEventType != UnnamedWeapon && strictPlace(&m.Place, &x.Place) && compatible(m, x) {
 			return true
 		}
 	}
@@ -296,7 +325,7 @@ func inferMonth(inc *model.Incident, c []Mention, anchors map[int64]time.Time) {
 func compatible(a, b Mention) bool { return compatibleTypes(a.SubEventType, b.SubEventType) }
 
 func compatibleTypes(a, b string) bool {
-	return a == b || a == DisruptedWeapons || b == DisruptedWeapons
+	return a == b || a == DisruptedWeapons || b == DisruptedWeapons || a == UnnamedWeapon || b == UnnamedWeapon
 }
 
 // evidence is what one claim says about an incident.
@@ -314,7 +343,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	inc.EventType, inc.SubEventType = StrategicDev, DisruptedWeapons
 	subs := map[string]int{}
 	for _, m := range ms {
-		if m.EventType == RemoteViolence {
+		if m.EventType == RemoteViolence && m.SubEventType != UnnamedWeapon {
 			subs[m.SubEventType]++
 		}
 		inc.CivilianTargeting = inc.CivilianTargeting || m.Civilian

@@ -375,3 +375,29 @@ func TestLivePostAndCoarseBackground(t *testing.T) {
 		t.Errorf("recalled this month: mentions %+v", ms)
 	}
 }
+
+// A dated report of an attack that names no weapon joins the incident at
+// its place and time, but never makes one by itself; air-raid alerts and
+// generic present tense ("markets are shelled") are no reports.
+func TestUnnamedWeaponJoinsOnly(t *testing.T) {
+	sat := time.Date(2024, 11, 2, 14, 0, 0, 0, time.UTC)
+	mk := func(id int64, pub time.Time, text string) model.Article {
+		a := model.Article{ID: id, Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: pub, Text: text}
+		an := nlp.AnnotateArticle(&a)
+		a.Annotations = &an
+		return a
+	}
+	strike := mk(1, sat, "Five people were killed when a drone struck the Saudi Hospital in El Fasher on Saturday, the health ministry said.")
+	who := mk(2, sat.Add(24*time.Hour), "The World Health Organization condemned Saturday's attack on the Saudi Hospital in El-Fasher, in which five people were killed.")
+	if incs := Build([]model.Article{strike, who}, Options{}); len(incs) != 1 || len(incs[0].Articles) != 2 || incs[0].SubEventType != AirDroneStrike {
+		t.Errorf("with the strike: %+v", incs)
+	}
+	if incs := Build([]model.Article{who}, Options{}); len(incs) != 0 {
+		t.Errorf("alone: %+v", incs)
+	}
+	for _, s := range []string{"air raid alert in kherson and mykolaiv regions.", "aid convoys are stopped, markets are shelled, and hospitals work without power."} {
+		if _, sub := classify(unhabitual(s), ""); sub != "" {
+			t.Errorf("classify(%q) = %q", s, sub)
+		}
+	}
+}

@@ -21,6 +21,9 @@ const (
 	ShellingMissile  = "Shelling/artillery/missile attack"
 	StrategicDev     = "Strategic developments"
 	DisruptedWeapons = "Disrupted weapons use"
+	// UnnamedWeapon types a report of an attack that names no weapon; such
+	// a report joins an incident of another kind but never starts one.
+	UnnamedWeapon = "Attack, weapon not named"
 )
 
 var (
@@ -67,9 +70,19 @@ func classify(low, context string) (typ, sub string) {
 		return RemoteViolence, ShellingMissile
 	case interceptRe.MatchString(low) && (drone || missile):
 		return StrategicDev, DisruptedWeapons
+	case namedAttackRe.MatchString(low) && !modalRe.MatchString(low):
+		// "condemned Saturday's attack on the hospital": a strike whose
+		// weapon is not named. It may join an incident, never start one.
+		return RemoteViolence, UnnamedWeapon
 	}
 	return "", ""
 }
+
+// namedAttackRe finds the words that report an attack by themselves (not
+// "killed" or "damaged", which other news uses too).
+var modalRe = regexp.MustCompile(`\b(may|might|could|would|will|should|threaten\w*|vow\w*|warn\w*)\b`)
+
+var namedAttackRe = regexp.MustCompile(`\b(attack(s|ed)?|air ?strikes?|strikes?|struck|bombard\w*)\b`)
 
 // recallRe finds "a week after", "two days after", "months after".
 var recallRe = regexp.MustCompile(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+after\b`)
@@ -101,7 +114,7 @@ func unhabitual(low string) string {
 
 // habitualVerbRe finds attack verbs made habitual by an adverb: "is shelled
 // almost daily", "have repeatedly used small drones", "regularly target".
-var habitualVerbRe = regexp.MustCompile(`\b(?:(?:repeatedly|regularly|routinely|constantly|frequently|often|daily|nightly)\s+(?:\w+\s+){0,2}?(?:shell(?:s|ed)?|attack(?:s|ed)?|strike|struck|hit|bomb(?:s|ed)?|target(?:s|ed)?|use[sd]?)\b(?:\s+(?:\w+\s+){0,2}?(?:drones?|missiles?|rockets?|artillery|bombs?|shells?)\b)?|(?:shelled|attacked|struck|hit|bombed|targeted)\s+(?:almost\s+|nearly\s+)?(?:daily|every day|every night|regularly|repeatedly|constantly|nightly)\b)`)
+var habitualVerbRe = regexp.MustCompile(`\b(?:(?:repeatedly|regularly|routinely|constantly|frequently|often|daily|nightly)\s+(?:\w+\s+){0,2}?(?:shell(?:s|ed)?|attack(?:s|ed)?|strike|struck|hit|bomb(?:s|ed)?|target(?:s|ed)?|use[sd]?)\b(?:\s+(?:\w+\s+){0,2}?(?:drones?|missiles?|rockets?|artillery|bombs?|shells?)\b)?|(?:shelled|attacked|struck|hit|bombed|targeted)\s+(?:almost\s+|nearly\s+)?(?:daily|every day|every night|regularly|repeatedly|constantly|nightly)\b|\b(?:is|are)\s+(?:shelled|attacked|bombed|targeted)\b)`)
 
 var placeRank = map[string]int{"landmark": 3, "city": 2, "region": 1}
 
