@@ -2,6 +2,7 @@ package ner
 
 import (
 	"sitrep/internal/nlp/gazetteer"
+	"sitrep/internal/nlp/ner/clusters"
 )
 
 // GazetteerContext is the feature context backed by the embedded gazetteer,
@@ -20,6 +21,7 @@ func GazetteerContext(g *gazetteer.Gazetteer) Context {
 					out = append(out, "pername")
 				}
 			}
+			out = append(out, clusters.Classes(w)...)
 			return out
 		},
 	}
