@@ -1,7 +1,8 @@
 // Package ner tags named entities (PER, ORG, LOC, MISC) with an averaged
 // structured perceptron: first-order Viterbi over IOB2 tags, word, shape,
-// affix, context and gazetteer features. The model is trained on CoNLL-2003
-// by `sitrep train ner` and embedded in the binary.
+// affix, context, gazetteer and word-class features. The model is trained on
+// CoNLL-2003 by ./train (word classes from ./clusters/gen) and embedded in
+// the binary (./model).
 package ner
 
 import (

@@ -1,5 +1,7 @@
 // Command train regenerates sitrep's entity-tagger model from CoNLL-2003.
-// Run from the repository root (about a minute on two cores):
+// Run from the repository root (about a minute and a half on two cores; the
+// model reads the word classes of ../clusters, so regenerate those first
+// with `go run ./internal/nlp/ner/clusters/gen` if their input changed):
 //
 //	go run ./internal/nlp/ner/train -prune 0.5
 //
