@@ -401,3 +401,18 @@ func TestUnnamedWeaponJoinsOnly(t *testing.T) {
 		}
 	}
 }
+
+// Two whole days only touch at midnight: "on Saturday" and "on Sunday" are
+// two incidents, whatever the slack for finer times.
+func TestWholeDaysMustOverlap(t *testing.T) {
+	day := func(d int) model.Mention {
+		return model.Mention{Dated: true, EventType: RemoteViolence, SubEventType: AirDroneStrike, Place: model.Location{Name: "Kharkiv", Precision: "city"},
+			From: time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 1, d+1, 0, 0, 0, 0, time.UTC)}
+	}
+	if Linked(day(18), day(19)) {
+		t.Error("Saturday and Sunday linked")
+	}
+	if !Linked(day(18), day(18)) {
+		t.Error("the same day not linked")
+	}
+}

@@ -400,8 +400,12 @@ func Linked(a, b model.Mention) bool {
 // closeInTime: the intervals overlap once each is widened by 3 hours. The
 // intervals already carry the reports' vagueness ("on Tuesday" is the whole
 // day); the slack only bridges midnight and the zones of the reports, and a
-// wider one made attacks on consecutive days in one city one incident.
+// wider one made attacks on consecutive days in one city one incident. Two
+// whole days must overlap: Saturday and Sunday only touch.
 func closeInTime(a, b model.Mention) bool {
-	const slack = 3 * time.Hour
+	slack := 3 * time.Hour
+	if a.To.Sub(a.From) >= 24*time.Hour && b.To.Sub(b.From) >= 24*time.Hour {
+		slack = 0 // "on Saturday" and "on Sunday" only touch at midnight
+	}
 	return a.From.Add(-slack).Before(b.To.Add(slack)) && b.From.Add(-slack).Before(a.To.Add(slack))
 }

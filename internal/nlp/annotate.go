@@ -342,6 +342,13 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, ref tim
 		case Loc, Org:
 			e.Canonical = e.Text
 			if p := resolvePlace(g, e.Text, countries); p != nil && (e.Type == Loc || p.Precision == "landmark" || p.Precision == "region") {
+				// "the Kursk region", "Kharkiv Oblast": the region around
+				// the city, not the city.
+				if p.Precision == "city" && regionWordRe.MatchString(text[e.End:min(len(text), e.End+12)]) {
+					q := *p
+					q.Precision, q.GeoNameID, q.Name = "region", 0, p.Name+" region"
+					p = &q
+				}
 				e.Place = p
 				e.Canonical = p.Name
 			}
@@ -350,6 +357,9 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, ref tim
 		}
 	}
 }
+
+// regionWordRe follows a city name that stands for its region.
+var regionWordRe = regexp.MustCompile(`(?i)^[ -](region|oblast|province|governorate|krai|district)\b`)
 
 // resolvePlace finds where a place name is: a curated landmark, a country,
 // or the populated place that best fits the countries of the text (most

@@ -150,3 +150,18 @@ func TestUntaggedTownIsAPlace(t *testing.T) {
 		t.Errorf("entities %+v", an.Entities)
 	}
 }
+
+// "The Kursk region" is the region, not the city of Kursk; "Lgov" is the
+// town GeoNames calls L'govskiy.
+func TestRegionAfterCityName(t *testing.T) {
+	an := Annotate("Ukrainian drones attacked the town of Lgov in the Kursk region early on Wednesday.", time.Date(2025, 1, 22, 0, 0, 0, 0, time.UTC))
+	got := map[string]string{}
+	for _, e := range an.Entities {
+		if e.Place != nil {
+			got[e.Text] = e.Place.Precision
+		}
+	}
+	if got["Lgov"] != "city" || got["Kursk"] != "region" {
+		t.Errorf("places %v", got)
+	}
+}

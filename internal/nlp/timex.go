@@ -247,6 +247,18 @@ func partOfDay(d time.Time, part, mod string) (time.Time, time.Time) {
 		s, e = 18, 28
 	case "earlyhours":
 		s, e = 0, 6
+	case "day":
+		// "early on Tuesday", "late on Sunday": the small hours and morning,
+		// the evening.
+		switch mod {
+		case "early":
+			s, e = 0, 9
+		case "late":
+			s, e = 17, 24
+		default:
+			return d, d.AddDate(0, 0, 1)
+		}
+		return d.Add(time.Duration(s) * time.Hour), d.Add(time.Duration(e) * time.Hour)
 	default:
 		return d, d.AddDate(0, 0, 1)
 	}
@@ -294,6 +306,11 @@ func resolve(kind string, m map[string]string, ref time.Time, future bool) (Time
 		if p := m["part"]; p != "" {
 			tx.Start, tx.End = partOfDay(start, p, "")
 			tx.Precision = PrecPartOfDay
+			// "the night of 9 October" in a report of 9 October is the
+			// night that led into that day; written later, the night after.
+			if p == "night" && !ref.IsZero() && start.Equal(refDay) && !future {
+				tx.Start, tx.End = start.Add(-2*time.Hour), start.Add(6*time.Hour)
+			}
 		}
 	case "weekday":
 		if ref.IsZero() {
@@ -318,7 +335,7 @@ func resolve(kind string, m map[string]string, ref time.Time, future bool) (Time
 				part = "weeknight"
 			}
 			tx.Start, tx.End = partOfDay(d, part, m["mod"])
-			if part != "day" {
+			if part != "day" || m["mod"] != "" {
 				tx.Precision = PrecPartOfDay
 			}
 		}

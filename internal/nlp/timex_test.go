@@ -32,6 +32,11 @@ func TestFindTimex(t *testing.T) {
 		{"explosions heard overnight in the capital", "overnight", "2023-05-29 22", "2023-05-30 06", PrecPartOfDay},
 		{"drones were shot down on Sunday night, the mayor said", "on Sunday night", "2023-05-28 18", "2023-05-29 04", PrecPartOfDay},
 		{"The 2023-05-30 report", "2023-05-30", "2023-05-30 00", "2023-05-31 00", PrecDay},
+		// "late on Sunday" and "early on Monday" narrow the day.
+		{"drones struck a high-rise late on Sunday, the mayor said", "late on Sunday", "2023-05-28 17", "2023-05-29 00", PrecPartOfDay},
+		{"Early on Monday, drones struck an oil depot", "Early on Monday", "2023-05-29 00", "2023-05-29 09", PrecPartOfDay},
+		// A report dated the day it names means the night that led into it.
+		{"drones struck the depot on the night of 30 May, a source said", "the night of 30 May", "2023-05-29 22", "2023-05-30 06", PrecPartOfDay},
 	}
 	const layout = "2006-01-02 15"
 	for _, c := range cases {

@@ -60,6 +60,7 @@ var Exonyms = map[string]string{
 	"kryvyy rih": "kryvyi rih",
 	"nikolaev":   "mykolayiv",
 	"nikolayev":  "mykolayiv",
+	"lgov":       "l'govskiy",
 }
 
 // Landmark returns the curated landmark a name refers to, or nil.
