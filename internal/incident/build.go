@@ -577,9 +577,12 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 		if sp.Name != "" && startsUpperWord(sp.Name) && len(strings.Fields(sp.Name)) >= 2 && sp.Role != "" {
 			p := named{name: sp.Name, role: strings.ToLower(sp.Role)}
 			// The head of a Ukrainian regional (military) administration is
-			// what foreign reports call the regional governor.
+			// what foreign reports call the regional governor; a spokesman
+			// speaks for his body ("Ukrainian Navy spokesman": the navy).
 			if regionalHeadRe.MatchString(p.role) {
 				p.alias = "regional governor"
+			} else if m := spokesRe.FindStringSubmatch(p.role); m != nil {
+				p.alias = strings.TrimSpace(m[1])
 			}
 			people = append(people, p)
 		}
@@ -590,7 +593,7 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 			continue
 		}
 		bare := strings.TrimPrefix(strings.TrimPrefix(c.Origin, "the "), "The ")
-		if bare == "" || startsUpperWord(bare) {
+		if bare == "" || startsUpperWord(bare) && !possessiveBodyRe.MatchString(bare) {
 			continue // a name ("Russia", "Kremlin") is its own origin
 		}
 		o := strings.ToLower(bare)
@@ -608,6 +611,11 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 		}
 	}
 }
+
+// possessiveBodyRe matches a body named by its country: "Ukraine's navy".
+var possessiveBodyRe = regexp.MustCompile(`^\p{Lu}\p{L}+(?:'s|’s)(?:\s+\p{Ll}+)+$`)
+
+var spokesRe = regexp.MustCompile(`^(?:the\s+)?(.+?)\s+(?:spokesman|spokeswoman|spokesperson|press officer|press secretary)$`)
 
 var regionalHeadRe = regexp.MustCompile(`\bhead of\b.*\b(regional|oblast) (military |state )?administration\b`)
 

@@ -416,3 +416,17 @@ func TestWholeDaysMustOverlap(t *testing.T) {
 		t.Error("the same day not linked")
 	}
 }
+
+// "Ukraine's navy" in one report is the origin of the navy spokesman named
+// in another.
+func TestSpokesmanSpeaksForHisBody(t *testing.T) {
+	named := model.Speaker{Name: "Dmytro Pletenchuk", Role: "Ukrainian Navy spokesman"}
+	evs := []evidence{
+		{claim: model.IncidentClaim{ID: "a1-c0", Article: 1, Origin: "Dmytro Pletenchuk", Speaker: named}},
+		{claim: model.IncidentClaim{ID: "a2-c0", Article: 2, Origin: "Ukraine's navy", Speaker: model.Speaker{Name: "Ukraine's navy"}}},
+	}
+	foldOrigins(evs, []model.Claim{{Speaker: named}})
+	if evs[1].claim.Origin != "Dmytro Pletenchuk" {
+		t.Errorf("Ukraine's navy traced to %q", evs[1].claim.Origin)
+	}
+}
