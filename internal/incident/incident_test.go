@@ -18,6 +18,7 @@ func TestClassify(t *testing.T) {
 		"putin has maintained a narrative that the war is defensive":    "",
 		"two drones attacked the kremlin in a daring night-time raid":   AirDroneStrike,
 		"artillery shelling hit the market, killing three":              ShellingMissile,
+		"shebekino, a town near the border, came under artillery fire":  ShellingMissile,
 	}
 	if _, got := classify("residents report several explosions near the depot", "at least three drones were heard"); got != AirDroneStrike {
 		t.Errorf("explosion with drones in the next sentence: %q", got)
