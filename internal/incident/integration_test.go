@@ -123,7 +123,7 @@ func TestDemoIncidents(t *testing.T) {
 // The sets written after the clusterer (testdata/heldout*):
 // regression tests now — their one held-out scores are in their READMEs.
 func TestHeldoutSet(t *testing.T) {
-	for _, dir := range []string{"heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11"} {
+	for _, dir := range []string{"heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12"} {
 		t.Run(dir, func(t *testing.T) { testLabelledSet(t, "../../testdata/"+dir) })
 	}
 }
