@@ -48,14 +48,7 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 		}
 	}
 	clusters := cluster(typed)
-	var background []Mention
-	for _, m := range unnamed {
-		if ci := bestCluster(m, clusters); ci >= 0 {
-			clusters[ci] = append(clusters[ci], m)
-		} else {
-			background = append(background, m)
-		}
-	}
+	background := attach(unnamed, clusters)
 	// An undated report joins the one dated incident at the very same place
 	// and of the same kind, unless it names a day of its own that could not
 	// be resolved ("early on Tuesday"): then it is another event. An undated
@@ -188,19 +181,24 @@ func cluster(ms []Mention) [][]Mention {
 		}
 	}
 	out := unionCluster(fine)
-	var left []Mention
-	for _, m := range coarse {
-		if best := bestCluster(m, out); best >= 0 {
-			out[best] = append(out[best], m)
-		} else {
+	left := attach(coarse, out)
+	return append(out, unionCluster(left)...)
+}
+
+// attach adds each mention to the cluster it links to nearest in time
+// (clusters stay in time order) and returns those that link to none.
+func attach(ms []Mention, clusters [][]Mention) (left []Mention) {
+	for _, m := range ms {
+		ci := bestCluster(m, clusters)
+		if ci < 0 {
 			left = append(left, m)
+			continue
 		}
-	}
-	out = append(out, unionCluster(left)...)
-	for _, c := range out {
+		c := append(clusters[ci], m)
 		sort.SliceStable(c, func(i, j int) bool { return c[i].From.Before(c[j].From) })
+		clusters[ci] = c
 	}
-	return out
+	return left
 }
 
 // bestCluster is the cluster a mention links to nearest in time, or -1.

@@ -174,7 +174,7 @@ func Mentions(a *model.Article) []Mention {
 		// A live channel's post that names no time reports what just
 		// happened: the hours before the post.
 		if !m.Dated && !m.Background && a.DateSource == model.DateTelegram && !a.Published.IsZero() {
-			t := wallClockUTC(a.Published)
+			t := model.WallClock(a.Published).Truncate(time.Second)
 			m.From, m.To, m.Precision, m.Dated = t.Add(-liveWindow), t.Add(time.Minute), "part of day", true
 		}
 		out = append(out, m)
@@ -185,11 +185,6 @@ func Mentions(a *model.Article) []Mention {
 // liveWindow is how long before a channel's post the event it reports
 // without a time is taken to have happened.
 const liveWindow = 6 * time.Hour
-
-// wallClockUTC keeps a time's clock reading as UTC, as stored times are.
-func wallClockUTC(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
-}
 
 // namesPlace reports whether an article's text names any place finer than
 // a country.

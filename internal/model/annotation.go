@@ -92,3 +92,10 @@ type Annotations struct {
 	// where its reports are, when their text names no place at all.
 	SitePlace *Location `json:"site_place,omitempty"`
 }
+
+// WallClock keeps a time's calendar date and clock reading and drops its
+// zone (as UTC), the form annotation times are stored in: "on Sunday" in a
+// paper dated with +03:00 is that Sunday, not Saturday 21:00 UTC.
+func WallClock(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+}

@@ -27,7 +27,7 @@ func (an *Annotations) Model() model.Annotations {
 		m.Entities = append(m.Entities, me)
 	}
 	for _, t := range an.Times {
-		m.Times = append(m.Times, model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, From: wallClock(t.Start), To: wallClock(t.End),
+		m.Times = append(m.Times, model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, From: model.WallClock(t.Start), To: model.WallClock(t.End),
 			Precision: string(t.Precision), Relative: t.Relative, Future: t.Future})
 	}
 	for _, q := range an.Quantities {
@@ -81,12 +81,4 @@ func SitePlace(site string) *model.Location {
 // location is the place in the domain model's form.
 func (p *Place) location() *model.Location {
 	return &model.Location{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon, GeoNameID: p.GeoNameID, Precision: p.Precision, BBox: p.BBox}
-}
-
-// wallClock keeps a time's calendar date and clock reading and drops its
-// zone (stored as UTC): "on Sunday" in a paper dated with +03:00 is that
-// Sunday, not Saturday 21:00 UTC, and a time in the text is read as the
-// local time the report gives, whatever zone its publisher stamps.
-func wallClock(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 }
