@@ -677,10 +677,8 @@ func isSourceAfterCue(toks []Token, from, end int) bool {
 	if lw0 == "that" || lw0 == ":" || isPreposition(lw0) || boundaryWords[lw0] {
 		return false
 	}
-	for k := from; k < end; k++ {
-		if isQuoteMark(toks[k].Text) || toks[k].Text == ":" {
-			return false
-		}
+	if hasQuoteOrColon(toks[from:end]) {
+		return false
 	}
 	for k := from; k < end && k < from+4; k++ {
 		if startsUpper(toks[k].Text) {
