@@ -479,7 +479,8 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 	}
 	// (A participle — ", accusing Ukraine of …" — never has its source after
 	// it; after "told" come the addressees: "…," X told The Hill.)
-	if (toks[cueStart-1].Text == "," || isQuoteMark(toks[cueStart-1].Text)) && !told && !strings.HasSuffix(lowerTok(toks[cue]), "ing") && (se-(cue+1) > 20 && isSourceAfterCue(toks, cue+1, rel) || isSourceAfterCue(toks, cue+1, se)) {
+	if (toks[cueStart-1].Text == "," || isQuoteMark(toks[cueStart-1].Text)) && !told && !strings.HasSuffix(lowerTok(toks[cue]), "ing") && !roleNameBefore(toks, cueStart) &&
+		(se-(cue+1) > 20 && isSourceAfterCue(toks, cue+1, rel) || isSourceAfterCue(toks, cue+1, se)) {
 		content, direct = contentSpan(toks, 0, cueStart-1)
 		direct = direct || closesQuote(toks, cueStart-1)
 		return Span{toks[cue+1].Start, toks[se-1].End}, content, direct, !content.Empty()
@@ -687,6 +688,23 @@ func isSourceAfterCue(toks []Token, from, end int) bool {
 	}
 	lw := lowerTok(toks[from])
 	return lw == "the" || lw == "a" || lw == "an"
+}
+
+// roleNameBefore reports whether the sentence opens with a role and a name
+// set off by commas right before the cue ("The head of the
+// administration, Serhiy Dubenko, said …"): the speaker, not a quotation.
+func roleNameBefore(toks []Token, cueStart int) bool {
+	if cueStart < 4 || toks[cueStart-1].Text != "," || hasQuoteOrColon(toks[:cueStart]) {
+		return false
+	}
+	c := cueStart - 2
+	for c >= 0 && toks[c].Text != "," {
+		c--
+	}
+	if c < 1 || cueStart-1-(c+1) > 4 || c > 10 {
+		return false
+	}
+	return allUpper(toks[c+1 : cueStart-1])
 }
 
 func hasQuoteOrColon(toks []Token) bool {

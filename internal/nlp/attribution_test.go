@@ -51,6 +51,9 @@ func TestFindAttributions(t *testing.T) {
 			`src="Rybar" cue="wrote" content="This once again raises the issue" stance=asserts direct`},
 		{`“Why now?” the governor asked, before leaving.`,
 			`src="the governor" cue="asked" content="Why now?" stance=asserts direct`},
+		// A role and a name set off by commas before the cue are the source.
+		{`The head of the administration, Serhiy Dubenko, said the strike happened at about 6:40 a.m. and that the warehouse was private.`,
+			`src="The head of the administration, Serhiy Dubenko" cue="said" content="the strike happened at about 6:40 a.m. and that the warehouse was private" stance=asserts`},
 		// Doubled apostrophes as quotation marks (a house style of some papers).
 		{`''The sirens went on for an hour,'' said Ms. Hollis.`,
 			`src="Ms. Hollis" cue="said" content="The sirens went on for an hour" stance=asserts direct`},
