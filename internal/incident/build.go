@@ -89,10 +89,6 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 			}
 			continue
 		}
-		if m.SubEventType == UnnamedWeapon {
-			background = append(background, m)
-			continue
-		}
 		rest = append(rest, m)
 	}
 	// Undated reports of a specific event (a day cue) make incidents of
@@ -601,13 +597,19 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 			if p.name == c.Origin {
 				break
 			}
-			if p.role != "" && (strings.Contains(p.role, o) || len(words) <= 2 && strings.HasSuffix(p.role, head)) ||
-				p.alias != "" && (strings.Contains(p.alias, o) || len(words) <= 2 && strings.HasSuffix(p.alias, head)) {
+			if describes(p.role, o, head, len(words)) || describes(p.alias, o, head, len(words)) {
 				c.Origin = p.name
 				break
 			}
 		}
 	}
+}
+
+// describes reports whether a named person's role (lower case) fits a bare
+// origin o: it contains o, or o is one or two words ending in the role's
+// last word ("the ministry", "regional administration").
+func describes(role, o, head string, words int) bool {
+	return role != "" && (strings.Contains(role, o) || words <= 2 && strings.HasSuffix(role, head))
 }
 
 // possessiveBodyRe matches a body named by its country: "Ukraine's navy".
