@@ -210,12 +210,19 @@ func aliasKey(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
-// lookup finds a name, with its romanisation variants when folded.
-func (g *Gazetteer) lookup(name string, folded bool) []*Place {
+// lookupKey is the alias a name is looked up under: its stored form, or
+// the name an English exonym stands for.
+func lookupKey(name string) string {
 	key := aliasKey(name)
 	if ex, ok := Exonyms[key]; ok {
-		key = ex
+		return ex
 	}
+	return key
+}
+
+// lookup finds a name, with its romanisation variants when folded.
+func (g *Gazetteer) lookup(name string, folded bool) []*Place {
+	key := lookupKey(name)
 	ids := g.aliases[key]
 	if folded {
 		for _, id := range g.folded[fold(key)] {
@@ -287,12 +294,8 @@ func (g *Gazetteer) Classes(phrase string) []string {
 	}
 	// Exact names only: the tagger was trained on these features. (What
 	// lookup(phrase, false)[0] would give, without building the list.)
-	key := aliasKey(phrase)
-	if ex, ok := Exonyms[key]; ok {
-		key = ex
-	}
 	var top *Place
-	for _, id := range g.aliases[key] {
+	for _, id := range g.aliases[lookupKey(phrase)] {
 		if p := g.places[id]; p != nil && (top == nil || p.Population > top.Population) {
 			top = p
 		}
