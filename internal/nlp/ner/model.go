@@ -190,10 +190,22 @@ func fnvAdd(h uint64, s string) uint64 {
 	return h
 }
 
+// DocLabel is what the first pass said of one capitalised word across a
+// document.
+type DocLabel struct {
+	Types string // every type it got, sorted and "+"-joined ("LOC", "LOC+ORG")
+	Major string // the type it got most often (ties: the first in Types)
+	First string // the type of its first tagged occurrence
+}
+
 // docLabels collects, per capitalised word (lower-cased), the entity types
-// it received in the document, as a sorted "+"-joined string ("LOC", "LOC+ORG").
-func docLabels(doc [][]string, labels [][]string) map[string]string {
-	seen := map[string]map[string]bool{}
+// it received in the document.
+func docLabels(doc [][]string, labels [][]string) map[string]DocLabel {
+	type tally struct {
+		n     map[string]int
+		first string
+	}
+	seen := map[string]*tally{}
 	for i, s := range doc {
 		for j, w := range s {
 			l := labels[i][j]
@@ -203,21 +215,27 @@ func docLabels(doc [][]string, labels [][]string) map[string]string {
 			// Lower-cased, so an all-caps headline ("JAPAN") learns what
 			// the body said of "Japan".
 			lw := strings.ToLower(w)
-			if seen[lw] == nil {
-				seen[lw] = map[string]bool{}
+			t := seen[lw]
+			if t == nil {
+				t = &tally{n: map[string]int{}, first: l[2:]}
+				seen[lw] = t
 			}
-			seen[lw][l[2:]] = true
+			t.n[l[2:]]++
 		}
 	}
-	out := make(map[string]string, len(seen))
-	for w, ts := range seen {
+	out := make(map[string]DocLabel, len(seen))
+	for w, t := range seen {
 		var parts []string
-		for _, t := range []string{"LOC", "MISC", "ORG", "PER"} {
-			if ts[t] {
-				parts = append(parts, t)
+		major, best := "", 0
+		for _, typ := range []string{"LOC", "MISC", "ORG", "PER"} {
+			if c := t.n[typ]; c > 0 {
+				parts = append(parts, typ)
+				if c > best {
+					major, best = typ, c
+				}
 			}
 		}
-		out[w] = strings.Join(parts, "+")
+		out[w] = DocLabel{Types: strings.Join(parts, "+"), Major: major, First: t.first}
 	}
 	return out
 }

@@ -148,3 +148,35 @@ func docWords(docs []Doc) [][][]string {
 	}
 	return out
 }
+
+func TestDocLabels(t *testing.T) {
+	doc := [][]string{
+		{"Magna", "International", "Inc", "bought", "Lear", "."},
+		{"MAGNA", "rose", ";", "Magna", "said", "Magna", "grew", "."},
+		{"the", "magna", "carta"},
+	}
+	labels := [][]string{
+		{"B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O"},
+		{"B-LOC", "O", "O", "B-LOC", "O", "B-PER", "O", "O"},
+		{"O", "O", "O"},
+	}
+	got := docLabels(doc, labels)
+	want := map[string]DocLabel{
+		"magna":         {Types: "LOC+ORG+PER", Major: "LOC", First: "ORG"},
+		"international": {Types: "ORG", Major: "ORG", First: "ORG"},
+		"inc":           {Types: "ORG", Major: "ORG", First: "ORG"},
+		"lear":          {Types: "ORG", Major: "ORG", First: "ORG"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("docLabels = %v, want %v", got, want)
+	}
+	// The second pass reads the majority only when there was a choice.
+	var feats []string
+	emitDocFeatures(prepare([]string{"Magna", "and", "Lear"}, Context{}), Context{DocLabels: got}, func(i int, a, b, c, d, e string) {
+		feats = append(feats, a+b+c+d+e)
+	})
+	wantFeats := []string{"doc=LOC+ORG+PER", "doc=LOC+ORG+PER|sh=Xx", "docmaj=LOC", "docfirst=ORG", "doc=ORG", "doc=ORG|sh=Xx", "docfirst=ORG"}
+	if !reflect.DeepEqual(feats, wantFeats) {
+		t.Errorf("doc features %v, want %v", feats, wantFeats)
+	}
+}

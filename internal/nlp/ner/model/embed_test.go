@@ -19,7 +19,7 @@ func TestEmbeddedModelOnNews(t *testing.T) {
 }
 
 // The committed model must keep its measured accuracy on the CoNLL-2003 test
-// set (0.879 F1 when trained; the target is 0.88).
+// set (0.8835 F1 when trained; the target is 0.88, which this guards).
 func TestEmbeddedModelCoNLLTest(t *testing.T) {
 	path := "../../../../../shared/bench/conll2003/test.txt"
 	if _, err := os.Stat(path); err != nil {
@@ -31,7 +31,7 @@ func TestEmbeddedModelCoNLLTest(t *testing.T) {
 	}
 	p, r, f1 := ner.Evaluate(Default(), docs, DefaultContext())
 	t.Logf("CoNLL-2003 test: P %.4f R %.4f F1 %.4f", p, r, f1)
-	if f1 < 0.877 {
-		t.Errorf("F1 %.4f fell below 0.877", f1)
+	if f1 < 0.88 {
+		t.Errorf("F1 %.4f fell below the 0.88 target", f1)
 	}
 }
