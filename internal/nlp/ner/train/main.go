@@ -8,6 +8,11 @@
 // It trains on train.txt and valid.txt together (the final-model practice;
 // -dev-only trains on train.txt and reports valid.txt for tuning), with the
 // embedded gazetteer, and never reads test.txt: `sitrep eval ner` does.
+//
+// Tuning is done on valid.txt with -dev-only, averaged over shuffles
+// (-seed 1, 2, 3…): one shuffle's F1 moves by ±0.003. The second pass's
+// majority and first-type features gained 0.0025 over five shuffles; BILOU
+// tags instead of IOB2 lost 0.0007 over three and were dropped.
 package main
 
 import (
