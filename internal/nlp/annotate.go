@@ -228,7 +228,7 @@ func Annotate(text string, published time.Time) *Annotations {
 	var history []Speaker
 	for _, a := range attributionsIn(text, sents) {
 		c := Claim{Attribution: a, Text: text[a.Content.Start:a.Content.End], Cue: text[a.Cue.Start:a.Cue.End]}
-		c.Speaker = resolveSpeaker(g, text, a.Source, ents, history, date)
+		c.Speaker = fillFromEarlier(resolveSpeaker(g, text, a.Source, ents, history, date), history)
 		if c.Speaker.Name != "" {
 			history = append(history, c.Speaker)
 		}
@@ -472,8 +472,9 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 		}
 		return Speaker{}
 	}
-	// "the ministry", "the statement": a definite description of an earlier speaker.
-	if strings.HasPrefix(lst, "the ") && len(strings.Fields(lst)) <= 3 {
+	// "the ministry", "the statement": a definite description of an earlier
+	// speaker; but "the Kremlin", "the Pentagon" are names of their own.
+	if strings.HasPrefix(lst, "the ") && len(strings.Fields(lst)) <= 3 && !namesItself(src, ents) {
 		head := lst[strings.LastIndexByte(lst, ' ')+1:]
 		for j := len(history) - 1; j >= 0; j-- {
 			if strings.Contains(strings.ToLower(history[j].Name+" "+history[j].Role), head) {
@@ -505,7 +506,9 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 	if person != nil {
 		sp.Name = person.Canonical
 		role := strings.TrimSpace(text[src.Start:person.Start] + " " + strings.TrimLeft(text[person.End:src.End], ", "))
-		role = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(role, "a "), "an "))
+		for _, art := range []string{"a ", "an ", "A ", "An "} {
+			role = strings.TrimPrefix(role, art)
+		}
 		sp.Role = strings.Trim(role, " ,")
 		sp.Affiliation = affiliation(st)
 		if o := g.Officeholder(sp.Role, date); o != nil && o.Name == sp.Name {
@@ -527,6 +530,39 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 		}
 	}
 	sp.Affiliation = affiliation(st)
+	return sp
+}
+
+// namesItself reports whether an organisation or place ends the source
+// span: "the Kremlin" is a speaker in its own right, not a description of
+// "a Kremlin spokesman" quoted before it.
+func namesItself(src Span, ents []Entity) bool {
+	for _, e := range ents {
+		if (e.Type == Org || e.Type == Loc) && e.Start >= src.Start && e.End >= src.End-1 && e.End <= src.End {
+			return true
+		}
+	}
+	return false
+}
+
+// fillFromEarlier completes a speaker the sentence names without role or
+// affiliation ("Putin said") from the same speaker's earlier claim in the
+// article ("Russian President Vladimir Putin said").
+func fillFromEarlier(sp Speaker, history []Speaker) Speaker {
+	if sp.Name == "" || sp.Role != "" && sp.Affiliation != "" {
+		return sp
+	}
+	for j := len(history) - 1; j >= 0; j-- {
+		if h := history[j]; h.Name == sp.Name {
+			if sp.Role == "" {
+				sp.Role = h.Role
+			}
+			if sp.Affiliation == "" {
+				sp.Affiliation = h.Affiliation
+			}
+			break
+		}
+	}
 	return sp
 }
 

@@ -165,3 +165,46 @@ func TestRegionAfterCityName(t *testing.T) {
 		t.Errorf("places %v", got)
 	}
 }
+
+// Speakers across one wire report: the dateline is not part of a role, a
+// bare surname inherits the role and affiliation of its first claim, the
+// president is found by title, "the Kremlin" speaks for itself after a
+// Kremlin spokesman, and doubt, marine drones and a landmark are read.
+func TestAnnotateWireSpeakers(t *testing.T) {
+	text := `MOSCOW, May 30 (Reuters) - Russian President Vladimir Putin said on Tuesday that Ukraine had launched a terrorist attack on Moscow. ` +
+		`Putin said air defences had worked well. Russia's president also said the attack was a response to strikes on Ukrainian intelligence headquarters. ` +
+		`It's unclear whether the drones were launched from Ukraine, a Western official said. Ukraine's navy said two marine drones hit a ship near the Hmeimim air base in Syria. ` +
+		`A Kremlin spokesman, Dmitry Peskov, said the president was informed. The Kremlin said it would respond.`
+	an := Annotate(text, time.Date(2023, 5, 30, 15, 0, 0, 0, time.UTC))
+	claim := func(content string) *Claim {
+		for i := range an.Claims {
+			if strings.HasPrefix(an.Claims[i].Text, content) {
+				return &an.Claims[i]
+			}
+		}
+		t.Fatalf("no claim %q in %+v", content, an.Claims)
+		return nil
+	}
+	for _, c := range []struct {
+		content, name, role, aff string
+		stance                   Stance
+	}{
+		{"Ukraine had launched", "Vladimir Putin", "Russian President", "Russian government", Asserts},
+		{"air defences", "Vladimir Putin", "Russian President", "Russian government", Asserts},
+		{"the attack was a response", "Vladimir Putin", "russia's president", "Russian government", Asserts},
+		{"It's unclear whether", "a Western official", "", "", Doubts},
+		{"the president was informed", "Dmitry Peskov", "Kremlin spokesman", "Russian government", Asserts},
+		{"it would respond", "Kremlin", "", "Russian government", Asserts},
+	} {
+		got := claim(c.content)
+		if got.Speaker.Name != c.name || got.Speaker.Role != c.role || got.Speaker.Affiliation != c.aff || got.Stance != c.stance {
+			t.Errorf("%q: speaker %+v, stance %v; want %s / %s / %s, %v", c.content, got.Speaker, got.Stance, c.name, c.role, c.aff, c.stance)
+		}
+	}
+	if e := findEntity(an, text, "marine drones"); e == nil || e.Type != Equipment {
+		t.Errorf("marine drones: %+v", e)
+	}
+	if e := findEntity(an, text, "Hmeimim"); e == nil || e.Place == nil || e.Place.Country != "SY" {
+		t.Errorf("Hmeimim: %+v", e)
+	}
+}

@@ -718,7 +718,9 @@ func hasQuoteOrColon(toks []Token) bool {
 
 func isBoundary(t Token) bool {
 	lw := strings.ToLower(t.Text)
-	return boundaryWords[lw] || t.Text == "," || t.Text == ";" || t.Text == ":" || isQuoteMark(t.Text) || isDash([]rune(t.Text)[0])
+	// A hyphen standing alone is a dash ("MOSCOW, May 30 (Reuters) - Putin said").
+	return boundaryWords[lw] || t.Text == "," || t.Text == ";" || t.Text == ":" || t.Text == "-" || t.Text == "--" ||
+		isQuoteMark(t.Text) || isDash([]rune(t.Text)[0])
 }
 
 // finish sets stance refinements, hedging and the channel from the words of
