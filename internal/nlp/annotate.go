@@ -305,6 +305,10 @@ func sortEntities(es []Entity) {
 // Putin"); places take their gazetteer name ("Kiev" → "Kyiv") and
 // coordinates, disambiguated by the countries the text mentions.
 func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, ref time.Time) {
+	date := ""
+	if !ref.IsZero() {
+		date = ref.Format(time.DateOnly)
+	}
 	full := map[string]string{} // last token → longest full name
 	for _, e := range ents {
 		if e.Type != Person {
@@ -338,6 +342,13 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, ref tim
 			e.Canonical = name
 			if len(f) == 1 && full[f[0]] != "" {
 				e.Canonical = full[f[0]]
+			} else if len(f) == 1 {
+				// A surname the article never expands: the officeholder
+				// of that name, so "Putin" here is "Vladimir Putin" in
+				// every other report.
+				if o := g.OfficeholderNamed(name, date); o != nil {
+					e.Canonical = o.Name
+				}
 			}
 		case Loc, Org:
 			e.Canonical = e.Text
@@ -509,9 +520,14 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 		for _, art := range []string{"a ", "an ", "A ", "An "} {
 			role = strings.TrimPrefix(role, art)
 		}
+		if honorifics[strings.TrimSuffix(strings.ToLower(role), ".")] {
+			role = "" // "Mr Putin": a courtesy title, not a role
+		}
 		sp.Role = strings.Trim(role, " ,")
 		sp.Affiliation = affiliation(st)
 		if o := g.Officeholder(sp.Role, date); o != nil && o.Name == sp.Name {
+			sp.Affiliation = o.Affiliation
+		} else if o := g.OfficeholderNamed(sp.Name, date); o != nil && sp.Affiliation == "" {
 			sp.Affiliation = o.Affiliation
 		}
 		return sp
@@ -532,6 +548,8 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 	sp.Affiliation = affiliation(st)
 	return sp
 }
+
+var honorifics = set("mr", "mrs", "ms", "miss", "dr", "sir", "madam")
 
 // namesItself reports whether an organisation or place ends the source
 // span: "the Kremlin" is a speaker in its own right, not a description of

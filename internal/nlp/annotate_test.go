@@ -208,3 +208,32 @@ func TestAnnotateWireSpeakers(t *testing.T) {
 		t.Errorf("Hmeimim: %+v", e)
 	}
 }
+
+// Across articles: a report that only ever writes "Putin" or "Mr Putin"
+// names the same person as one that writes "Vladimir Putin", so their
+// claims count as one origin.
+func TestAnnotateSurnameOnlyOfficeholders(t *testing.T) {
+	day := time.Date(2023, 5, 30, 15, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		text, mention, canonical, affiliation string
+	}{
+		{"Putin said the attack was terrorism.", "Putin", "Vladimir Putin", "Russian government"},
+		{`Mr Putin told reporters the strikes were "terrorist".`, "Putin", "Vladimir Putin", "Russian government"},
+		{"Zelensky said Kyiv had nothing to do with it.", "Zelensky", "Volodymyr Zelensky", "Ukrainian government"},
+		{"Shoigu said eight drones were downed.", "Shoigu", "Sergei Shoigu", "Russian government"},
+	} {
+		an := Annotate(c.text, day)
+		if e := findEntity(an, c.text, c.mention); e == nil || e.Canonical != c.canonical {
+			t.Errorf("%q: entity %+v, want canonical %s", c.text, e, c.canonical)
+		}
+		if len(an.Claims) != 1 || an.Claims[0].Speaker != (Speaker{Name: c.canonical, Affiliation: c.affiliation}) {
+			t.Errorf("%q: claims %+v", c.text, an.Claims)
+		}
+	}
+	// Out of office, a surname is only a surname.
+	text := "Shoigu said the troops were ready."
+	an := Annotate(text, time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC))
+	if e := findEntity(an, text, "Shoigu"); e == nil || e.Canonical != "Shoigu" {
+		t.Errorf("Shoigu in 2025: %+v", e)
+	}
+}

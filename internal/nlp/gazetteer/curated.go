@@ -116,3 +116,25 @@ func (g *Gazetteer) Officeholder(role, date string) *Officeholder {
 	}
 	return nil
 }
+
+// OfficeholderNamed returns the officeholder in office on date (YYYY-MM-DD;
+// "" means any) whose full name is name, or whose surname it is ("Putin"),
+// when exactly one fits.
+func (g *Gazetteer) OfficeholderNamed(name, date string) *Officeholder {
+	var found *Officeholder
+	for i := range Officeholders {
+		o := &Officeholders[i]
+		f := strings.Fields(o.Name)
+		if name != o.Name && name != f[len(f)-1] {
+			continue
+		}
+		if date != "" && (date < o.From || (o.To != "" && date > o.To)) {
+			continue
+		}
+		if found != nil && found.Name != o.Name {
+			return nil
+		}
+		found = o
+	}
+	return found
+}

@@ -74,3 +74,30 @@ func TestExonymsReachAPlace(t *testing.T) {
 		t.Errorf("Places(Hodeidah) = %v, want Al Hudaydah, Yemen", ps)
 	}
 }
+
+func TestOfficeholders(t *testing.T) {
+	g := Default()
+	for _, c := range []struct{ role, name, date, want string }{
+		{"the Russian president", "", "2023-05-30", "Vladimir Putin"},
+		{"Russia’s defence minister", "", "2023-05-30", "Sergei Shoigu"},
+		{"Russia's defence minister", "", "2024-06-01", ""}, // left office 2024-05-12
+		{"", "Putin", "2023-05-30", "Vladimir Putin"},
+		{"", "Vladimir Putin", "", "Vladimir Putin"},
+		{"", "Shoigu", "2024-06-01", ""},
+		{"", "Sergei", "2023-05-30", ""}, // a given name is no surname
+	} {
+		var o *Officeholder
+		if c.role != "" {
+			o = g.Officeholder(c.role, c.date)
+		} else {
+			o = g.OfficeholderNamed(c.name, c.date)
+		}
+		got := ""
+		if o != nil {
+			got = o.Name
+		}
+		if got != c.want {
+			t.Errorf("%q/%q on %s = %q, want %q", c.role, c.name, c.date, got, c.want)
+		}
+	}
+}
