@@ -19,7 +19,7 @@ type Entity struct {
 type Location struct {
 	Name      string  `json:"name"`
 	Country   string  `json:"country,omitempty"`
-	Admin1    string  `json:"admin1,omitempty"` // first-level region name (ISO 3166-2), when known
+	Admin1    string  `json:"admin1,omitempty"` // first-level region name (GeoNames English, else ISO 3166-2), when known
 	Lat       float64 `json:"lat"`
 	Lon       float64 `json:"lon"`
 	GeoNameID int64   `json:"geonameid,omitempty"`

