@@ -237,3 +237,32 @@ func TestAnnotateSurnameOnlyOfficeholders(t *testing.T) {
 		t.Errorf("Shoigu in 2025: %+v", e)
 	}
 }
+
+// The whole language stage on arbitrary text: no panic, and every span it
+// reports lies inside the text and reads what it says it reads.
+func FuzzAnnotate(f *testing.F) {
+	for _, s := range []string{
+		"MOSCOW, May 30 (Reuters) - Putin said eight drones were downed.",
+		"The Kremlin said it would respond. A Kremlin spokesman, Peskov, said so.",
+		"Mr Putin told \"reporters\" – Kiev denied it; the other three crashed early on Tuesday morning.",
+		"\xff\xfe\x00 - -- said said", "", "“”", "Shoigu said",
+	} {
+		f.Add(s)
+	}
+	pub := time.Date(2023, 5, 30, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		an := Annotate(s, pub)
+		for _, e := range an.Entities {
+			if e.Start < 0 || e.End > len(s) || e.Start > e.End || s[e.Start:e.End] != e.Text {
+				t.Fatalf("entity %+v does not read %q", e, s)
+			}
+		}
+		for _, c := range an.Claims {
+			for _, sp := range []Span{c.Source, c.Attribution.Cue, c.Content} {
+				if sp.Start < 0 || sp.End > len(s) || sp.Start > sp.End {
+					t.Fatalf("claim span %+v outside %q", sp, s)
+				}
+			}
+		}
+	})
+}
