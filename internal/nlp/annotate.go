@@ -207,7 +207,12 @@ func Annotate(text string, published time.Time) *Annotations {
 	}
 	sortEntities(ents)
 	ents = mergeAdjacent(text, ents, Equipment)
-	resolveEntities(g, text, ents, an.Reference)
+	// The reference day picks officeholders for names and roles.
+	date := ""
+	if !an.Reference.IsZero() {
+		date = an.Reference.Format(time.DateOnly)
+	}
+	resolveEntities(g, text, ents, date)
 	an.Entities = ents
 
 	// Without a reference only expressions that carry their year resolve.
@@ -220,10 +225,6 @@ func Annotate(text string, published time.Time) *Annotations {
 			}
 			an.Quantities = append(an.Quantities, q)
 		}
-	}
-	date := ""
-	if !an.Reference.IsZero() {
-		date = an.Reference.Format(time.DateOnly)
 	}
 	var history []Speaker
 	for _, a := range attributionsIn(text, sents) {
@@ -304,11 +305,7 @@ func sortEntities(es []Entity) {
 // the full name mentioned elsewhere in the text ("Putin" → "Vladimir
 // Putin"); places take their gazetteer name ("Kiev" → "Kyiv") and
 // coordinates, disambiguated by the countries the text mentions.
-func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, ref time.Time) {
-	date := ""
-	if !ref.IsZero() {
-		date = ref.Format(time.DateOnly)
-	}
+func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date string) {
 	full := map[string]string{} // last token → longest full name
 	for _, e := range ents {
 		if e.Type != Person {

@@ -87,6 +87,11 @@ type Officeholder struct {
 	From, To    string // YYYY-MM-DD
 }
 
+// inOffice reports whether o held office on date (YYYY-MM-DD; "" means any).
+func (o *Officeholder) inOffice(date string) bool {
+	return date == "" || date >= o.From && (o.To == "" || date <= o.To)
+}
+
 // Officeholders is the curated list.
 var Officeholders = []Officeholder{
 	{Roles: []string{"russian president", "russia's president", "president of russia", "kremlin leader"}, Name: "Vladimir Putin", Affiliation: "Russian government", From: "2012-05-07"},
@@ -108,7 +113,7 @@ func (g *Gazetteer) Officeholder(role, date string) *Officeholder {
 			if x != r {
 				continue
 			}
-			if date != "" && (date < o.From || (o.To != "" && date > o.To)) {
+			if !o.inOffice(date) {
 				continue
 			}
 			return o
@@ -128,7 +133,7 @@ func (g *Gazetteer) OfficeholderNamed(name, date string) *Officeholder {
 		if name != o.Name && name != f[len(f)-1] {
 			continue
 		}
-		if date != "" && (date < o.From || (o.To != "" && date > o.To)) {
+		if !o.inOffice(date) {
 			continue
 		}
 		if found != nil && found.Name != o.Name {
