@@ -5,7 +5,7 @@
 //
 //	go run ./internal/nlp/gazetteer/gen -npm /tmp/gazsrc/node_modules \
 //	    -locale /usr/share/locale -isocodes /usr/share/iso-codes/json \
-//	    -out internal/nlp/gazetteer/data
+//	    -regions /tmp/gazsrc/cities.compiled -out internal/nlp/gazetteer/data
 package main
 
 import (
