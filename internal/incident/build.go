@@ -566,8 +566,17 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 func foldOrigins(evs []evidence, claims []model.Claim) {
 	type named struct{ name, role, alias string }
 	var people []named
+	bySurname := map[string]string{} // "Peskov" → "Dmitry Peskov"; "" when two people share it
 	for _, c := range claims {
 		sp := c.Speaker
+		if f := strings.Fields(sp.Name); len(f) >= 2 && startsUpperWord(sp.Name) && !strings.ContainsAny(sp.Name, "'’") {
+			last := f[len(f)-1]
+			if full, seen := bySurname[last]; seen && full != sp.Name {
+				bySurname[last] = ""
+			} else {
+				bySurname[last] = sp.Name
+			}
+		}
 		if sp.Name != "" && startsUpperWord(sp.Name) && len(strings.Fields(sp.Name)) >= 2 && sp.Role != "" {
 			p := named{name: sp.Name, role: strings.ToLower(sp.Role)}
 			// The head of a Ukrainian regional (military) administration is
@@ -584,6 +593,12 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 	for i := range evs {
 		c := &evs[i].claim
 		if c.Reported {
+			continue
+		}
+		// A surname alone ("Peskov said") is the person another report of
+		// the incident names in full, when only one fits.
+		if full := bySurname[c.Origin]; full != "" {
+			c.Origin = full
 			continue
 		}
 		bare := strings.TrimPrefix(strings.TrimPrefix(c.Origin, "the "), "The ")

@@ -431,3 +431,22 @@ func TestSpokesmanSpeaksForHisBody(t *testing.T) {
 		t.Errorf("Ukraine's navy traced to %q", evs[1].claim.Origin)
 	}
 }
+
+// "Peskov said" in one report and "Dmitry Peskov said" in another are one
+// origin; a surname two named people share stays as it is.
+func TestSurnameFoldsIntoFullName(t *testing.T) {
+	full := model.Speaker{Name: "Dmitry Peskov", Role: "Kremlin spokesman"}
+	evs := []evidence{
+		{claim: model.IncidentClaim{ID: "a1-c0", Article: 1, Origin: "Dmitry Peskov", Speaker: full}},
+		{claim: model.IncidentClaim{ID: "a2-c0", Article: 2, Origin: "Peskov", Speaker: model.Speaker{Name: "Peskov"}}},
+		{claim: model.IncidentClaim{ID: "a3-c0", Article: 3, Origin: "Klitschko", Speaker: model.Speaker{Name: "Klitschko"}}},
+	}
+	foldOrigins(evs, []model.Claim{{Speaker: full}, {Speaker: model.Speaker{Name: "Peskov"}},
+		{Speaker: model.Speaker{Name: "Vitali Klitschko"}}, {Speaker: model.Speaker{Name: "Wladimir Klitschko"}}})
+	if evs[1].claim.Origin != "Dmitry Peskov" {
+		t.Errorf("Peskov traced to %q", evs[1].claim.Origin)
+	}
+	if evs[2].claim.Origin != "Klitschko" {
+		t.Errorf("an ambiguous surname traced to %q", evs[2].claim.Origin)
+	}
+}
