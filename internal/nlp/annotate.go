@@ -514,9 +514,7 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 	if person != nil {
 		sp.Name = person.Canonical
 		role := strings.TrimSpace(text[src.Start:person.Start] + " " + strings.TrimLeft(text[person.End:src.End], ", "))
-		for _, art := range []string{"a ", "an ", "A ", "An "} {
-			role = strings.TrimPrefix(role, art)
-		}
+		role = trimArticle(role, "a", "an")
 		if honorifics[strings.TrimSuffix(strings.ToLower(role), ".")] {
 			role = "" // "Mr Putin": a courtesy title, not a role
 		}
@@ -530,7 +528,8 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 		return sp
 	}
 	if o := g.Officeholder(st, date); o != nil {
-		return Speaker{Name: o.Name, Role: strings.ToLower(strings.TrimPrefix(st, "the ")), Affiliation: o.Affiliation}
+		// The role as written, without its article: "Russia's president".
+		return Speaker{Name: o.Name, Role: trimArticle(st, "the"), Affiliation: o.Affiliation}
 	}
 	// An organisation or a country speaking: the source's own words name it
 	// ("Russia's defence ministry"), or the entity when it is the whole
@@ -544,6 +543,17 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 	}
 	sp.Affiliation = affiliation(st)
 	return sp
+}
+
+// trimArticle drops one leading article of arts (lower case), in either
+// case: trimArticle("A Kremlin spokesman", "a", "an") is "Kremlin spokesman".
+func trimArticle(s string, arts ...string) string {
+	for _, a := range arts {
+		if len(s) > len(a) && s[len(a)] == ' ' && strings.EqualFold(s[:len(a)], a) {
+			return s[len(a)+1:]
+		}
+	}
+	return s
 }
 
 var honorifics = set("mr", "mrs", "ms", "miss", "dr", "sir", "madam")

@@ -191,7 +191,7 @@ func TestAnnotateWireSpeakers(t *testing.T) {
 	}{
 		{"Ukraine had launched", "Vladimir Putin", "Russian President", "Russian government", Asserts},
 		{"air defences", "Vladimir Putin", "Russian President", "Russian government", Asserts},
-		{"the attack was a response", "Vladimir Putin", "russia's president", "Russian government", Asserts},
+		{"the attack was a response", "Vladimir Putin", "Russia's president", "Russian government", Asserts},
 		{"It's unclear whether", "a Western official", "", "", Doubts},
 		{"the president was informed", "Dmitry Peskov", "Kremlin spokesman", "Russian government", Asserts},
 		{"it would respond", "Kremlin", "", "Russian government", Asserts},
