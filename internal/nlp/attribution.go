@@ -507,6 +507,18 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 			}
 		}
 	}
+	if b == cueStart-1 && toks[b].Text == "," {
+		// "…,” Rep. Jim Jordan (R-Ohio), an oversight panel member, said" /
+		// "…,” Michael McFaul, a senior fellow … and a former ambassador,
+		// said": between a closed quotation and the cue, all is the source.
+		if q := quoteBoundedSource(toks, cueStart); q >= 0 {
+			b, srcEnd = q, cueStart-1
+			if srcEnd-b > 24 {
+				content, direct = contentSpan(toks, 0, b)
+				return Span{toks[b+1].Start, toks[srcEnd].End}, content, true, !content.Empty()
+			}
+		}
+	}
 	if b == cueStart-1 {
 		for b >= 0 && !isBoundary(toks[b]) {
 			b--
@@ -526,6 +538,41 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 	content, direct = contentSpan(toks, 0, b)
 	direct = direct || quoted
 	return Span{toks[b+1].Start, toks[srcEnd].End}, content, direct, !content.Empty()
+}
+
+// quoteBoundedSource returns the index of the token that closes a quotation
+// (the closing mark, or the comma after it) before a source that runs from
+// there to the comma before the cue at cueStart, or -1: the source must open
+// with a name or an article and hold no quotation mark, colon or
+// semicolon, within 40 tokens.
+func quoteBoundedSource(toks []Token, cueStart int) int {
+	k := cueStart - 2
+	for k >= 0 && cueStart-k <= 42 && !isQuoteMark(toks[k].Text) && toks[k].Text != ":" && toks[k].Text != ";" {
+		k--
+	}
+	if k < 1 || !isQuoteMark(toks[k].Text) {
+		return -1
+	}
+	// A closing mark follows the quotation's last punctuation (US style),
+	// or a comma follows the mark (British style).
+	switch p := toks[k-1].Text; {
+	case p == "," || p == "." || p == "?" || p == "!":
+	case k+1 < cueStart-1 && toks[k+1].Text == ",":
+		k++
+	default:
+		return -1
+	}
+	if k+1 >= cueStart-1 {
+		return -1
+	}
+	first := toks[k+1].Text
+	switch lw := strings.ToLower(first); {
+	case startsUpper(first) && lw != "he" && lw != "she" && lw != "they" && lw != "it" && lw != "we" && lw != "i":
+	case lw == "a" || lw == "an" || lw == "the" || lw == "another":
+	default:
+		return -1
+	}
+	return k
 }
 
 // sourceFirst matches `X said (that) …`, `X told reporters …`,
@@ -676,6 +723,10 @@ func isSourceAfterCue(toks []Token, from, end int) bool {
 	}
 	lw0 := lowerTok(toks[from])
 	if lw0 == "that" || lw0 == ":" || isPreposition(lw0) || boundaryWords[lw0] {
+		return false
+	}
+	switch lw0 { // "said of RT", "recalled of the proceedings": a topic
+	case "of", "about", "for", "from", "with":
 		return false
 	}
 	if hasQuoteOrColon(toks[from:end]) {

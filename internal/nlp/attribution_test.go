@@ -64,6 +64,14 @@ func TestFindAttributions(t *testing.T) {
 		// A relative clause closing the sentence is part of the source.
 		{`"We heard three blasts," said Lena Moroz, a teacher at the school, who lives next to the depot.`,
 			`src="Lena Moroz, a teacher at the school, who lives next to the depot" cue="said" content="We heard three blasts" stance=asserts direct`},
+		// Between a closed quotation and the cue everything is the source,
+		// parentheses and an "and" in the appositive included; "said of X"
+		// names a topic, not a speaker.
+		{`“They wanted a quick win,” Rep. Anna Kovalenko (R-Ohio), a member of the oversight panel and a former diplomat, said of the plan.`,
+			`src="Rep. Anna Kovalenko (R-Ohio), a member of the oversight panel and a former diplomat," cue="said" content="They wanted a quick win" stance=asserts direct`},
+		// British order: the comma after the closing mark.
+		{`“The port is open”, Olena Bondar, the harbour master, said.`,
+			`src="Olena Bondar, the harbour master," cue="said" content="The port is open" stance=asserts direct`},
 	}
 	for _, c := range cases {
 		got := describe(c.in, FindAttributions(c.in))
