@@ -1,0 +1,50 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+const storyBody = `<p>Drones struck a fuel depot in the port overnight, the regional governor said on Wednesday, and a fire burned until the morning.</p>
+<p>One worker was injured, according to the governor, who said air defences had shot down most of the drones over the bay.</p>
+<p>The defence ministry said eleven drones had been launched and all were destroyed, a claim local residents disputed in posts online.</p>
+<p>Firefighters from three districts worked through the night, and the depot's operator said supplies to the city would not be affected.</p>`
+
+func page(h1 string) []byte {
+	return []byte(`<!doctype html><html><head><title>Drones strike fuel depot in port city</title>
+<meta property="og:title" content="Drones strike fuel depot in port city"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article>` + h1 + storyBody + `</article>
+<footer><p>Copyright 2024 Harbour Times. All rights reserved.</p></footer></body></html>`)
+}
+
+// The headline is the title, not body text: the text starts with the story,
+// and the headline is listed first among the removed blocks, as the title.
+func TestHTMLHeadlineIsTitleNotText(t *testing.T) {
+	r, err := HTML(page(`<h1>Drones strike fuel depot in port city</h1>`), HTMLOptions{FastDate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Title != "Drones strike fuel depot in port city" {
+		t.Errorf("title %q", r.Title)
+	}
+	if !strings.HasPrefix(r.Text, "Drones struck a fuel depot") {
+		t.Errorf("text starts %.60q", r.Text)
+	}
+	if len(r.Removed) == 0 || r.Removed[0].Reason != ReasonTitle || r.Removed[0].Text != "Drones strike fuel depot in port city" {
+		t.Errorf("removed %+v", r.Removed)
+	}
+	for _, b := range r.Removed[1:] {
+		if b.Text == r.Title {
+			t.Errorf("headline listed twice: %+v", r.Removed)
+		}
+	}
+	// A first paragraph that is not the title stays.
+	r, err = HTML(page(`<h2>Residents describe a night of explosions</h2>`), HTMLOptions{FastDate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(r.Text, "Drones struck") {
+		t.Errorf("a subheading that is not the title was dropped: %.60q", r.Text)
+	}
+}
