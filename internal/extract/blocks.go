@@ -74,7 +74,9 @@ var rules = []rule{
 	// Comment forms and counters.
 	{re(`^(leave|post|add|write) a (comment|reply|response)|^comments? (are )?(closed|disabled)|your email address will not be published|required fields are marked|^\d+ (thoughts?|comments?|responses?|replies) (on|to)\b|^(join|start) the (conversation|discussion)|^show comments|^view comments|^no comments( yet)?`), ReasonComments, true, true},
 	// Related-article teasers.
-	{re(`^(also read|read also|read more|related( articles?| stories| posts?| content)?|more from|more on this|you may also like|you might also like|recommended( for you)?|see also|keep reading|the latest|latest news|most read|most popular|trending( now)?|what to read next|further reading)\b[\s:.…-]*`), ReasonRelated, true, true},
+	// (Words that also open body sentences, "Related to this, …", "The
+	// latest figures show …", count only as a header: alone or before a colon.)
+	{re(`^((also read|read also|read more|related (articles?|stories|posts?|content|coverage)|more from|more on this|you may also like|you might also like|recommended( for you)?|see also|keep reading|what to read next|further reading)\b|(related|the latest|latest news|most read|most popular|trending( now)?)\s*(:|…|$))`), ReasonRelated, true, true},
 	// Share buttons and navigation.
 	{re(`^(share|tweet|email|print|facebook|twitter|whatsapp|linkedin|telegram|reddit|copy link|copy url)( (this|on|via) \w+| this (article|story|page))?[\s:.]*$`), ReasonNav, true, false},
 	{re(`exit mobile version|skip to (main )?content|back to top|^(menu|home|search|advertisement|advertising|sponsored)$|^click here\b|^scroll to continue`), ReasonNav, true, true},

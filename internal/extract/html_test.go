@@ -48,3 +48,38 @@ func TestHTMLHeadlineIsTitleNotText(t *testing.T) {
 		t.Errorf("a subheading that is not the title was dropped: %.60q", r.Text)
 	}
 }
+
+// Short paragraphs that are plainly not body text leave the text and are
+// listed with their reason; body sentences that open the same way stay.
+func TestHTMLBoilerplateParagraphs(t *testing.T) {
+	extra := `<p>Updated at 1:23 p.m.</p><p>By Olena Bondar</p>` + storyBody +
+		`<p>Read more: Port reopens after the night's attack</p>
+<p>Related to this, the governor said shelters would stay open.</p>
+<p>The latest figures show three districts without power.</p>
+<p>By Monday, the depot's operator expects to resume deliveries.</p>
+<p>Additional reporting by Ivan Petrenko in Kyiv</p>`
+	r, err := HTML(page(`<h1>Drones strike fuel depot in port city</h1>`+extra), HTMLOptions{FastDate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"Updated at 1:23", "By Olena Bondar", "Read more: Port reopens", "Additional reporting by"} {
+		if strings.Contains(r.Text, gone) {
+			t.Errorf("%q left in the text", gone)
+		}
+	}
+	for _, kept := range []string{"Related to this, the governor", "The latest figures show", "By Monday, the depot"} {
+		if !strings.Contains(r.Text, kept) {
+			t.Errorf("body sentence %q dropped", kept)
+		}
+	}
+	reasons := map[string]string{}
+	for _, b := range r.Removed {
+		reasons[b.Text] = b.Reason
+	}
+	for text, want := range map[string]string{"Updated at 1:23 p.m.": ReasonDate, "By Olena Bondar": ReasonByline,
+		"Read more: Port reopens after the night's attack": ReasonRelated, "Additional reporting by Ivan Petrenko in Kyiv": ReasonContrib} {
+		if reasons[text] != want {
+			t.Errorf("removed %q: reason %q, want %q", text, reasons[text], want)
+		}
+	}
+}
