@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"compress/gzip"
+	"io"
+	"os"
 	"strings"
 	"testing"
 )
@@ -82,4 +85,50 @@ func TestHTMLBoilerplateParagraphs(t *testing.T) {
 			t.Errorf("removed %q: reason %q, want %q", text, reasons[text], want)
 		}
 	}
+}
+
+func TestProseShare(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want float64
+	}{
+		{"Categorias\n\nTags\n\nAcesso MENU Acessar Cadastre-se Esqueci a Senha A CIDADE Conselhos", 0},
+		{"Home\n\nDrones struck a fuel depot in the port overnight, the governor said.", 12.0 / 13},
+		{"", 0},
+		{"“We heard three blasts and then the whole sky went orange,” she said.”", 1},
+	} {
+		if got := proseShare(c.text); got != c.want {
+			t.Errorf("proseShare(%.40q) = %.3f, want %.3f", c.text, got, c.want)
+		}
+	}
+}
+
+// A real page (Zyte benchmark, read from ../shared) where trafilatura takes
+// the site's menus for the article: the fallback extractors find the story.
+func TestHTMLMenuRescuedByFallback(t *testing.T) {
+	path := "../../../shared/bench/article-extraction/html/f6ac15a4d98511396da23e4428deb5605422b1c8bbc8284e771f6896bdccf57f.html.gz"
+	raw, err := readGzFile(path)
+	if err != nil {
+		t.Skipf("Zyte benchmark page not found (ships with ../shared; skipping): %v", err)
+	}
+	r, err := HTML(raw, HTMLOptions{FastDate: true, SkipRemoved: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(r.Text, "MENU Acessar") || !strings.Contains(r.Text, "A equipe do Serviço de Atendimento Domiciliar") {
+		t.Errorf("text is not the story: %.200q", r.Text)
+	}
+}
+
+func readGzFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }
