@@ -1,6 +1,9 @@
 package gazetteer
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Landmark is a named site that news places incidents at, beyond the
 // populated places of GeoNames. This list is curated by hand for sitrep;
@@ -66,15 +69,29 @@ var Exonyms = map[string]string{
 // Landmark returns the curated landmark a name refers to, or nil.
 func (g *Gazetteer) Landmark(name string) *Landmark {
 	n := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(name, "’", "'")), " "))
-	for i := range Landmarks {
-		for _, a := range Landmarks[i].Names {
-			if a == n || "the "+a == n {
-				return &Landmarks[i]
-			}
-		}
+	idx := landmarkIndex()
+	if lm := idx[n]; lm != nil {
+		return lm
+	}
+	if rest, ok := strings.CutPrefix(n, "the "); ok {
+		return idx[rest]
 	}
 	return nil
 }
+
+// landmarkIndex maps each landmark name to its landmark (the first listed,
+// should two share a name).
+var landmarkIndex = sync.OnceValue(func() map[string]*Landmark {
+	m := map[string]*Landmark{}
+	for i := range Landmarks {
+		for _, a := range Landmarks[i].Names {
+			if m[a] == nil {
+				m[a] = &Landmarks[i]
+			}
+		}
+	}
+	return m
+})
 
 // Officeholder maps a role, as news writes it, to the person who held it.
 // Curated by hand for sitrep; the tenure dates are those given in each
