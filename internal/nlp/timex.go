@@ -115,13 +115,14 @@ func timexIn(text string, spans []Span, ref time.Time) []Timex {
 	for _, sp := range spans {
 		seg := lower[sp.Start:sp.End]
 		hasDigit := strings.ContainsAny(seg, "0123456789")
+		starts := wordStartGroups(seg)
 		for _, r := range timexRules {
 			var need bool
 			switch r.kind {
 			// Cheap necessary conditions first: most sentences hold no
 			// time expression, and each regexp scans every position.
 			case "mdy", "dmy":
-				need = hasDigit && containsWordStart(seg, monthKeys)
+				need = hasDigit && starts&startMonth != 0
 			case "iso":
 				need = hasDigit && strings.Contains(seg, "-")
 			case "year":
@@ -129,13 +130,13 @@ func timexIn(text string, spans []Span, ref time.Time) []Timex {
 			case "clock":
 				need = hasDigit && containsAny(seg, clockKeys)
 			case "weekday":
-				need = containsWordStart(seg, dayKeys)
+				need = starts&startDay != 0
 			case "inmonth":
-				need = containsWordStart(seg, monthKeys)
+				need = starts&startMonth != 0
 			case "relday":
-				need = containsWordStart(seg, relDayKeys)
+				need = starts&startRelDay != 0
 			case "relunit":
-				need = containsWordStart(seg, unitKeys)
+				need = starts&startUnit != 0
 			case "offset":
 				need = containsAny(seg, offsetKeys)
 			default:
@@ -508,24 +509,48 @@ var (
 	clockKeys  = []string{"am", "pm", "a.m", "p.m"}
 )
 
-// containsWordStart reports whether one of keys occurs in s at the start of
-// a word (after a character that is not a letter, digit or underscore, as
-// regexp's \b requires).
-func containsWordStart(s string, keys []string) bool {
-	for _, k := range keys {
-		for from := 0; ; {
-			i := strings.Index(s[from:], k)
-			if i < 0 {
-				break
-			}
-			i += from
-			if i == 0 || !isASCIIWordByte(s[i-1]) {
-				return true
-			}
-			from = i + 1
+// Groups of keys the timex rules need at the start of a word (after a
+// character that is not a letter, digit or underscore, as regexp's \b
+// requires), as bits.
+const (
+	startMonth = 1 << iota
+	startDay
+	startRelDay
+	startUnit
+)
+
+// wordStartKeys lists, per first byte, the keys of each group that begin
+// with it.
+var wordStartKeys = func() (t [256][]struct {
+	group int
+	key   string
+}) {
+	for g, keys := range map[int][]string{startMonth: monthKeys, startDay: dayKeys, startRelDay: relDayKeys, startUnit: unitKeys} {
+		for _, k := range keys {
+			t[k[0]] = append(t[k[0]], struct {
+				group int
+				key   string
+			}{g, k})
 		}
 	}
-	return false
+	return t
+}()
+
+// wordStartGroups returns the groups one of whose keys occurs in s at the
+// start of a word: one pass over s instead of a search per key.
+func wordStartGroups(s string) int {
+	found := 0
+	for i := 0; i < len(s); i++ {
+		if i > 0 && isASCIIWordByte(s[i-1]) {
+			continue
+		}
+		for _, gk := range wordStartKeys[s[i]] {
+			if found&gk.group == 0 && strings.HasPrefix(s[i:], gk.key) {
+				found |= gk.group
+			}
+		}
+	}
+	return found
 }
 
 func isASCIIWordByte(c byte) bool {

@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -87,4 +88,30 @@ func FuzzFindTimex(f *testing.F) {
 			}
 		}
 	})
+}
+
+// wordStartGroups must agree with searching for every key at a word start.
+func TestWordStartGroups(t *testing.T) {
+	naive := func(s string, keys []string) bool {
+		for i := range len(s) + 1 {
+			for _, k := range keys {
+				if strings.HasPrefix(s[i:], k) && (i == 0 || !isASCIIWordByte(s[i-1])) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, s := range []string{"", "may", "dismay", "mid-january", "éjan", "on monday night", "mondays", "x_monday", "9sep",
+		"the autumn of 1999", "earlier this week", "thursday's attack", "nightly", "a fortnight", "overnight"} {
+		got := wordStartGroups(s)
+		for _, c := range []struct {
+			bit  int
+			keys []string
+		}{{startMonth, monthKeys}, {startDay, dayKeys}, {startRelDay, relDayKeys}, {startUnit, unitKeys}} {
+			if (got&c.bit != 0) != naive(s, c.keys) {
+				t.Errorf("%q: group %d is %v, a search says %v", s, c.bit, got&c.bit != 0, naive(s, c.keys))
+			}
+		}
+	}
 }

@@ -49,6 +49,9 @@ type Gazetteer struct {
 	demonyms  map[string]*Country // lower-cased demonym → country
 	persons   map[string]bool     // as written ("Vladimir")
 	words     map[string]bool     // lower case
+
+	startsOnce sync.Once
+	starts     map[string]bool // first words of the names of two words or more
 }
 
 var (
@@ -280,6 +283,33 @@ func (g *Gazetteer) IsPersonName(word string) bool { return g.persons[word] }
 
 // IsWord reports whether a word, lower-cased, is an English dictionary word.
 func (g *Gazetteer) IsWord(word string) bool { return g.words[strings.ToLower(word)] }
+
+// StartsName reports whether a lower-cased word opens a name of two words
+// or more that Classes knows (a country, demonym, exonym or place name):
+// when it does not, no phrase it opens has classes.
+func (g *Gazetteer) StartsName(word string) bool {
+	g.startsOnce.Do(func() {
+		g.starts = map[string]bool{}
+		add := func(name string) {
+			if first, _, ok := strings.Cut(name, " "); ok {
+				g.starts[first] = true
+			}
+		}
+		for k := range g.aliases {
+			add(k)
+		}
+		for k := range g.countries {
+			add(k)
+		}
+		for k := range g.demonyms {
+			add(k)
+		}
+		for k := range Exonyms {
+			add(k)
+		}
+	})
+	return g.starts[word]
+}
 
 // Classes returns the gazetteer classes of a phrase, for entity tagging:
 // "country", "nat" (demonym), "city" (a place of ≥ 15,000 people) and

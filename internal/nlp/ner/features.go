@@ -102,6 +102,10 @@ type Context struct {
 	// Gazetteer returns gazetteer classes of a lower-cased phrase (e.g.
 	// "loc", "country"); nil means no gazetteer.
 	Gazetteer func(phrase string) []string
+	// GazetteerStarts, when set, reports whether a lower-cased word can
+	// open a phrase of two words or more that Gazetteer knows; phrases it
+	// cannot open are not looked up (a shortcut, same features).
+	GazetteerStarts func(word string) bool
 	// Lexicon returns word-level classes ("dict" for an English word,
 	// "pername" for a known given name or surname); nil means none.
 	Lexicon func(word string) []string
@@ -113,7 +117,7 @@ type Context struct {
 	DocLabels map[string]DocLabel
 	// WordCache, when set, keeps each word's word-only feature scores
 	// between calls; it must only be shared by contexts with the same
-	// Lexicon.
+	// Lexicon and Gazetteer.
 	WordCache *WordCache
 }
 
@@ -247,12 +251,13 @@ func prepare(words []string, ctx Context) *prepared {
 			lex[i] = ctx.Lexicon(w)
 		}
 	}
-	return prepareWith(words, low, shp, nil, lex, ctx)
+	return prepareWith(words, low, shp, nil, lex, nil, ctx)
 }
 
 // prepareWith completes a sentence's preparation from its words' lower-case
-// forms, shapes, barred shapes (nil: computed here) and lexicon classes.
-func prepareWith(words, low, shp, shpBar []string, lex [][]string, ctx Context) *prepared {
+// forms, shapes, barred shapes (nil: computed here), lexicon classes and
+// the gazetteer classes of each capitalised word alone (nil: looked up here).
+func prepareWith(words, low, shp, shpBar []string, lex, gaz1 [][]string, ctx Context) *prepared {
 	n := len(words)
 	ps := &prepared{words: words, low: low, shp: shp, lex: lex, shpBar: shpBar, gaz: make([][]string, n), capsSentence: true}
 	if shpBar == nil {
@@ -273,11 +278,20 @@ func prepareWith(words, low, shp, shpBar []string, lex [][]string, ctx Context) 
 			if !isTitle(words[i]) {
 				continue
 			}
-			for l := min(4, n-i); l >= 1; l-- {
+			longest := min(4, n-i)
+			if ctx.GazetteerStarts != nil && !ctx.GazetteerStarts(low[i]) {
+				longest = 1
+			}
+			for l := longest; l >= 1; l-- {
 				if !isTitle(words[i+l-1]) {
 					continue
 				}
-				cls := ctx.Gazetteer(strings.Join(low[i:i+l], " "))
+				var cls []string
+				if l == 1 && gaz1 != nil {
+					cls = gaz1[i]
+				} else {
+					cls = ctx.Gazetteer(strings.Join(low[i:i+l], " "))
+				}
 				if len(cls) == 0 {
 					continue
 				}

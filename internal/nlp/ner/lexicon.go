@@ -9,8 +9,9 @@ import (
 // with a word cache of its own (share the context, not just the cache).
 func GazetteerContext(g *gazetteer.Gazetteer) Context {
 	return Context{
-		WordCache: NewWordCache(),
-		Gazetteer: g.Classes,
+		WordCache:       NewWordCache(),
+		Gazetteer:       g.Classes,
+		GazetteerStarts: g.StartsName,
 		Lexicon: func(w string) []string {
 			var out []string
 			if isTitle(w) {

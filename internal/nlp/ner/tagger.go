@@ -133,6 +133,7 @@ type wordEntry struct {
 	low, shp, shpBar string
 	title            bool
 	lex              []string
+	gaz              []string // the gazetteer classes of the word alone, when capitalised
 	self             []float64
 	asNeighbour      [len(neighbourOffsets)][]float64 // features given to the token at -off
 }
@@ -215,6 +216,9 @@ func (m *Model) entry(x *featIndex, w string, ctx Context, cache *WordCache) *wo
 		lex = ctx.Lexicon(w)
 	}
 	e := m.newEntry(x, w, strings.ToLower(w), shape(w), isTitle(w), lex)
+	if e.title && ctx.Gazetteer != nil {
+		e.gaz = ctx.Gazetteer(e.low)
+	}
 	cache.put(m, w, e)
 	return e
 }
@@ -242,6 +246,7 @@ type docBuffers struct {
 	str   []string     // low, shape, barred shape
 	ents  []*wordEntry // word entries
 	lex   [][]string
+	gaz   [][]string
 	score []float64 // Viterbi scratch
 	back  []int8
 }
@@ -251,7 +256,7 @@ func newDocBuffers(tokens, T int, second bool) *docBuffers {
 	if second {
 		k = 2
 	}
-	return &docBuffers{f: make([]float64, 0, k*tokens*T), str: make([]string, 0, 3*tokens), ents: make([]*wordEntry, 0, tokens), lex: make([][]string, 0, tokens)}
+	return &docBuffers{f: make([]float64, 0, k*tokens*T), str: make([]string, 0, 3*tokens), ents: make([]*wordEntry, 0, tokens), lex: make([][]string, 0, tokens), gaz: make([][]string, 0, tokens)}
 }
 
 func take[E any](b *[]E, n int) []E {
@@ -275,6 +280,7 @@ func (m *Model) score(words []string, ctx Context, cache *WordCache, buf *docBuf
 	if ctx.Lexicon != nil {
 		lex = take(&buf.lex, n)
 	}
+	gaz := take(&buf.gaz, n)
 	for i, w := range words {
 		e := m.entry(x, w, ctx, cache)
 		ents[i] = e
@@ -282,8 +288,9 @@ func (m *Model) score(words []string, ctx Context, cache *WordCache, buf *docBuf
 		if lex != nil {
 			lex[i] = e.lex
 		}
+		gaz[i] = e.gaz
 	}
-	ps := prepareWith(words, low, shp, bar, lex, ctx)
+	ps := prepareWith(words, low, shp, bar, lex, gaz, ctx)
 	ss := sentenceScores{ps: ps, e1: take(&buf.f, n*T)}
 	if m.Second != nil {
 		ss.e2 = take(&buf.f, n*T)
