@@ -207,8 +207,14 @@ func (m *Model) newEntry(x *featIndex, w, low, shp string, title bool, lex []str
 	return e
 }
 
-func (m *Model) entry(x *featIndex, w string, ctx Context, cache *WordCache) *wordEntry {
+// entry returns a word's entry: from the document's own table, the shared
+// cache, or computed (and then kept in both).
+func (m *Model) entry(x *featIndex, w string, ctx Context, cache *WordCache, seen map[string]*wordEntry) *wordEntry {
+	if e := seen[w]; e != nil {
+		return e
+	}
 	if e := cache.get(m, w); e != nil {
+		seen[w] = e
 		return e
 	}
 	var lex []string
@@ -220,6 +226,7 @@ func (m *Model) entry(x *featIndex, w string, ctx Context, cache *WordCache) *wo
 		e.gaz = ctx.Gazetteer(e.low)
 	}
 	cache.put(m, w, e)
+	seen[w] = e
 	return e
 }
 
@@ -247,7 +254,8 @@ type docBuffers struct {
 	ents  []*wordEntry // word entries
 	lex   [][]string
 	gaz   [][]string
-	score []float64 // Viterbi scratch
+	seen  map[string]*wordEntry // the document's words: fewer trips to the shared cache
+	score []float64             // Viterbi scratch
 	back  []int8
 }
 
@@ -256,7 +264,8 @@ func newDocBuffers(tokens, T int, second bool) *docBuffers {
 	if second {
 		k = 2
 	}
-	return &docBuffers{f: make([]float64, 0, k*tokens*T), str: make([]string, 0, 3*tokens), ents: make([]*wordEntry, 0, tokens), lex: make([][]string, 0, tokens), gaz: make([][]string, 0, tokens)}
+	return &docBuffers{f: make([]float64, 0, k*tokens*T), str: make([]string, 0, 3*tokens), ents: make([]*wordEntry, 0, tokens), lex: make([][]string, 0, tokens), gaz: make([][]string, 0, tokens),
+		seen: make(map[string]*wordEntry, min(tokens, 1024))}
 }
 
 func take[E any](b *[]E, n int) []E {
@@ -282,7 +291,7 @@ func (m *Model) score(words []string, ctx Context, cache *WordCache, buf *docBuf
 	}
 	gaz := take(&buf.gaz, n)
 	for i, w := range words {
-		e := m.entry(x, w, ctx, cache)
+		e := m.entry(x, w, ctx, cache, buf.seen)
 		ents[i] = e
 		low[i], shp[i], bar[i] = e.low, e.shp, e.shpBar
 		if lex != nil {
