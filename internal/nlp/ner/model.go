@@ -170,6 +170,7 @@ func emissionsFromIDs(ids [][]int32, w []float32, T int, emit []float64) []float
 }
 
 func addRow(dst []float64, row []float32) {
+	dst = dst[:len(row)] // one bounds check, not one per tag
 	for t, v := range row {
 		dst[t] += float64(v)
 	}

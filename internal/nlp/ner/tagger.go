@@ -309,8 +309,9 @@ func (m *Model) score(words []string, ctx Context, cache *WordCache, buf *docBuf
 	if 2*T > len(v) {
 		panic("ner: too many tags")
 	}
+	vv := v[:2*T]
 	for i := range n {
-		copy(v[:2*T], ents[i].self)
+		copy(vv, ents[i].self)
 		for j, off := range neighbourOffsets {
 			var e *wordEntry
 			switch k := i + off; {
@@ -321,8 +322,9 @@ func (m *Model) score(words []string, ctx Context, cache *WordCache, buf *docBuf
 			default:
 				e = ents[k]
 			}
-			for t, s := range e.asNeighbour[j] {
-				v[t] += s
+			row := e.asNeighbour[j][:len(vv)] // one bounds check, not one per tag
+			for t := range vv {
+				vv[t] += row[t]
 			}
 		}
 		copy(ss.e1[i*T:i*T+T], v[:T])
