@@ -114,35 +114,11 @@ func timexIn(text string, spans []Span, ref time.Time) []Timex {
 	var cands []cand
 	for _, sp := range spans {
 		seg := lower[sp.Start:sp.End]
-		hasDigit := strings.ContainsAny(seg, "0123456789")
-		starts := wordStartGroups(seg)
+		cues := cuesOf(seg)
 		for _, r := range timexRules {
-			var need bool
-			switch r.kind {
 			// Cheap necessary conditions first: most sentences hold no
 			// time expression, and each regexp scans every position.
-			case "mdy", "dmy":
-				need = hasDigit && starts&startMonth != 0
-			case "iso":
-				need = hasDigit && strings.Contains(seg, "-")
-			case "year":
-				need = hasDigit && containsAny(seg, yearKeys)
-			case "clock":
-				need = hasDigit && containsAny(seg, clockKeys)
-			case "weekday":
-				need = starts&startDay != 0
-			case "inmonth":
-				need = starts&startMonth != 0
-			case "relday":
-				need = starts&startRelDay != 0
-			case "relunit":
-				need = starts&startUnit != 0
-			case "offset":
-				need = containsAny(seg, offsetKeys)
-			default:
-				need = true
-			}
-			if !need {
+			if !cues.allow(r.kind, seg) {
 				continue
 			}
 			names := r.re.SubexpNames()
@@ -500,18 +476,15 @@ func asciiLower(s string) string {
 }
 
 var (
-	monthKeys  = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-	dayKeys    = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-	relDayKeys = []string{"yesterday", "today", "tonight", "overnight", "night", "morning", "afternoon", "evening"}
-	unitKeys   = []string{"week", "month", "year", "spring", "summer", "autumn", "fall", "winter"}
 	offsetKeys = []string{" ago", " later", " earlier", " before"}
 	yearKeys   = []string{" 19", " 20"}
 	clockKeys  = []string{"am", "pm", "a.m", "p.m"}
 )
 
-// Groups of keys the timex rules need at the start of a word (after a
-// character that is not a letter, digit or underscore, as regexp's \b
-// requires), as bits.
+// Groups of words the timex rules need whole (after and before a character
+// that is not a letter, digit or underscore, as regexp's \b reads it), as
+// bits: a month name ("may", "sept"), a weekday, a word of a relative day,
+// a unit of a relative period.
 const (
 	startMonth = 1 << iota
 	startDay
@@ -519,38 +492,76 @@ const (
 	startUnit
 )
 
-// wordStartKeys lists, per first byte, the keys of each group that begin
-// with it.
-var wordStartKeys = func() (t [256][]struct {
-	group int
-	key   string
-}) {
-	for g, keys := range map[int][]string{startMonth: monthKeys, startDay: dayKeys, startRelDay: relDayKeys, startUnit: unitKeys} {
-		for _, k := range keys {
-			t[k[0]] = append(t[k[0]], struct {
-				group int
-				key   string
-			}{g, k})
+var timexWords = func() map[string]int {
+	m := map[string]int{}
+	for g, words := range map[int][]string{
+		startMonth: {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+			"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"},
+		startDay:    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"},
+		startRelDay: {"yesterday", "today", "tonight", "overnight", "night", "morning", "afternoon", "evening"},
+		startUnit:   {"week", "month", "year", "spring", "summer", "autumn", "fall", "winter"},
+	} {
+		for _, w := range words {
+			m[w] |= g
 		}
 	}
-	return t
+	return m
 }()
 
-// wordStartGroups returns the groups one of whose keys occurs in s at the
-// start of a word: one pass over s instead of a search per key.
-func wordStartGroups(s string) int {
+// wordGroups returns the groups one of whose words stands whole in s.
+func wordGroups(s string) int {
 	found := 0
-	for i := 0; i < len(s); i++ {
-		if i > 0 && isASCIIWordByte(s[i-1]) {
+	for i := 0; i < len(s); {
+		if !isASCIIWordByte(s[i]) {
+			i++
 			continue
 		}
-		for _, gk := range wordStartKeys[s[i]] {
-			if found&gk.group == 0 && strings.HasPrefix(s[i:], gk.key) {
-				found |= gk.group
-			}
+		j := i + 1
+		for j < len(s) && isASCIIWordByte(s[j]) {
+			j++
 		}
+		if j-i >= 3 && j-i <= 9 {
+			found |= timexWords[s[i:j]]
+		}
+		i = j
 	}
 	return found
+}
+
+// sentenceCues is what the rules' necessary conditions read of a sentence.
+type sentenceCues struct {
+	digit bool
+	words int // wordGroups
+}
+
+func cuesOf(seg string) sentenceCues {
+	return sentenceCues{digit: strings.ContainsAny(seg, "0123456789"), words: wordGroups(seg)}
+}
+
+// allow reports whether a rule of kind could match seg: false only when a
+// word or character every match of it holds is missing.
+func (c sentenceCues) allow(kind, seg string) bool {
+	switch kind {
+	case "mdy", "dmy":
+		return c.digit && c.words&startMonth != 0
+	case "iso":
+		return c.digit && strings.Contains(seg, "-")
+	case "year":
+		return c.digit && containsAny(seg, yearKeys)
+	case "clock":
+		return c.digit && containsAny(seg, clockKeys)
+	case "weekday":
+		return c.words&startDay != 0
+	case "inmonth":
+		return c.words&startMonth != 0
+	case "relday":
+		return c.words&startRelDay != 0
+	case "relunit":
+		return c.words&startUnit != 0
+	case "offset":
+		return containsAny(seg, offsetKeys)
+	}
+	return true
 }
 
 func isASCIIWordByte(c byte) bool {
