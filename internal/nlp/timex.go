@@ -475,12 +475,6 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-var (
-	offsetKeys = []string{" ago", " later", " earlier", " before"}
-	yearKeys   = []string{" 19", " 20"}
-	clockKeys  = []string{"am", "pm", "a.m", "p.m"}
-)
-
 // Groups of words the timex rules need whole (after and before a character
 // that is not a letter, digit or underscore, as regexp's \b reads it), as
 // bits: a month name ("may", "sept"), a weekday, a word of a relative day,
@@ -490,6 +484,8 @@ const (
 	startDay
 	startRelDay
 	startUnit
+	startOffset // "ago", "later", "earlier", "before"
+	startYear   // a year, 1900–2099, as a word of its own
 )
 
 var timexWords = func() map[string]int {
@@ -500,6 +496,7 @@ var timexWords = func() map[string]int {
 		startDay:    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"},
 		startRelDay: {"yesterday", "today", "tonight", "overnight", "night", "morning", "afternoon", "evening"},
 		startUnit:   {"week", "month", "year", "spring", "summer", "autumn", "fall", "winter"},
+		startOffset: {"ago", "later", "earlier", "before"},
 	} {
 		for _, w := range words {
 			m[w] |= g
@@ -520,8 +517,11 @@ func wordGroups(s string) int {
 		for j < len(s) && isASCIIWordByte(s[j]) {
 			j++
 		}
-		if j-i >= 3 && j-i <= 9 {
-			found |= timexWords[s[i:j]]
+		switch w := s[i:j]; {
+		case len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && isDigit(w[2]) && isDigit(w[3]):
+			found |= startYear
+		case len(w) >= 3 && len(w) <= 9:
+			found |= timexWords[w]
 		}
 		i = j
 	}
@@ -547,9 +547,9 @@ func (c sentenceCues) allow(kind, seg string) bool {
 	case "iso":
 		return c.digit && strings.Contains(seg, "-")
 	case "year":
-		return c.digit && containsAny(seg, yearKeys)
+		return c.words&startYear != 0
 	case "clock":
-		return c.digit && containsAny(seg, clockKeys)
+		return c.digit && hasClock(seg)
 	case "weekday":
 		return c.words&startDay != 0
 	case "inmonth":
@@ -559,10 +559,37 @@ func (c sentenceCues) allow(kind, seg string) bool {
 	case "relunit":
 		return c.words&startUnit != 0
 	case "offset":
-		return containsAny(seg, offsetKeys)
+		return c.words&startOffset != 0
 	}
 	return true
 }
+
+// hasClock reports whether s holds a digit, then spaces, then "am" or "pm"
+// (dotted or not), as every clock time the clock rule reads does.
+func hasClock(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] != 'm' {
+			continue
+		}
+		j := i - 1
+		if s[j] == '.' {
+			j--
+		}
+		if j < 1 || s[j] != 'a' && s[j] != 'p' {
+			continue
+		}
+		j--
+		for j >= 0 && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r' || s[j] == '\f') {
+			j--
+		}
+		if j >= 0 && isDigit(s[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isASCIIWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'

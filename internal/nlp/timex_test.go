@@ -105,7 +105,8 @@ func FuzzFindTimex(f *testing.F) {
 func TestTimexCuesAreNecessary(t *testing.T) {
 	segs := []string{"", "may", "dismay", "mid-january", "éjan 3", "on monday night", "mondays", "x_monday", "9sep", "sept. 9",
 		"the autumn of 1999", "earlier this week", "thursday's attack", "nightly", "a fortnight", "overnight", "the market on 3 mar",
-		"in may 2023", "15 months later", "at 6:40 a.m.", "2023-05-30", "the night of may 2nd", "early on tuesday morning"}
+		"in may 2023", "15 months later", "at 6:40 a.m.", "2023-05-30", "the night of may 2nd", "early on tuesday morning",
+		"in\t2019", "two weeks\nago", "at 7\tpm", "since 1999.", "a program at 5", "by 11p.m", "in 20199"}
 	if raw, err := os.ReadFile("../../../shared/bench/article-extraction/ground-truth.json"); err == nil {
 		var gt map[string]struct {
 			ArticleBody string `json:"articleBody"`
