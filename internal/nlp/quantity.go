@@ -91,6 +91,9 @@ func parseOrdinalToken(w string) (float64, bool) {
 	if v, ok := ordinalWords[lw]; ok {
 		return v, true
 	}
+	if lw == "" || !(lw[0] >= '0' && lw[0] <= '9' || lw[0] == '+' || lw[0] == '-') {
+		return 0, false // no number to read (and no error to allocate for "with", "and")
+	}
 	for _, suf := range []string{"st", "nd", "rd", "th"} {
 		if strings.HasSuffix(lw, suf) {
 			if v, err := strconv.Atoi(strings.TrimSuffix(lw, suf)); err == nil {
@@ -141,7 +144,7 @@ func quantitiesIn(text string, toks []Token, prevNoun string) []Quantity {
 			if j < len(toks) && low[j] == "of" {
 				j++
 			}
-		} else if v, ok := parseNumberToken(toks[i].Text); ok {
+		} else if v, ok := parseNumberToken(low[i]); ok {
 			j = i + 1
 			// "4.2 billion", "two hundred", "a thousand"
 			for j < len(toks) {
@@ -159,7 +162,7 @@ func quantitiesIn(text string, toks []Token, prevNoun string) []Quantity {
 				continue
 			}
 			q.Value = v
-		} else if v, ok := parseOrdinalToken(toks[i].Text); ok && i+1 < len(toks) {
+		} else if v, ok := parseOrdinalToken(low[i]); ok && i+1 < len(toks) {
 			if noun, n := nounAt(low, i+1); n > 0 {
 				q.Value, q.Ordinal, q.Noun = v, true, noun
 				q.Begin, q.Finish = toks[start].Start, toks[i+n].End

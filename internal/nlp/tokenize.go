@@ -223,9 +223,33 @@ func keepPeriod(word string) bool {
 }
 
 func isURLLike(s string) bool {
-	ls := strings.ToLower(s)
-	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://") || strings.HasPrefix(ls, "www.") ||
+	hasPrefix := hasPrefixFoldASCII
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 { // lower-casing may move bytes: do it
+			ls := strings.ToLower(s)
+			hasPrefix = func(_, p string) bool { return strings.HasPrefix(ls, p) }
+			break
+		}
+	}
+	return hasPrefix(s, "http://") || hasPrefix(s, "https://") || hasPrefix(s, "www.") ||
 		(strings.Contains(s, "@") && strings.Contains(s, ".") && !strings.HasPrefix(s, "@"))
+}
+
+// hasPrefixFoldASCII reports whether ASCII s, lower-cased, begins with p.
+func hasPrefixFoldASCII(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Sentences splits text into sentences. Paragraph and line breaks always end

@@ -72,7 +72,16 @@ func FuzzTokenize(f *testing.F) {
 	for _, s := range []string{"Mr. Putin's U.S. trip—(no).", "“Hi,” he said… https://x.y/z.", "\x00\xff—'s", "a.b.c. d"} {
 		f.Add(s)
 	}
+	f.Add("HTTPS://Example.org")
+	f.Add("Kttp://x") // a Kelvin sign lower-cases to k
 	f.Fuzz(func(t *testing.T, s string) {
+		// The allocation-free URL test reads as the lower-casing one did.
+		ls := strings.ToLower(s)
+		want := strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://") || strings.HasPrefix(ls, "www.") ||
+			(strings.Contains(s, "@") && strings.Contains(s, ".") && !strings.HasPrefix(s, "@"))
+		if isURLLike(s) != want {
+			t.Fatalf("isURLLike(%q) = %v", s, !want)
+		}
 		prev := 0
 		for _, tk := range Tokenize(s) {
 			if tk.Start < prev || tk.End <= tk.Start || tk.End > len(s) || s[tk.Start:tk.End] != tk.Text {
