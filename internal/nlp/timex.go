@@ -475,39 +475,51 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-// Groups of words the timex rules need whole (after and before a character
-// that is not a letter, digit or underscore, as regexp's \b reads it), as
-// bits: a month name ("may", "sept"), a weekday, a word of a relative day,
-// a unit of a relative period.
+// Cues, as bits: words (whole, between characters that are not letters,
+// digits or underscores, as regexp's \b reads them) and their neighbours
+// that every match of a rule holds. A neighbour counts only across
+// whitespace, as the rules' \s+ require.
 const (
-	startMonth = 1 << iota
-	startDay
-	startRelDay
-	startUnit
-	startOffset // "ago", "later", "earlier", "before"
-	startYear   // a year, 1900–2099, as a word of its own
+	cueMonthNum = 1 << iota // a month beside a number: "May 9", "9 May", "9 of May"
+	cueMonthIn              // "in May", "since May", "during May", "of May"
+	cueDay                  // a weekday
+	cueRelDay               // "yesterday", "today", "tonight", "overnight", "last night", "this morning"…
+	cueUnitRel              // "last week", "this year", "next month"…
+	cueOffset               // "ago", "later", "earlier", "before"
+	cueYearIn               // "in 1999", "since 2014"…
 )
 
-var timexWords = func() map[string]int {
-	m := map[string]int{}
-	for g, words := range map[int][]string{
-		startMonth: {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-			"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"},
-		startDay:    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"},
-		startRelDay: {"yesterday", "today", "tonight", "overnight", "night", "morning", "afternoon", "evening"},
-		startUnit:   {"week", "month", "year", "spring", "summer", "autumn", "fall", "winter"},
-		startOffset: {"ago", "later", "earlier", "before"},
-	} {
-		for _, w := range words {
-			m[w] |= g
-		}
+var (
+	monthWords  = wordSet("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+	dayWords    = wordSet("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+	unitWords   = wordSet("week", "month", "year", "spring", "summer", "autumn", "fall", "winter")
+	offsetWords = wordSet("ago", "later", "earlier", "before")
+	inWords     = wordSet("in", "since", "during", "of")
+)
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
 	}
 	return m
-}()
+}
 
-// wordGroups returns the groups one of whose words stands whole in s.
-func wordGroups(s string) int {
-	found := 0
+// isSpaceRun reports whether s is one or more of regexp's \s characters.
+func isSpaceRun(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '\f':
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// timexCues returns the cues s holds.
+func timexCues(s string) int {
+	var spans [][2]int
 	for i := 0; i < len(s); {
 		if !isASCIIWordByte(s[i]) {
 			i++
@@ -517,13 +529,61 @@ func wordGroups(s string) int {
 		for j < len(s) && isASCIIWordByte(s[j]) {
 			j++
 		}
-		switch w := s[i:j]; {
-		case len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && isDigit(w[2]) && isDigit(w[3]):
-			found |= startYear
-		case len(w) >= 3 && len(w) <= 9:
-			found |= timexWords[w]
-		}
+		spans = append(spans, [2]int{i, j})
 		i = j
+	}
+	word := func(k int) string {
+		if k < 0 || k >= len(spans) {
+			return ""
+		}
+		return s[spans[k][0]:spans[k][1]]
+	}
+	// spaced reports whether only whitespace parts words k and k+1.
+	spaced := func(k int) bool {
+		return k >= 0 && k+1 < len(spans) && isSpaceRun(s[spans[k][1]:spans[k+1][0]])
+	}
+	found := 0
+	for k := range spans {
+		w := word(k)
+		switch {
+		case monthWords[w]:
+			if inWords[word(k-1)] && spaced(k-1) {
+				found |= cueMonthIn
+			}
+			// "9 May", "9th of May"
+			if spaced(k-1) && isDigit(word(k - 1)[0]) || word(k-1) == "of" && spaced(k-1) && spaced(k-2) && isDigit(word(k - 2)[0]) {
+				found |= cueMonthNum
+			}
+			// "May 9", "Sept. 9"
+			if k+1 < len(spans) && isDigit(word(k + 1)[0]) {
+				gap := s[spans[k][1]:spans[k+1][0]]
+				if isSpaceRun(strings.TrimPrefix(gap, ".")) {
+					found |= cueMonthNum
+				}
+			}
+		case dayWords[w]:
+			found |= cueDay
+		case w == "yesterday" || w == "today" || w == "tonight" || w == "overnight":
+			found |= cueRelDay
+		case w == "night":
+			if spaced(k-1) && (word(k-1) == "last" || word(k-1) == "previous") || spaced(k) && word(k+1) == "before" {
+				found |= cueRelDay
+			}
+		case w == "morning" || w == "afternoon" || w == "evening":
+			if spaced(k-1) && (word(k-1) == "this" || word(k-1) == "yesterday") {
+				found |= cueRelDay
+			}
+		case unitWords[w]:
+			if spaced(k-1) && (word(k-1) == "last" || word(k-1) == "this" || word(k-1) == "next") {
+				found |= cueUnitRel
+			}
+		case offsetWords[w]:
+			found |= cueOffset
+		case len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && isDigit(w[2]) && isDigit(w[3]):
+			if inWords[word(k-1)] && spaced(k-1) {
+				found |= cueYearIn
+			}
+		}
 	}
 	return found
 }
@@ -531,11 +591,11 @@ func wordGroups(s string) int {
 // sentenceCues is what the rules' necessary conditions read of a sentence.
 type sentenceCues struct {
 	digit bool
-	words int // wordGroups
+	cues  int // timexCues
 }
 
 func cuesOf(seg string) sentenceCues {
-	return sentenceCues{digit: strings.ContainsAny(seg, "0123456789"), words: wordGroups(seg)}
+	return sentenceCues{digit: strings.ContainsAny(seg, "0123456789"), cues: timexCues(seg)}
 }
 
 // allow reports whether a rule of kind could match seg: false only when a
@@ -543,23 +603,23 @@ func cuesOf(seg string) sentenceCues {
 func (c sentenceCues) allow(kind, seg string) bool {
 	switch kind {
 	case "mdy", "dmy":
-		return c.digit && c.words&startMonth != 0
+		return c.cues&cueMonthNum != 0
 	case "iso":
 		return c.digit && strings.Contains(seg, "-")
 	case "year":
-		return c.words&startYear != 0
+		return c.cues&cueYearIn != 0
 	case "clock":
 		return c.digit && hasClock(seg)
 	case "weekday":
-		return c.words&startDay != 0
+		return c.cues&cueDay != 0
 	case "inmonth":
-		return c.words&startMonth != 0
+		return c.cues&cueMonthIn != 0
 	case "relday":
-		return c.words&startRelDay != 0
+		return c.cues&cueRelDay != 0
 	case "relunit":
-		return c.words&startUnit != 0
+		return c.cues&cueUnitRel != 0
 	case "offset":
-		return c.words&startOffset != 0
+		return c.cues&cueOffset != 0
 	}
 	return true
 }
