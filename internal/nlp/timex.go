@@ -489,21 +489,41 @@ const (
 	cueYearIn               // "in 1999", "since 2014"…
 )
 
-var (
-	monthWords  = wordSet("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
-	dayWords    = wordSet("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-	unitWords   = wordSet("week", "month", "year", "spring", "summer", "autumn", "fall", "winter")
-	offsetWords = wordSet("ago", "later", "earlier", "before")
-	inWords     = wordSet("in", "since", "during", "of")
+// Kinds of the words the cues look at, as bits (a word can have several:
+// "may" is only a month, "before" an offset word and a word after "night").
+const (
+	wMonth = 1 << iota
+	wDay
+	wRelDay // "yesterday", "today", "tonight", "overnight"
+	wNight
+	wPart // "morning", "afternoon", "evening"
+	wUnit // "week", "month", "year", "spring"…
+	wUnitN
+	wOffset // "ago", "later", "earlier", "before"
+	wIn     // "in", "since", "during", "of"
+	wRelDir // "last", "this", "next"
 )
 
-func wordSet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
+var timexWordKinds = func() map[string]int {
+	m := map[string]int{}
+	add := func(kind int, words ...string) {
+		for _, w := range words {
+			m[w] |= kind
+		}
 	}
+	add(wMonth, "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+	add(wDay, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+	add(wRelDay, "yesterday", "today", "tonight", "overnight")
+	add(wNight, "night")
+	add(wPart, "morning", "afternoon", "evening")
+	add(wUnit, "week", "month", "year", "spring", "summer", "autumn", "fall", "winter")
+	add(wUnitN, "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years")
+	add(wOffset, "ago", "later", "earlier", "before")
+	add(wIn, "in", "since", "during", "of")
+	add(wRelDir, "last", "this", "next")
 	return m
-}
+}()
 
 // isSpaceRun reports whether s is one or more of regexp's \s characters.
 func isSpaceRun(s string) bool {
@@ -519,7 +539,11 @@ func isSpaceRun(s string) bool {
 
 // timexCues returns the cues s holds.
 func timexCues(s string) int {
-	var spans [][2]int
+	type word struct {
+		start, end, kind int
+	}
+	var buf [96]word
+	words := buf[:0]
 	for i := 0; i < len(s); {
 		if !isASCIIWordByte(s[i]) {
 			i++
@@ -529,60 +553,66 @@ func timexCues(s string) int {
 		for j < len(s) && isASCIIWordByte(s[j]) {
 			j++
 		}
-		spans = append(spans, [2]int{i, j})
+		w := word{start: i, end: j}
+		if j-i >= 2 && j-i <= 9 {
+			w.kind = timexWordKinds[s[i:j]]
+		}
+		words = append(words, w)
 		i = j
 	}
-	word := func(k int) string {
-		if k < 0 || k >= len(spans) {
+	text := func(k int) string {
+		if k < 0 || k >= len(words) {
 			return ""
 		}
-		return s[spans[k][0]:spans[k][1]]
+		return s[words[k].start:words[k].end]
 	}
-	// spaced reports whether only whitespace parts words k and k+1.
+	// spaced reports whether words k and k+1 exist and only whitespace parts them.
 	spaced := func(k int) bool {
-		return k >= 0 && k+1 < len(spans) && isSpaceRun(s[spans[k][1]:spans[k+1][0]])
+		return k >= 0 && k+1 < len(words) && isSpaceRun(s[words[k].end:words[k+1].start])
+	}
+	kindBefore := func(k int) int { // the kind of the word before k, when only whitespace parts them
+		if spaced(k - 1) {
+			return words[k-1].kind
+		}
+		return 0
 	}
 	found := 0
-	for k := range spans {
-		w := word(k)
+	for k, w := range words {
 		switch {
-		case monthWords[w]:
-			if inWords[word(k-1)] && spaced(k-1) {
+		case w.kind&wMonth != 0:
+			if kindBefore(k)&wIn != 0 {
 				found |= cueMonthIn
 			}
 			// "9 May", "9th of May"
-			if spaced(k-1) && isDigit(word(k - 1)[0]) || word(k-1) == "of" && spaced(k-1) && spaced(k-2) && isDigit(word(k - 2)[0]) {
+			if spaced(k-1) && isDigit(s[words[k-1].start]) || text(k-1) == "of" && spaced(k-1) && spaced(k-2) && isDigit(s[words[k-2].start]) {
 				found |= cueMonthNum
 			}
 			// "May 9", "Sept. 9"
-			if k+1 < len(spans) && isDigit(word(k + 1)[0]) {
-				gap := s[spans[k][1]:spans[k+1][0]]
-				if isSpaceRun(strings.TrimPrefix(gap, ".")) {
-					found |= cueMonthNum
-				}
+			if k+1 < len(words) && isDigit(s[words[k+1].start]) && isSpaceRun(strings.TrimPrefix(s[w.end:words[k+1].start], ".")) {
+				found |= cueMonthNum
 			}
-		case dayWords[w]:
+		case w.kind&wDay != 0:
 			found |= cueDay
-		case w == "yesterday" || w == "today" || w == "tonight" || w == "overnight":
+		case w.kind&wRelDay != 0:
 			found |= cueRelDay
-		case w == "night":
-			if spaced(k-1) && (word(k-1) == "last" || word(k-1) == "previous") || spaced(k) && word(k+1) == "before" {
+		case w.kind&wNight != 0:
+			if spaced(k-1) && (text(k-1) == "last" || text(k-1) == "previous") || spaced(k) && text(k+1) == "before" {
 				found |= cueRelDay
 			}
-		case w == "morning" || w == "afternoon" || w == "evening":
-			if spaced(k-1) && (word(k-1) == "this" || word(k-1) == "yesterday") {
+		case w.kind&wPart != 0:
+			if spaced(k-1) && (text(k-1) == "this" || text(k-1) == "yesterday") {
 				found |= cueRelDay
 			}
-		case unitWords[w]:
-			if spaced(k-1) && (word(k-1) == "last" || word(k-1) == "this" || word(k-1) == "next") {
-				found |= cueUnitRel
-			}
-		case offsetWords[w]:
-			found |= cueOffset
-		case len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && isDigit(w[2]) && isDigit(w[3]):
-			if inWords[word(k-1)] && spaced(k-1) {
-				found |= cueYearIn
-			}
+		}
+		if w.kind&wUnit != 0 && kindBefore(k)&wRelDir != 0 {
+			found |= cueUnitRel
+		}
+		if w.kind&wOffset != 0 && kindBefore(k)&wUnitN != 0 {
+			found |= cueOffset // "two weeks ago"
+		}
+		if w.end-w.start == 4 && (s[w.start:w.start+2] == "19" || s[w.start:w.start+2] == "20") && isDigit(s[w.start+2]) && isDigit(s[w.start+3]) &&
+			kindBefore(k)&wIn != 0 {
+			found |= cueYearIn
 		}
 	}
 	return found
