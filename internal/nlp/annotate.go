@@ -75,9 +75,9 @@ var (
 	pronounSrc  = set("he", "she", "they", "it", "we", "i")
 	// Words one of which every match of the rules above contains: the
 	// regexes only run on sentences that have one.
-	equipmentHints = []string{"drone", "uav", "unmanned", "missile", "system", "jamming", "bomb", "nuclear", "shahed",
-		"lancet", "bayraktar", "pantsir", "patriot", "s-", "iskander", "kinzhal", "kalibr", "himars", "atacms",
-		"storm shadow", "iris-t", "nasams", "tor-m", "buk-m", "tochka"}
+	equipmentHints = []string{"drone", "uav", "unmanned", "missile", "anti-aircraft", "air defen", "radar", "electronic warfare",
+		"jamming", "dirty bomb", "nuclear", "shahed", "lancet", "bayraktar", "pantsir", "patriot", "s-2", "s-3", "s-4", "s-5",
+		"iskander", "kinzhal", "kalibr", "himars", "atacms", "storm shadow", "iris-t", "nasams", "tor-m", "buk-m", "tochka"}
 	groupHints = []string{"blogger", "rebels", "partisans", "volunteers", "mercenar", "militia", "resistance", "neo-nazi", "commentators", "channels"}
 	platforms  = set("telegram", "twitter", "x", "facebook", "youtube", "vkontakte", "vk", "whatsapp", "instagram", "tiktok", "truth social")
 )

@@ -1,8 +1,10 @@
 package nlp
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -265,4 +267,38 @@ func FuzzAnnotate(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The hints that keep the equipment and group rules from a sentence must
+// never keep them from one they match: checked on our own cases and, when
+// ../shared is present, on every sentence of the Zyte benchmark's articles.
+func TestRuleHintsAreNecessary(t *testing.T) {
+	texts := []string{"Air defence systems and an S-300 battery; electronic warfare systems jammed a Tor-M2.",
+		"Russia's anti-aircraft systems, radar defense systems and a dirty bomb; tactical nuclear weapons.",
+		"Pro-war bloggers, Russian volunteers and local resistance forces; neo-Nazis and militias."}
+	if raw, err := os.ReadFile("../../../shared/bench/article-extraction/ground-truth.json"); err == nil {
+		var gt map[string]struct {
+			ArticleBody string `json:"articleBody"`
+		}
+		if err := json.Unmarshal(raw, &gt); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range gt {
+			texts = append(texts, v.ArticleBody)
+		}
+	}
+	for _, text := range texts {
+		lower := asciiLower(text)
+		for _, s := range Sentences(text) {
+			seg := lower[s.Start:s.End]
+			for _, r := range []struct {
+				re    *regexp.Regexp
+				hints []string
+			}{{equipmentRe, equipmentHints}, {groupRe, groupHints}} {
+				if r.re.MatchString(seg) && !containsAny(seg, r.hints) {
+					t.Errorf("%q matches %s but holds none of its hints", seg, r.re)
+				}
+			}
+		}
+	}
 }
