@@ -273,9 +273,11 @@ func FuzzAnnotate(f *testing.F) {
 // never keep them from one they match: checked on our own cases and, when
 // ../shared is present, on every sentence of the Zyte benchmark's articles.
 func TestRuleHintsAreNecessary(t *testing.T) {
-	texts := []string{"Air defence systems and an S-300 battery; electronic warfare systems jammed a Tor-M2.",
-		"Russia's anti-aircraft systems, radar defense systems and a dirty bomb; tactical nuclear weapons.",
-		"Pro-war bloggers, Russian volunteers and local resistance forces; neo-Nazis and militias."}
+	// One rule alternative per sentence, so each hint is needed somewhere.
+	texts := []string{"Air defence systems fired.\n\nAn S-300 battery fired.\n\nElectronic warfare systems worked.\n\nA Tor-M2 stood by.\n\n" +
+		"Anti-aircraft systems fired.\n\nRadar defense systems failed.\n\nA dirty bomb, they said.\n\nTactical nuclear weapons, they said.\n\n" +
+		"Buk-M1 and Tochka-U.\n\nStorm Shadow and IRIS-T.\n\nA marine drone.\n\nUAVs flew.\n\nUnmanned boats.\n\nCruise missiles.\n\nJamming.",
+		"Pro-war bloggers.\n\nRussian volunteers.\n\nLocal resistance forces.\n\nNeo-Nazis.\n\nMilitias.\n\nMercenaries.\n\nPro-war channels.\n\nNationalist commentators."}
 	if raw, err := os.ReadFile("../../../shared/bench/article-extraction/ground-truth.json"); err == nil {
 		var gt map[string]struct {
 			ArticleBody string `json:"articleBody"`
