@@ -485,12 +485,12 @@ const (
 	cueDay                  // a weekday
 	cueRelDay               // "yesterday", "today", "tonight", "overnight", "last night", "this morning"…
 	cueUnitRel              // "last week", "this year", "next month"…
-	cueOffset               // "ago", "later", "earlier", "before"
+	cueOffset               // "two weeks ago", "a year later"…
 	cueYearIn               // "in 1999", "since 2014"…
 )
 
 // Kinds of the words the cues look at, as bits (a word can have several:
-// "may" is only a month, "before" an offset word and a word after "night").
+// "week" is a unit of "last week" and of "two weeks ago").
 const (
 	wMonth = 1 << iota
 	wDay
@@ -498,7 +498,7 @@ const (
 	wNight
 	wPart // "morning", "afternoon", "evening"
 	wUnit // "week", "month", "year", "spring"…
-	wUnitN
+	wUnitN  // "hour(s)", "day(s)", "week(s)", "month(s)", "year(s)": what an offset counts
 	wOffset // "ago", "later", "earlier", "before"
 	wIn     // "in", "since", "during", "of"
 	wRelDir // "last", "this", "next"
