@@ -496,8 +496,8 @@ const (
 	wDay
 	wRelDay // "yesterday", "today", "tonight", "overnight"
 	wNight
-	wPart // "morning", "afternoon", "evening"
-	wUnit // "week", "month", "year", "spring"…
+	wPart   // "morning", "afternoon", "evening"
+	wUnit   // "week", "month", "year", "spring"…
 	wUnitN  // "hour(s)", "day(s)", "week(s)", "month(s)", "year(s)": what an offset counts
 	wOffset // "ago", "later", "earlier", "before"
 	wIn     // "in", "since", "during", "of"
