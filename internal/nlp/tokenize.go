@@ -151,7 +151,7 @@ func splitChunk(text string, start, end int, toks []Token) []Token {
 done:
 	// Inner em dashes split words: "attack—the".
 	for start < end {
-		k := strings.IndexAny(text[start:end], "—–")
+		k := indexEmEnDash(text[start:end])
 		if k <= 0 {
 			break
 		}
@@ -170,9 +170,18 @@ done:
 }
 
 // appendWord adds a word, splitting English clitics off its end.
+// indexEmEnDash is strings.IndexAny(s, "—–"), without a rune-by-rune scan
+// of words that hold neither (both dashes are encoded E2 80 9x).
+func indexEmEnDash(s string) int {
+	if strings.IndexByte(s, 0xE2) < 0 {
+		return -1
+	}
+	return strings.IndexAny(s, "—–")
+}
+
 func appendWord(text string, start, end int, toks []Token) []Token {
 	w := text[start:end]
-	if !strings.ContainsAny(w, "'’") { // every clitic has an apostrophe
+	if strings.IndexByte(w, '\'') < 0 && !strings.Contains(w, "’") { // every clitic has an apostrophe
 		return append(toks, Token{w, start, end})
 	}
 	lw := strings.ToLower(w)
