@@ -1,7 +1,6 @@
 package nlp
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -278,17 +277,7 @@ func TestRuleHintsAreNecessary(t *testing.T) {
 		"Anti-aircraft systems fired.\n\nRadar defense systems failed.\n\nA dirty bomb, they said.\n\nTactical nuclear weapons, they said.\n\n" +
 		"Buk-M1 and Tochka-U.\n\nStorm Shadow and IRIS-T.\n\nA marine drone.\n\nUAVs flew.\n\nUnmanned boats.\n\nCruise missiles.\n\nJamming.",
 		"Pro-war bloggers.\n\nRussian volunteers.\n\nLocal resistance forces.\n\nNeo-Nazis.\n\nMilitias.\n\nMercenaries.\n\nPro-war channels.\n\nNationalist commentators."}
-	if raw, err := os.ReadFile("../../../shared/bench/article-extraction/ground-truth.json"); err == nil {
-		var gt map[string]struct {
-			ArticleBody string `json:"articleBody"`
-		}
-		if err := json.Unmarshal(raw, &gt); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range gt {
-			texts = append(texts, v.ArticleBody)
-		}
-	}
+	texts = append(texts, zyteBodies(t)...)
 	for _, text := range texts {
 		lower := asciiLower(text)
 		for _, s := range Sentences(text) {

@@ -1,9 +1,7 @@
 package nlp
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 )
@@ -109,20 +107,14 @@ func TestTimexCuesAreNecessary(t *testing.T) {
 		"in\t2019", "two weeks\nago", "at 7\tpm", "since 1999.", "a program at 5", "by 11p.m", "in 20199",
 		"9th of may", "sept. 9, 2023", "the night before", "the previous\nnight", "yesterday evening", "earlier this year", "later in march",
 		"a year earlier", "several days before the vote", "of"}
-	if raw, err := os.ReadFile("../../../shared/bench/article-extraction/ground-truth.json"); err == nil {
-		var gt map[string]struct {
-			ArticleBody string `json:"articleBody"`
+	bodies := zyteBodies(t)
+	for _, body := range bodies {
+		lower := asciiLower(body)
+		for _, s := range Sentences(body) {
+			segs = append(segs, lower[s.Start:s.End])
 		}
-		if err := json.Unmarshal(raw, &gt); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range gt {
-			lower := asciiLower(v.ArticleBody)
-			for _, s := range Sentences(v.ArticleBody) {
-				segs = append(segs, lower[s.Start:s.End])
-			}
-		}
-	} else {
+	}
+	if bodies == nil {
 		t.Log("Zyte benchmark not found (ships with ../shared): own cases only")
 	}
 	for _, seg := range segs {
