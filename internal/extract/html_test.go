@@ -1,10 +1,6 @@
 package extract
 
 import (
-	"compress/gzip"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -104,33 +100,6 @@ func TestProseShare(t *testing.T) {
 	}
 }
 
-// Real pages (Zyte benchmark, read from ../shared) that trafilatura gets
-// wrong and its fallbacks right: one where it takes the site's menus for
-// the article, one where it stops after the first section of a long story.
-func TestHTMLRescuedByFallback(t *testing.T) {
-	dir := "../../../shared/bench/article-extraction/html/"
-	for _, c := range []struct{ page, absent, present string }{ // page: the file name's first 8 characters
-		{"f6ac15a4", "MENU Acessar", "A equipe do Serviço de Atendimento Domiciliar"},
-		{"d48aeb9c", "", "Instagram also lets you see how people interact with your stories"},
-	} {
-		matches, _ := filepath.Glob(dir + c.page + "*.html.gz")
-		if len(matches) != 1 {
-			t.Skipf("Zyte benchmark page %s not found (ships with ../shared; skipping)", c.page)
-		}
-		raw, err := readGzFile(matches[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := HTML(raw, HTMLOptions{FastDate: true, SkipRemoved: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if c.absent != "" && strings.Contains(r.Text, c.absent) || !strings.Contains(r.Text, c.present) {
-			t.Errorf("%s: text is not the whole story: %.200q", c.page, r.Text)
-		}
-	}
-}
-
 func TestCovered(t *testing.T) {
 	a := "One two three four.\n\nFive six."
 	if got := covered(a, "Intro.\n\nOne two three four.\n\nMore text."); got != 4.0/6 {
@@ -139,17 +108,4 @@ func TestCovered(t *testing.T) {
 	if got := covered(a, "one, two; three FOUR!\n\nFive six"); got != 1 {
 		t.Errorf("covered ignoring case and punctuation = %.3f, want 1", got)
 	}
-}
-
-func readGzFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
 }
