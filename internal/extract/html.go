@@ -100,11 +100,11 @@ func HTML(raw []byte, opts HTMLOptions) (*HTMLResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Fallback {
+		return HTMLDocument(doc, opts)
+	}
 	paraWords := paragraphWords(doc) // before trafilatura prunes the tree
 	r, err := HTMLDocument(doc, opts)
-	if opts.Fallback {
-		return r, err
-	}
 	short := err == nil && float64(paraWords) >= 1.5*float64(wordCount(r.Text))
 	if err == nil && proseShare(r.Text) > 0 && !short {
 		return r, nil
