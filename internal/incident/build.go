@@ -569,7 +569,9 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 	bySurname := map[string]string{} // "Peskov" → "Dmitry Peskov"; "" when two people share it
 	for _, c := range claims {
 		sp := c.Speaker
-		if f := strings.Fields(sp.Name); len(f) >= 2 && startsUpperWord(sp.Name) && !strings.ContainsAny(sp.Name, "'’") {
+		f := strings.Fields(sp.Name)
+		fullName := len(f) >= 2 && startsUpperWord(sp.Name) // "Dmitry Peskov", not "Peskov" or "the ministry"
+		if fullName && !strings.ContainsAny(sp.Name, "'’") {
 			last := f[len(f)-1]
 			if full, seen := bySurname[last]; seen && full != sp.Name {
 				bySurname[last] = ""
@@ -577,7 +579,7 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 				bySurname[last] = sp.Name
 			}
 		}
-		if sp.Name != "" && startsUpperWord(sp.Name) && len(strings.Fields(sp.Name)) >= 2 && sp.Role != "" {
+		if fullName && sp.Role != "" {
 			p := named{name: sp.Name, role: strings.ToLower(sp.Role)}
 			// The head of a Ukrainian regional (military) administration is
 			// what foreign reports call the regional governor; a spokesman
