@@ -23,7 +23,7 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("demo exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{"9 articles (1 linked to an earlier copy)", "failed:     0", "Harbour Times", "Where to look next",
-		"incidents:  2 reported by the new articles",
+		"incidents:  2 created or updated",
 		"Air/drone strike", "Novorossiysk, RU", "sitrep show"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)

@@ -52,7 +52,7 @@ outside the temporary folder is touched.`,
 			if sum.Interrupted {
 				return context.Canceled
 			}
-			a.reportIncidents(ctx, st, sum.NewIDs)
+			a.reportIncidents(sum)
 			fmt.Fprintln(a.stdout)
 			if err := a.articlesCmd().RunE(cmd, nil); err != nil {
 				return err
@@ -61,12 +61,12 @@ outside the temporary folder is touched.`,
 			if arts, err := st.Articles(ctx, store.ArticleFilter{Path: filepath.Join(root, "eastern-courier-dump.txt")}); err == nil && len(arts) > 0 {
 				example = arts[0].ID
 			}
+			incs, _, err := st.IncidentSummaries(ctx, store.IncidentFilter{})
 			st.Close()
-			fmt.Fprintln(a.stdout)
-			incs, err := a.buildIncidents(ctx)
 			if err != nil {
 				return err
 			}
+			fmt.Fprintln(a.stdout)
 			if err := a.incidentsCmd().RunE(cmd, nil); err != nil {
 				return err
 			}

@@ -20,7 +20,7 @@ import (
 	"sitrep/internal/model"
 	"sitrep/internal/nlp"
 	"sitrep/internal/nlp/ner"
-	"sitrep/internal/nlp/ner/model"
+	nermodel "sitrep/internal/nlp/ner/model"
 	"sitrep/internal/runner"
 	"sitrep/internal/store"
 	"sitrep/internal/store/sqlite"

@@ -13,6 +13,7 @@ import (
 
 	"sitrep/internal/model"
 	"sitrep/internal/nlp/gazetteer"
+	"sitrep/internal/store"
 )
 
 func (a *app) exportCmd() *cobra.Command {
@@ -31,7 +32,12 @@ GeoJSON has one Point per incident with a known position.`,
 			if format != "json" && format != "csv" && format != "geojson" {
 				return fmt.Errorf("--format %q: want json, csv or geojson", format)
 			}
-			incs, err := a.buildIncidents(cmd.Context())
+			st, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			incs, err := a.storedIncidents(cmd.Context(), st, store.IncidentFilter{})
 			if err != nil {
 				return err
 			}

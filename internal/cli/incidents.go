@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,43 +11,22 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"sitrep/internal/incident"
 	"sitrep/internal/model"
-	"sitrep/internal/nlp/gazetteer"
-	"sitrep/internal/runner"
+	"sitrep/internal/store"
 )
 
-// buildIncidents annotates what still needs it and builds the incidents of
-// the whole store.
-func (a *app) buildIncidents(ctx context.Context) ([]model.Incident, error) {
-	st, err := a.openStore(ctx)
+// storedIncidents reads the stored incidents, newest first. It only reads:
+// when articles still wait for their incidents (an interrupted ingest, a
+// store from before incidents were stored) it says so and how to finish.
+func (a *app) storedIncidents(ctx context.Context, st store.Store, f store.IncidentFilter) ([]model.Incident, error) {
+	state, err := st.IncidentState(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer st.Close()
-	var prog *progress
-	arts, n, err := runner.AnnotateMissing(ctx, st, func(done, total int) {
-		if prog == nil {
-			prog = newProgress(a.stderr, total, "annotate")
-		}
-		prog.step(done, total)
-	})
-	if prog != nil {
-		prog.finish()
+	if state.Pending > 0 {
+		fmt.Fprintf(a.stderr, "note: %d articles wait for their incidents to be updated; run `sitrep rebuild` (or ingest again) to finish\n", state.Pending)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if n > 0 {
-		a.log.Info("annotated articles", "count", n)
-	}
-	g := gazetteer.Default()
-	return incident.Build(arts, incident.Options{CountryName: func(code string) string {
-		if c := g.Country(code); c != nil {
-			return c.Name
-		}
-		return code
-	}}), nil
+	return st.Incidents(ctx, f)
 }
 
 func (a *app) incidentsCmd() *cobra.Command {
@@ -54,13 +34,18 @@ func (a *app) incidentsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "incidents [--db FILE] [--json]",
 		Short: "List incidents, newest first",
-		Long: `Builds incidents from the stored articles (annotating any that still need it)
-and lists them newest first: date, type, place, articles, independent origins
-and contradictions. --json prints {"incidents": [...]} with every claim,
+		Long: `Lists the stored incidents newest first: date, type, place, articles,
+independent origins and contradictions. Ingest keeps them up to date; this
+command only reads. --json prints {"incidents": [...]} with every claim,
 fact and contradiction.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			incs, err := a.buildIncidents(cmd.Context())
+			st, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			incs, err := a.storedIncidents(cmd.Context(), st, store.IncidentFilter{})
 			if err != nil {
 				return err
 			}
@@ -116,21 +101,17 @@ func (a *app) showCmd() *cobra.Command {
 		Short: "Show one incident in full: facts, claims by speaker, contradictions, sources",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			incs, err := a.buildIncidents(cmd.Context())
+			st, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err
 			}
-			var found *model.Incident
-			for i := range incs {
-				if incs[i].ID == args[0] || strings.HasPrefix(incs[i].ID, args[0]) && len(args[0]) >= 6 {
-					if found != nil {
-						return fmt.Errorf("incident ID %q is ambiguous", args[0])
-					}
-					found = &incs[i]
-				}
+			defer st.Close()
+			found, err := findIncident(cmd.Context(), st, args[0])
+			if err != nil {
+				return err
 			}
-			if found == nil {
-				return fmt.Errorf("no incident %q (sitrep incidents lists them)", args[0])
+			if found.ID != args[0] && strings.HasPrefix(args[0], "inc-") && !strings.HasPrefix(found.ID, args[0]) {
+				fmt.Fprintf(a.stderr, "note: %s was merged into %s\n", args[0], found.ID)
 			}
 			if asJSON {
 				return writeJSON(a.stdout, found)
@@ -141,6 +122,34 @@ func (a *app) showCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// findIncident finds an incident by id (following merges) or by a unique
+// prefix of at least six characters.
+func findIncident(ctx context.Context, st store.Store, id string) (*model.Incident, error) {
+	inc, err := st.Incident(ctx, id)
+	if err == nil || !errors.Is(err, store.ErrNotFound) {
+		return inc, err
+	}
+	if len(id) >= 6 {
+		rows, _, err := st.IncidentSummaries(ctx, store.IncidentFilter{})
+		if err != nil {
+			return nil, err
+		}
+		found := ""
+		for _, r := range rows {
+			if strings.HasPrefix(r.ID, id) {
+				if found != "" {
+					return nil, fmt.Errorf("incident ID %q is ambiguous", id)
+				}
+				found = r.ID
+			}
+		}
+		if found != "" {
+			return st.Incident(ctx, found)
+		}
+	}
+	return nil, fmt.Errorf("no incident %q (sitrep incidents lists them)", id)
 }
 
 func printIncident(a *app, i *model.Incident) {

@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"sitrep/internal/extract"
-	"sitrep/internal/incident"
 	"sitrep/internal/ingest"
 	"sitrep/internal/model"
 	"sitrep/internal/runner"
@@ -51,9 +50,7 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 			if err != nil {
 				return err
 			}
-			if !sum.Interrupted && !f.noAnnotate {
-				a.reportIncidents(cmd.Context(), st, sum.NewIDs)
-			}
+			a.reportIncidents(sum)
 			if sum.Interrupted {
 				return context.Canceled
 			}
@@ -83,38 +80,37 @@ func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f i
 			prog.step(done, total)
 		},
 	}
+	var incProg *progress
+	opts.IncidentProgress = func(done, total int) {
+		if incProg == nil {
+			if prog != nil {
+				prog.finish()
+				prog = nil
+			}
+			incProg = newProgress(a.stderr, total, "incidents")
+		}
+		incProg.step(done, total)
+	}
 	sum, err := runner.Ingest(ctx, st, paths, opts)
 	if prog != nil {
 		prog.finish()
 	}
+	if incProg != nil {
+		incProg.finish()
+	}
 	return sum, err
 }
 
-// reportIncidents prints the incidents the new articles created or joined,
-// found incrementally from each article's neighbourhood.
-func (a *app) reportIncidents(ctx context.Context, st store.Store, ids []int64) {
-	touched := map[string]model.Incident{}
-	for _, id := range ids {
-		incs, err := runner.UpdateIncidents(ctx, st, []int64{id}, incident.Options{})
-		if err != nil {
-			a.log.Warn("incident update", "article", id, "err", err)
-			continue
-		}
-		for _, inc := range incs {
-			touched[inc.ID] = inc
-		}
-	}
-	if len(touched) == 0 {
+// reportIncidents prints the incidents the run's articles created or
+// joined, as stored by the update that follows ingest.
+func (a *app) reportIncidents(sum *runner.Summary) {
+	if sum.Incidents == nil || len(sum.Incidents.Incidents) == 0 {
 		return
 	}
-	var keys []string
-	for k := range touched {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	fmt.Fprintf(a.stdout, "  incidents:  %d reported by the new articles\n", len(keys))
-	for _, k := range keys {
-		inc := touched[k]
+	incs := append([]model.Incident(nil), sum.Incidents.Incidents...)
+	sort.Slice(incs, func(i, j int) bool { return incs[i].ID < incs[j].ID })
+	fmt.Fprintf(a.stdout, "  incidents:  %d created or updated\n", len(incs))
+	for _, inc := range incs {
 		fmt.Fprintf(a.stdout, "    %s %s %s, %s\n", inc.ID, inc.Date, inc.SubEventType, placeLabel(inc.Location))
 	}
 }

@@ -85,7 +85,7 @@ Start with:  sitrep demo`,
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
 	root.AddCommand(
 		a.ingestCmd(), a.extractCmd(), a.articlesCmd(), a.failuresCmd(), a.evalCmd(), a.demoCmd(),
-		a.incidentsCmd(), a.showCmd(), a.exportCmd(), a.serveCmd(),
+		a.incidentsCmd(), a.showCmd(), a.exportCmd(), a.serveCmd(), a.rebuildCmd(),
 	)
 	return root
 }

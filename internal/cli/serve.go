@@ -10,8 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"sitrep/internal/incident"
-	"sitrep/internal/nlp/gazetteer"
 	"sitrep/internal/store"
 	"sitrep/internal/web"
 )
@@ -40,13 +38,10 @@ CLI's JSON. Bound to 127.0.0.1 by default. Ctrl-C stops it.`,
 
 // serve runs the web UI over st until ctx is cancelled.
 func (a *app) serve(ctx context.Context, st store.Store, addr string) error {
-	g := gazetteer.Default()
-	srv, err := web.New(st, a.log, incident.Options{CountryName: func(code string) string {
-		if c := g.Country(code); c != nil {
-			return c.Name
-		}
-		return code
-	}})
+	if state, err := st.IncidentState(ctx); err == nil && state.Pending > 0 {
+		fmt.Fprintf(a.stderr, "note: %d articles wait for their incidents to be updated; run `sitrep rebuild` (or ingest again) to finish\n", state.Pending)
+	}
+	srv, err := web.New(st, a.log)
 	if err != nil {
 		return err
 	}

@@ -368,6 +368,13 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		placeOf[k] = m.Place
 	}
 	inc.Location = placeOf[argmax(places)]
+	for _, m := range ms {
+		inc.Members = append(inc.Members, model.MentionRef{Article: m.ArticleID, Sentence: m.Sentence})
+	}
+	sort.Slice(inc.Members, func(i, j int) bool {
+		a, b := inc.Members[i], inc.Members[j]
+		return a.Article < b.Article || a.Article == b.Article && a.Sentence < b.Sentence
+	})
 
 	// Articles, and the claims of each reporting sentence.
 	arts := map[int64]bool{}

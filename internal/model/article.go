@@ -104,6 +104,9 @@ type Article struct {
 	IngestedAt time.Time `json:"ingested_at"`
 	// Annotations is the language stage's output; nil until annotated.
 	Annotations *Annotations `json:"annotations,omitempty"`
+	// Mentions are the article's event reports, stored with its annotations
+	// (not part of the article's JSON).
+	Mentions []Mention `json:"-"`
 }
 
 // Failure is an input that could not be ingested, with the reason.

@@ -22,6 +22,10 @@ type Incident struct {
 	Origins            []string          `json:"origins"`
 	Contradictions     []Contradiction   `json:"contradictions"`
 	Context            []IncidentArticle `json:"context,omitempty"` // articles that mention it without reporting it
+	// Members are the event reports the incident was built from; the store
+	// keeps them as rows, so a new report finds the incidents it touches
+	// and an incident keeps its id when reports join it.
+	Members []MentionRef `json:"-"`
 }
 
 // Actor is a party to an incident as far as the text supports it.
@@ -106,4 +110,42 @@ func (l Location) PlaceKey() string {
 		return "g" + itoa(l.GeoNameID)
 	}
 	return "n:" + lower(l.Name)
+}
+
+// MentionRef names one event report: a sentence of an article.
+type MentionRef struct {
+	Article  int64 `json:"article"`
+	Sentence int   `json:"sentence"`
+}
+
+// IncidentSummary is the part of an incident a list, a timeline or a map
+// shows: stored beside the full incident so listing never decodes claims.
+type IncidentSummary struct {
+	ID                 string    `json:"id"`
+	Title              string    `json:"title"`
+	EventType          string    `json:"event_type"`
+	SubEventType       string    `json:"sub_event_type"`
+	Date               string    `json:"date"`
+	DatePrecision      string    `json:"date_precision"`
+	From               time.Time `json:"from"`
+	To                 time.Time `json:"to"`
+	Location           Location  `json:"location"`
+	Articles           int       `json:"articles"`
+	IndependentOrigins int       `json:"independent_origins"`
+	Contradicted       []string  `json:"contradicted,omitempty"` // the facts in contradiction
+	Corroborated       bool      `json:"corroborated,omitempty"` // some fact is corroborated
+}
+
+// Summary is the list row of an incident.
+func (inc *Incident) Summary() IncidentSummary {
+	s := IncidentSummary{ID: inc.ID, Title: inc.Title, EventType: inc.EventType, SubEventType: inc.SubEventType,
+		Date: inc.Date, DatePrecision: inc.DatePrecision, From: inc.From, To: inc.To, Location: inc.Location,
+		Articles: len(inc.Articles), IndependentOrigins: inc.IndependentOrigins}
+	for _, c := range inc.Contradictions {
+		s.Contradicted = append(s.Contradicted, c.Fact)
+	}
+	for _, f := range inc.Facts {
+		s.Corroborated = s.Corroborated || f.Status == "corroborated"
+	}
+	return s
 }

@@ -77,13 +77,9 @@ func AnnotateMissing(ctx context.Context, st store.Store, progress func(done, to
 			}
 			continue
 		}
-		if err := st.PutAnnotations(ctx, a.ID, r.an); err != nil {
-			firstErr = fmt.Errorf("store annotations of article %d: %w", a.ID, err)
-			continue
-		}
 		a.Annotations = &r.an
-		if err := st.PutMentions(ctx, a.ID, incident.ArticleMentions(a)); err != nil {
-			firstErr = fmt.Errorf("store mentions of article %d: %w", a.ID, err)
+		if err := st.PutAnnotations(ctx, a.ID, r.an, incident.ArticleMentions(a)); err != nil {
+			firstErr = fmt.Errorf("store annotations of article %d: %w", a.ID, err)
 		}
 	}
 	if firstErr != nil {

@@ -2,93 +2,234 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sort"
+	"time"
 
 	"sitrep/internal/incident"
 	"sitrep/internal/model"
+	"sitrep/internal/nlp/gazetteer"
 	"sitrep/internal/store"
 )
 
-// maxClosure bounds how many mentions one incremental update may pull in;
-// past it the update is reported incomplete rather than run unbounded.
+// maxClosure bounds how many reports one incremental update may pull in;
+// past it the update is reported as failed rather than run unbounded.
 const maxClosure = 5000
 
-// UpdateIncidents builds the incidents that the given (new) articles take
-// part in, reading only their neighbourhood: starting from the articles'
-// stored mentions, it repeatedly fetches mentions that could be linked (a
-// time window for dated ones, the exact place for all) and keeps those
-// that are, until nothing new is linked. Then it loads just the articles
-// of those mentions and builds their incidents. The cost depends on the size
-// of the incidents touched, not on the size of the store.
+// IncidentOptions are the options every stored incident is built with.
+func IncidentOptions() incident.Options {
+	g := gazetteer.Default()
+	return incident.Options{CountryName: func(code string) string {
+		if c := g.Country(code); c != nil {
+			return c.Name
+		}
+		return code
+	}}
+}
+
+// UpdateIncidents rebuilds and stores the incidents the given articles take
+// part in, reading only their neighbourhood, and clears the articles'
+// pending marks in the same transaction. It returns the incidents it stored.
+//
+// The neighbourhood is a closure: starting from the articles' reports and
+// the members of the incidents they belonged to, it repeatedly fetches
+// reports that could be linked (a time window for dated ones, the exact
+// place for all) and keeps those that are, until nothing new is linked and
+// every stored incident touched has all its members inside. Then it loads
+// just those articles and builds their incidents. The cost depends on the
+// size of the incidents touched, not on the size of the store.
 func UpdateIncidents(ctx context.Context, st store.Store, articleIDs []int64, opts incident.Options) ([]model.Incident, error) {
-	type key struct {
-		a int64
-		s int
-	}
-	seen := map[key]bool{}
-	var frontier, all []model.Mention
+	c := closure{ctx: ctx, st: st, seen: map[model.MentionRef]bool{}, priors: map[string]store.IncidentRef{}}
+	var probe []model.MentionRef
 	for _, id := range articleIDs {
 		ms, err := st.MentionsOf(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range ms {
-			seen[key{m.ArticleID, m.Sentence}] = true
-			frontier = append(frontier, m)
+		c.add(ms)
+		probe = append(probe, model.MentionRef{Article: id, Sentence: -1}) // whatever it reported before
+	}
+	if err := c.grow(probe); err != nil {
+		return nil, err
+	}
+	built, err := c.build(opts)
+	if err != nil {
+		return nil, err
+	}
+	priors := make([]store.IncidentRef, 0, len(c.priors))
+	for _, p := range c.priors {
+		priors = append(priors, p)
+	}
+	sort.Slice(priors, func(i, j int) bool { return priors[i].Seq < priors[j].Seq })
+	return built, replace(ctx, st, built, priors, articleIDs)
+}
+
+// replace stores built in place of priors, with stable ids (see
+// incident.AssignIDs), and clears the pending marks of done.
+func replace(ctx context.Context, st store.Store, built []model.Incident, priors []store.IncidentRef, done []int64) error {
+	prior := make([]incident.Prior, len(priors))
+	for i, p := range priors {
+		prior[i] = incident.Prior{ID: p.ID, Seq: p.Seq, Members: p.Members}
+	}
+	var lookupErr error
+	plan := incident.AssignIDs(built, prior, func(id string) bool {
+		_, err := st.Incident(ctx, id)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			lookupErr = err
+		}
+		return err == nil
+	})
+	if lookupErr != nil {
+		return lookupErr
+	}
+	ch := store.IncidentChange{Remove: plan.Removed, Put: built, Merged: plan.Merged, Done: done}
+	if err := st.ReplaceIncidents(ctx, ch); err != nil {
+		return fmt.Errorf("store incidents: %w", err)
+	}
+	return nil
+}
+
+// closure collects the reports and stored incidents one update touches.
+type closure struct {
+	ctx    context.Context
+	st     store.Store
+	seen   map[model.MentionRef]bool
+	all    []model.Mention
+	fresh  []model.Mention // added since the last link pass
+	priors map[string]store.IncidentRef
+}
+
+func ref(m model.Mention) model.MentionRef {
+	return model.MentionRef{Article: m.ArticleID, Sentence: m.Sentence}
+}
+
+func (c *closure) add(ms []model.Mention) {
+	for _, m := range ms {
+		if k := ref(m); !c.seen[k] {
+			c.seen[k] = true
+			c.all = append(c.all, m)
+			c.fresh = append(c.fresh, m)
 		}
 	}
-	all = append(all, frontier...)
-	for len(frontier) > 0 {
-		var next []model.Mention
-		for _, m := range frontier {
-			cands, err := st.MentionsAt(ctx, m.Place.PlaceKey())
+}
+
+// grow alternates two steps until neither adds anything: link the fresh
+// reports to their neighbours, and pull in every member of a stored
+// incident that holds a report of the closure (probe adds reports to look
+// for: a negative sentence stands for any sentence of that article).
+func (c *closure) grow(probe []model.MentionRef) error {
+	for {
+		for len(c.fresh) > 0 {
+			if err := c.link(); err != nil {
+				return err
+			}
+		}
+		refs := probe
+		for _, m := range c.all {
+			refs = append(refs, ref(m))
+		}
+		probe = nil
+		touching, err := c.st.IncidentsTouching(c.ctx, refs)
+		if err != nil {
+			return err
+		}
+		for _, p := range touching {
+			if _, ok := c.priors[p.ID]; ok {
+				continue
+			}
+			c.priors[p.ID] = p
+			if err := c.addMembers(p.Members); err != nil {
+				return err
+			}
+		}
+		if len(c.fresh) == 0 {
+			return nil
+		}
+	}
+}
+
+// addMembers adds the stored reports of a prior incident that still exist
+// (a re-annotated article may have dropped one).
+func (c *closure) addMembers(members []model.MentionRef) error {
+	want := map[model.MentionRef]bool{}
+	for _, x := range members {
+		want[x] = true
+	}
+	byArticle := map[int64]bool{}
+	for _, m := range members {
+		if c.seen[m] || byArticle[m.Article] {
+			continue
+		}
+		byArticle[m.Article] = true
+		ms, err := c.st.MentionsOf(c.ctx, m.Article)
+		if err != nil {
+			return err
+		}
+		var keep []model.Mention
+		for _, x := range ms {
+			if want[ref(x)] {
+				keep = append(keep, x)
+			}
+		}
+		c.add(keep)
+	}
+	return nil
+}
+
+// link fetches the candidates of the fresh reports (same place; same time
+// window when dated) and adds those that are linked.
+func (c *closure) link() error {
+	frontier := c.fresh
+	c.fresh = nil
+	for _, m := range frontier {
+		cands, err := c.st.MentionsAt(c.ctx, m.Place.PlaceKey())
+		if err != nil {
+			return err
+		}
+		if m.Dated {
+			from, to := incident.Window(m)
+			near, err := c.st.MentionsBetween(c.ctx, from, to)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			if m.Dated {
-				from, to := incident.Window(m)
-				near, err := st.MentionsBetween(ctx, from, to)
-				if err != nil {
-					return nil, err
-				}
-				cands = append(cands, near...)
-			}
-			for _, c := range cands {
-				k := key{c.ArticleID, c.Sentence}
-				if seen[k] || !incident.Linked(m, c) {
-					continue
-				}
-				seen[k] = true
-				next = append(next, c)
+			cands = append(cands, near...)
+		}
+		var linked []model.Mention
+		for _, x := range cands {
+			if !c.seen[ref(x)] && incident.Linked(m, x) {
+				linked = append(linked, x)
 			}
 		}
-		all = append(all, next...)
-		if len(all) > maxClosure {
-			return nil, fmt.Errorf("incremental update touches more than %d reports; rebuild instead", maxClosure)
+		c.add(linked)
+		if len(c.all) > maxClosure {
+			return fmt.Errorf("incident update touches more than %d reports", maxClosure)
 		}
-		frontier = next
 	}
+	return nil
+}
+
+// build loads the closure's articles and builds the incidents that hold at
+// least one of its reports (others built from the same articles may lack
+// reports outside the closure, so they are left as stored).
+func (c *closure) build(opts incident.Options) ([]model.Incident, error) {
 	ids := map[int64]bool{}
 	var arts []model.Article
-	for _, m := range all {
+	for _, m := range c.all {
 		if ids[m.ArticleID] {
 			continue
 		}
 		ids[m.ArticleID] = true
-		a, err := st.Article(ctx, m.ArticleID)
+		a, err := c.st.Article(c.ctx, m.ArticleID)
 		if err != nil {
 			return nil, err
 		}
 		arts = append(arts, *a)
 	}
-	want := map[int64]bool{}
-	for _, id := range articleIDs {
-		want[id] = true
-	}
 	var out []model.Incident
 	for _, inc := range incident.Build(arts, opts) {
-		for _, a := range inc.Articles {
-			if want[a.ID] {
+		for _, m := range inc.Members {
+			if c.seen[m] {
 				out = append(out, inc)
 				break
 			}
@@ -97,17 +238,111 @@ func UpdateIncidents(ctx context.Context, st store.Store, articleIDs []int64, op
 	return out, nil
 }
 
-// storeMentions keeps the event mentions of annotated articles.
-func storeMentions(ctx context.Context, st store.Store, arts []model.Article, ids []int64) error {
-	for i := range arts {
-		if arts[i].Annotations == nil {
-			continue
-		}
-		a := arts[i]
-		a.ID = ids[i]
-		if err := st.PutMentions(ctx, a.ID, incident.ArticleMentions(&a)); err != nil {
-			return fmt.Errorf("mentions of article %d: %w", a.ID, err)
+// UpdateSummary is what UpdatePending did.
+type UpdateSummary struct {
+	Articles  int              // articles whose incidents were updated
+	Incidents []model.Incident // incidents stored (the last version of each)
+	Failed    []model.Failure  // articles whose update failed (recorded)
+}
+
+// pendingBatch is how many pending articles one update takes: their
+// closures are unioned, so neighbours share one build.
+const pendingBatch = 50
+
+// UpdatePending updates the incidents of every article marked pending
+// (new or re-annotated articles; all of them after MarkPending(nil)). A
+// batch that fails is retried article by article; an article whose update
+// still fails is recorded as a failure ("incidents") and unmarked, so the
+// run goes on. progress, when set, is called after each batch.
+func UpdatePending(ctx context.Context, st store.Store, opts incident.Options, progress func(done, total int)) (*UpdateSummary, error) {
+	state, err := st.IncidentState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sum := &UpdateSummary{}
+	touched := map[string]int{}
+	keep := func(incs []model.Incident) {
+		for _, inc := range incs {
+			if i, ok := touched[inc.ID]; ok {
+				sum.Incidents[i] = inc
+				continue
+			}
+			touched[inc.ID] = len(sum.Incidents)
+			sum.Incidents = append(sum.Incidents, inc)
 		}
 	}
-	return nil
+	for {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		ids, err := st.PendingArticles(ctx, pendingBatch)
+		if err != nil || len(ids) == 0 {
+			return sum, err
+		}
+		incs, err := UpdateIncidents(ctx, st, ids, opts)
+		if err != nil {
+			if ctx.Err() != nil {
+				return sum, ctx.Err()
+			}
+			for _, id := range ids {
+				one, err := UpdateIncidents(ctx, st, []int64{id}, opts)
+				if err == nil {
+					keep(one)
+					continue
+				}
+				if ctx.Err() != nil {
+					return sum, ctx.Err()
+				}
+				if err := sum.fail(ctx, st, id, err); err != nil {
+					return sum, err
+				}
+			}
+		}
+		keep(incs)
+		sum.Articles += len(ids)
+		if progress != nil {
+			progress(sum.Articles, max(state.Pending, sum.Articles))
+		}
+	}
+}
+
+// fail records that an article's incidents could not be updated and
+// unmarks it (its article, annotations and reports stay stored).
+func (s *UpdateSummary) fail(ctx context.Context, st store.Store, id int64, cause error) error {
+	path := fmt.Sprintf("article %d", id)
+	if a, err := st.Article(ctx, id); err == nil {
+		path = a.Path
+	}
+	f := model.Failure{Path: path, Stage: "incidents", Reason: cause.Error(), At: time.Now().UTC()}
+	s.Failed = append(s.Failed, f)
+	if err := st.RecordFailure(ctx, f); err != nil {
+		return err
+	}
+	return st.ReplaceIncidents(ctx, store.IncidentChange{Done: []int64{id}})
+}
+
+// Rebuild builds every incident from all annotated articles at once and
+// replaces the stored ones, keeping the id of each stored incident whose
+// reports it shares (`sitrep rebuild`, after the annotator or the
+// incident rules change). It reads the whole store into memory; everyday
+// ingest uses the incremental UpdatePending instead.
+func Rebuild(ctx context.Context, st store.Store, opts incident.Options) ([]model.Incident, error) {
+	arts, err := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
+	if err != nil {
+		return nil, err
+	}
+	pending, err := st.PendingArticles(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	probe := make([]model.MentionRef, len(arts))
+	for i, a := range arts {
+		probe[i] = model.MentionRef{Article: a.ID, Sentence: -1}
+	}
+	stored, err := st.IncidentsTouching(ctx, probe)
+	if err != nil {
+		return nil, err
+	}
+	built := incident.Build(arts, opts)
+	return built, replace(ctx, st, built, stored, pending)
 }

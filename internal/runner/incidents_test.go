@@ -2,6 +2,8 @@ package runner
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,35 +25,104 @@ func fingerprint(as []model.IncidentArticle, origins int) string {
 	return strings.Join(ids, ",") + "/" + strconv.Itoa(origins)
 }
 
-// The incremental update, from one article's neighbourhood, must give the
-// same incidents as the batch build over the whole store.
-func TestUpdateIncidentsMatchesBatch(t *testing.T) {
+func fingerprints(incs []model.Incident) []string {
+	var out []string
+	for _, inc := range incs {
+		out = append(out, fingerprint(inc.Articles, inc.IndependentOrigins))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Incidents updated in place as files arrive one at a time must be the
+// incidents a batch build over the whole store gives.
+func TestStoredIncidentsMatchBatch(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
-	root, _ := demo.WriteCorpus(t.TempDir())
-	sum, err := Ingest(ctx, st, []string{root}, IngestOptions{Annotate: true})
+	root, err := demo.WriteCorpus(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if _, err := Ingest(ctx, st, []string{filepath.Join(root, e.Name())}, IngestOptions{Annotate: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s, _ := st.IncidentState(ctx); s.Pending != 0 {
+		t.Errorf("pending after ingest: %+v", s)
+	}
+	stored, err := st.Incidents(ctx, store.IncidentFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	arts, _ := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
-	batch := map[string]string{}
-	for _, inc := range incident.Build(arts, incident.Options{}) {
-		batch[inc.ID] = fingerprint(inc.Articles, inc.IndependentOrigins)
+	batch := incident.Build(arts, IncidentOptions())
+	got, want := fingerprints(stored), fingerprints(batch)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("stored incidents %v, batch %v", got, want)
 	}
-	touched := map[string]bool{}
-	for _, id := range sum.NewIDs {
-		incs, err := UpdateIncidents(ctx, st, []int64{id}, incident.Options{})
-		if err != nil {
+	if len(batch) < 2 {
+		t.Fatalf("the demo corpus should give several incidents, got %d", len(batch))
+	}
+	// A rebuild from scratch keeps every id (same reports, same incidents).
+	ids := map[string]bool{}
+	for _, inc := range stored {
+		ids[inc.ID] = true
+	}
+	if _, err := Rebuild(ctx, st, IncidentOptions()); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := st.Incidents(ctx, store.IncidentFilter{})
+	for _, inc := range again {
+		if !ids[inc.ID] {
+			t.Errorf("rebuild gave a new id %s", inc.ID)
+		}
+	}
+	if len(again) != len(stored) {
+		t.Errorf("rebuild: %d incidents, before %d", len(again), len(stored))
+	}
+}
+
+// When a later report moves an incident's date or place, the incident
+// keeps the id it was first stored under; when it merges two incidents, the
+// older id survives and the other leads to it.
+func TestIncidentIDsStable(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for _, inc := range incs {
-			touched[inc.ID] = true
-			if got := fingerprint(inc.Articles, inc.IndependentOrigins); got != batch[inc.ID] {
-				t.Errorf("article %d: incremental incident %s = %s, batch %s", id, inc.ID, got, batch[inc.ID])
-			}
-		}
+		return p
 	}
-	if len(touched) != len(batch) {
-		t.Errorf("incremental updates reached %d incidents, batch built %d", len(touched), len(batch))
+	// Two reports of one night in one city: the first is vague about the
+	// hour, the second is precise, which moves the incident's time.
+	a := write("a.txt", "Drones hit Odesa overnight\n\nPublished: 14 October 2024\n\nDrones struck the port of Odesa overnight, the regional governor said. Two people were injured.\n")
+	b := write("b.txt", "Odesa port attacked\n\nPublished: 14 October 2024\n\nRussian drones struck the port of Odesa at 3 a.m. on Monday, the navy said. Two people were injured, officials said.\n")
+	if _, err := Ingest(ctx, st, []string{a}, IngestOptions{Annotate: true}); err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := st.IncidentSummaries(ctx, store.IncidentFilter{})
+	if len(first) != 1 {
+		t.Fatalf("after the first report: %+v", first)
+	}
+	sum, err := Ingest(ctx, st, []string{b}, IngestOptions{Annotate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _, _ := st.IncidentSummaries(ctx, store.IncidentFilter{})
+	if len(after) != 1 || after[0].ID != first[0].ID || after[0].Articles != 2 {
+		t.Fatalf("after the second report: %+v (first %+v)", after, first)
+	}
+	if sum.Incidents == nil || len(sum.Incidents.Incidents) != 1 || sum.Incidents.Incidents[0].ID != first[0].ID {
+		t.Errorf("ingest summary incidents: %+v", sum.Incidents)
+	}
+	// The id Build alone would give is a fresh one: stability is the store's doing.
+	arts, _ := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
+	if b := incident.Build(arts, IncidentOptions()); len(b) != 1 {
+		t.Fatalf("batch: %d incidents", len(b))
 	}
 }

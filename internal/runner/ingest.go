@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sitrep/internal/extract"
+	"sitrep/internal/incident"
 	"sitrep/internal/ingest"
 	"sitrep/internal/model"
 	"sitrep/internal/neardup"
@@ -31,7 +32,10 @@ type IngestOptions struct {
 	// Progress, when set, is called after each input file with the number
 	// of files done, the total, and the file just finished.
 	Progress func(done, total int, path string)
-	Log      *slog.Logger
+	// IncidentProgress, when set, is called as the incidents of the new
+	// articles are updated, after the files are stored.
+	IncidentProgress func(done, total int)
+	Log              *slog.Logger
 }
 
 // Summary reports what one ingest run did.
@@ -43,7 +47,11 @@ type Summary struct {
 	NearDuplicates int             // new articles stored as copies of an earlier one
 	Failed         []model.Failure // inputs (or members) that could not be ingested
 	NewIDs         []int64         // IDs of the articles stored by this run
-	Interrupted    bool
+	// Incidents is the incident update that follows storing: the
+	// incidents the new (and any earlier pending) articles created or
+	// joined. Nil when the run was interrupted before it.
+	Incidents   *UpdateSummary
+	Interrupted bool
 	Elapsed        time.Duration
 }
 
@@ -145,6 +153,22 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 		}
 	}
 	cancelWorkers()
+	if fatal == nil && !sum.Interrupted {
+		// Articles were stored with a pending mark in their own
+		// transaction; now their incidents (and those of any article an
+		// earlier, interrupted run left pending) are brought up to date.
+		up, err := UpdatePending(ctx, st, IncidentOptions(), opts.IncidentProgress)
+		sum.Incidents = up
+		if up != nil {
+			sum.Failed = append(sum.Failed, up.Failed...)
+		}
+		switch {
+		case ctx.Err() != nil:
+			sum.Interrupted = true
+		case err != nil:
+			fatal = fmt.Errorf("update incidents: %w", err)
+		}
+	}
 	sum.Elapsed = time.Since(start)
 	return sum, fatal
 }
@@ -179,6 +203,7 @@ func processFile(ctx context.Context, st store.Store, path string, opts IngestOp
 						continue
 					}
 					dr.arts[i].Annotations = &an
+					dr.arts[i].Mentions = incident.ArticleMentions(&dr.arts[i])
 				}
 			}
 		}
@@ -276,9 +301,6 @@ func storeDocument(ctx context.Context, st store.Store, arts []model.Article, su
 	if !created {
 		sum.Duplicates++
 		return nil
-	}
-	if err := storeMentions(ctx, st, arts, ids); err != nil {
-		return err
 	}
 	sum.NewIDs = append(sum.NewIDs, ids...)
 	sum.Ingested += len(arts)

@@ -42,7 +42,8 @@ type Store interface {
 	// PutDocument stores the articles of one document (same Hash, one per
 	// story) in one transaction and returns their IDs in order. An article
 	// with Supersedes set becomes the original of that article's group.
-	// Annotations, when set, are stored with their article. If the
+	// Annotations, when set, are stored with their article, and so are
+	// its Mentions; the article's incidents are then marked pending. If the
 	// content is already stored it changes nothing and returns the stored
 	// IDs with created == false. Successful storage clears earlier failures
 	// recorded for the same path.
@@ -55,16 +56,15 @@ type Store interface {
 	// one of the given LSH band keys (band i of the new article against
 	// band i of stored ones; keys already carry the band number).
 	DuplicateCandidates(ctx context.Context, textHash string, bandKeys []int64) ([]Candidate, error)
-	// PutAnnotations replaces the annotations of a stored article.
-	PutAnnotations(ctx context.Context, articleID int64, a model.Annotations) error
+	// PutAnnotations replaces the annotations and event mentions of a
+	// stored article and marks its incidents pending, in one transaction.
+	PutAnnotations(ctx context.Context, articleID int64, a model.Annotations, ms []model.Mention) error
 	// Article returns one article with its annotations, or ErrNotFound.
 	Article(ctx context.Context, id int64) (*model.Article, error)
 	// Articles lists articles in ID order.
 	Articles(ctx context.Context, f ArticleFilter) ([]model.Article, error)
 	// CountArticles counts stored articles, and of those how many are copies.
 	CountArticles(ctx context.Context) (total, duplicates int, err error)
-	// PutMentions replaces the event mentions of an article.
-	PutMentions(ctx context.Context, articleID int64, ms []model.Mention) error
 	// MentionsBetween lists dated mentions whose start lies in [from, to].
 	MentionsBetween(ctx context.Context, from, to time.Time) ([]model.Mention, error)
 	// MentionsAt lists mentions (dated or not) at a place (Location.PlaceKey).
@@ -78,6 +78,7 @@ type Store interface {
 	RecordFailure(ctx context.Context, f model.Failure) error
 	// Failures lists recorded failures, newest first.
 	Failures(ctx context.Context) ([]model.Failure, error)
+	IncidentStore
 	Close() error
 }
 

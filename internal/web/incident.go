@@ -1,11 +1,14 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 
 	"sitrep/internal/model"
+	"sitrep/internal/store"
 )
 
 // matrixRow is one fact of the claims matrix: what each origin stated.
@@ -33,11 +36,24 @@ type incidentPage struct {
 	ByOrigin map[string][]model.IncidentClaim
 }
 
-func (s *Server) findIncident(r *http.Request) (*model.Incident, error) {
-	if _, err := s.incidents(r.Context()); err != nil {
-		return nil, err
+// findIncident reads the incident of the request's id. An id that was
+// merged into another redirects there (so links and bookmarks keep
+// working); done reports whether the response was already written.
+func (s *Server) findIncident(w http.ResponseWriter, r *http.Request, prefix string) (inc *model.Incident, done bool) {
+	id := r.PathValue("id")
+	inc, err := s.st.Incident(r.Context(), id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.fail(w, http.StatusNotFound, "no such incident", nil)
+		return nil, true
+	case err != nil:
+		s.fail(w, http.StatusInternalServerError, "could not read the incident", err)
+		return nil, true
+	case inc.ID != id:
+		http.Redirect(w, r, prefix+url.PathEscape(inc.ID), http.StatusMovedPermanently)
+		return nil, true
 	}
-	return s.lookup(r.PathValue("id")), nil
+	return inc, false
 }
 
 // anchor is where a claim sits in its article page: "c3" for attributed
@@ -52,13 +68,8 @@ func anchor(claimID string) string {
 // handleIncident shows one incident: summary, facts with status, the claims
 // matrix (facts × origins), contradictions and sources.
 func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
-	inc, err := s.findIncident(r)
-	if err != nil {
-		s.fail(w, http.StatusInternalServerError, "could not build incidents", err)
-		return
-	}
-	if inc == nil {
-		s.fail(w, http.StatusNotFound, "no such incident", nil)
+	inc, done := s.findIncident(w, r, "/incidents/")
+	if done {
 		return
 	}
 	p := incidentPage{Incident: *inc, Origins: inc.Origins, ByOrigin: map[string][]model.IncidentClaim{}}

@@ -2,15 +2,16 @@ package web
 
 import (
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"sitrep/internal/model"
+	"sitrep/internal/store"
 )
 
 type incidentsPage struct {
-	Incidents []*model.Incident
+	Incidents []model.IncidentSummary
 	Total     int
 	Q, Type   string
 	Country   string
@@ -25,42 +26,59 @@ type incidentsPage struct {
 	Countries []string
 }
 
-// handleIncidents lists incidents, newest first, with filters: q (text in
-// title, place or claims), type (sub-event type), country, status
+// filterOf reads the list filters from a query: q (words in title, place,
+// claims or speakers), type (sub-event type), country, from and to
+// (YYYY-MM-DD; an incident whose span meets the range is in it), status
 // (contradicted or corroborated).
-func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
-	all, err := s.incidents(r.Context())
-	if err != nil {
-		s.fail(w, http.StatusInternalServerError, "could not build incidents", err)
-		return
-	}
+func filterOf(r *http.Request) store.IncidentFilter {
 	q := r.URL.Query()
-	p := incidentsPage{Total: len(all), Q: strings.TrimSpace(q.Get("q")), Type: q.Get("type"), Country: q.Get("country"),
-		Status: q.Get("status"), From: q.Get("from"), To: q.Get("to")}
-	for i := range all {
-		if matches(&all[i], p) {
-			p.Incidents = append(p.Incidents, &all[i])
+	f := store.IncidentFilter{Q: strings.TrimSpace(q.Get("q")), Type: q.Get("type"), Country: q.Get("country"),
+		From: q.Get("from"), To: q.Get("to"), Status: q.Get("status")}
+	for _, d := range []*string{&f.From, &f.To} {
+		if _, err := time.Parse("2006-01-02", *d); err != nil {
+			*d = "" // not a date: no bound (the form only sends dates)
 		}
 	}
-	p.Types, p.Countries = s.facets()
-	if len(p.Incidents) == len(all) {
-		p.Timeline = s.fullTimeline() // no filter: the cached one
-	} else {
-		p.Timeline = buildTimeline(p.Incidents)
+	return f
+}
+
+// handleIncidents lists incidents, newest first, a page at a time, with
+// the filters of filterOf and a timeline of every match.
+func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	v, err := s.view(ctx)
+	if err != nil {
+		s.fail(w, http.StatusInternalServerError, "could not read incidents", err)
+		return
 	}
-	// One page of rows; the timeline shows every match.
-	p.Matched = len(p.Incidents)
-	p.Page, _ = strconv.Atoi(q.Get("page"))
+	f := filterOf(r)
+	p := incidentsPage{Total: v.total, Q: f.Q, Type: f.Type, Country: f.Country, Status: f.Status, From: f.From, To: f.To,
+		Types: v.types, Countries: v.countries}
+	p.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
 	p.Page = max(1, p.Page)
-	from := min((p.Page-1)*pageSize, p.Matched)
-	to := min(from+pageSize, p.Matched)
+	f.Limit, f.Offset = pageSize, (p.Page-1)*pageSize
+	p.Incidents, p.Matched, err = s.st.IncidentSummaries(ctx, f)
+	if err != nil {
+		s.fail(w, http.StatusInternalServerError, "could not read incidents", err)
+		return
+	}
+	if f == (store.IncidentFilter{Limit: f.Limit, Offset: f.Offset}) {
+		p.Timeline = v.allLine // no filter: the cached one
+	} else {
+		f.Limit, f.Offset = 0, 0
+		days, err := s.st.IncidentDays(ctx, f)
+		if err != nil {
+			s.fail(w, http.StatusInternalServerError, "could not read incidents", err)
+			return
+		}
+		p.Timeline = buildTimeline(days)
+	}
 	if p.Page > 1 {
 		p.PrevURL = pageURL(r, p.Page-1)
 	}
-	if to < p.Matched {
+	if p.Page*pageSize < p.Matched {
 		p.NextURL = pageURL(r, p.Page+1)
 	}
-	p.Incidents = p.Incidents[from:to]
 	s.render(w, "incidents.html", p)
 }
 
@@ -71,51 +89,4 @@ func pageURL(r *http.Request, page int) string {
 	q := r.URL.Query()
 	q.Set("page", strconv.Itoa(page))
 	return "/?" + q.Encode()
-}
-
-func matches(inc *model.Incident, p incidentsPage) bool {
-	if p.Type != "" && inc.SubEventType != p.Type || p.Country != "" && inc.Location.Country != p.Country {
-		return false
-	}
-	// Dates are YYYY-MM-DD, so they compare as strings.
-	if p.From != "" && inc.Date < p.From || p.To != "" && (inc.Date == "" || inc.Date > p.To) {
-		return false
-	}
-	switch p.Status {
-	case "contradicted":
-		if len(inc.Contradictions) == 0 {
-			return false
-		}
-	case "corroborated":
-		ok := false
-		for _, f := range inc.Facts {
-			ok = ok || f.Status == "corroborated"
-		}
-		if !ok {
-			return false
-		}
-	}
-	if p.Q == "" {
-		return true
-	}
-	needle := strings.ToLower(p.Q)
-	hay := []string{inc.Title, inc.Location.Name}
-	for _, c := range inc.Claims {
-		hay = append(hay, c.Text, c.Speaker.Name)
-	}
-	for _, h := range hay {
-		if strings.Contains(strings.ToLower(h), needle) {
-			return true
-		}
-	}
-	return false
-}
-
-func keys(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"sitrep/internal/store"
 	"strings"
 )
 
@@ -27,9 +28,9 @@ func project(lat, lon float64) (x, y float64) { return (lon + 180) * 2, (90 - la
 // handleMap draws incidents with a known position on the offline world
 // outline, zoomed to where they are; each links to its incident.
 func (s *Server) handleMap(w http.ResponseWriter, r *http.Request) {
-	all, err := s.incidents(r.Context())
+	all, _, err := s.st.IncidentSummaries(r.Context(), store.IncidentFilter{})
 	if err != nil {
-		s.fail(w, http.StatusInternalServerError, "could not build incidents", err)
+		s.fail(w, http.StatusInternalServerError, "could not read incidents", err)
 		return
 	}
 	p := mapPage{World: s.world, Total: len(all)}
@@ -44,8 +45,8 @@ func (s *Server) handleMap(w http.ResponseWriter, r *http.Request) {
 		if cls == "" {
 			cls = "t-other"
 		}
-		p.Points = append(p.Points, mapPoint{X: x, Y: y, R: 0.6 + 0.25*float64(min(len(inc.Articles), 8)), Href: "/incidents/" + inc.ID,
-			Title: fmt.Sprintf("%s %s (%d articles)", inc.Date, inc.Title, len(inc.Articles)), Class: cls})
+		p.Points = append(p.Points, mapPoint{X: x, Y: y, R: 0.6 + 0.25*float64(min(inc.Articles, 8)), Href: "/incidents/" + inc.ID,
+			Title: fmt.Sprintf("%s %s (%d articles)", inc.Date, inc.Title, inc.Articles), Class: cls})
 		minX, minY, maxX, maxY = min(minX, x), min(minY, y), max(maxX, x), max(maxY, y)
 	}
 	p.ViewBox = "0 0 720 360"

@@ -15,9 +15,6 @@ import (
 	"sync"
 	"time"
 
-	"sitrep/internal/incident"
-	"sitrep/internal/model"
-	"sitrep/internal/runner"
 	"sitrep/internal/store"
 )
 
@@ -27,22 +24,27 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// Server holds the store and the incidents built from it.
+// Server serves what the store holds. It only reads: incidents are built
+// and stored by ingest, so a request never builds, annotates or writes.
 type Server struct {
 	st    store.Store
 	log   *slog.Logger
-	opts  incident.Options
 	pages *template.Template
 	world string // SVG path data of the world outline
 
-	mu        sync.Mutex
-	built     []model.Incident
-	byID      map[string]int // incident ID → index in built
-	allLine   *timeline      // the timeline of all incidents, built once per build
-	types     []string       // sub-event types present, for the filters
-	countries []string       // countries present, for the filters
-	builtFrom int            // article count the incidents were built from
-	checked   time.Time      // when the article count was last read
+	mu      sync.Mutex
+	cache   *viewCache // what every list page shows, for one incident version
+	checked time.Time  // when the incident version was last read
+}
+
+// viewCache holds what is costly to read for every page and changes only
+// when incidents are stored: the timeline of all incidents and the facets.
+type viewCache struct {
+	version   int64
+	total     int
+	allLine   *timeline
+	types     []string
+	countries []string
 }
 
 // recheck is how often the server looks for new articles; between checks
@@ -50,7 +52,7 @@ type Server struct {
 const recheck = 2 * time.Second
 
 // New returns a server over st.
-func New(st store.Store, log *slog.Logger, opts incident.Options) (*Server, error) {
+func New(st store.Store, log *slog.Logger) (*Server, error) {
 	pages, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -59,7 +61,7 @@ func New(st store.Store, log *slog.Logger, opts incident.Options) (*Server, erro
 	if err != nil {
 		return nil, err
 	}
-	return &Server{st: st, log: log, opts: opts, pages: pages, world: world}, nil
+	return &Server{st: st, log: log, pages: pages, world: world}, nil
 }
 
 // Handler returns the routes, wrapped in the security headers.
@@ -92,69 +94,32 @@ func secure(h http.Handler) http.Handler {
 	})
 }
 
-// incidents returns the incidents, rebuilt when articles were added since.
-func (s *Server) incidents(ctx context.Context) ([]model.Incident, error) {
+// view returns the cached timeline and facets, read again from the store
+// when the incidents changed (checked at most every recheck).
+func (s *Server) view(ctx context.Context) (*viewCache, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.built != nil && time.Since(s.checked) < recheck {
-		return s.built, nil
+	if s.cache != nil && time.Since(s.checked) < recheck {
+		return s.cache, nil
 	}
-	n, _, err := s.st.CountArticles(ctx)
+	state, err := s.st.IncidentState(ctx)
 	if err != nil {
 		return nil, err
 	}
 	s.checked = time.Now()
-	if s.built != nil && n == s.builtFrom {
-		return s.built, nil
+	if s.cache != nil && s.cache.version == state.Version {
+		return s.cache, nil
 	}
-	arts, _, err := runner.AnnotateMissing(ctx, s.st, nil)
+	days, err := s.st.IncidentDays(ctx, store.IncidentFilter{})
 	if err != nil {
 		return nil, err
 	}
-	s.built, s.builtFrom = incident.Build(arts, s.opts), n
-	if s.built == nil {
-		s.built = []model.Incident{}
+	types, countries, err := s.st.IncidentFacets(ctx)
+	if err != nil {
+		return nil, err
 	}
-	s.byID = make(map[string]int, len(s.built))
-	for i, inc := range s.built {
-		s.byID[inc.ID] = i
-	}
-	all := make([]*model.Incident, len(s.built))
-	types, countries := map[string]bool{}, map[string]bool{}
-	for i := range s.built {
-		all[i] = &s.built[i]
-		types[s.built[i].SubEventType] = true
-		if c := s.built[i].Location.Country; c != "" {
-			countries[c] = true
-		}
-	}
-	s.allLine = buildTimeline(all)
-	s.types, s.countries = keys(types), keys(countries)
-	return s.built, nil
-}
-
-// facets are the filter choices of the current build.
-func (s *Server) facets() (types, countries []string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.types, s.countries
-}
-
-// lookup returns the incident with an ID from the current build.
-func (s *Server) lookup(id string) *model.Incident {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if i, ok := s.byID[id]; ok {
-		return &s.built[i]
-	}
-	return nil
-}
-
-// fullTimeline is the cached timeline of all incidents.
-func (s *Server) fullTimeline() *timeline {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.allLine
+	s.cache = &viewCache{version: state.Version, total: state.Incidents, allLine: buildTimeline(days), types: types, countries: countries}
+	return s.cache, nil
 }
 
 func (s *Server) render(w http.ResponseWriter, name string, data any) {

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"sitrep/internal/model"
+	"sitrep/internal/store"
 )
 
 // bar is one stacked segment of the timeline: the incidents of one type on
@@ -35,17 +35,18 @@ var typeClass = map[string]string{
 }
 
 // buildTimeline stacks incidents per day by type (per week when they span
-// more than 120 days). Bars link to the incident when they hold one, else
-// to the list filtered to that day or week.
-func buildTimeline(incs []*model.Incident) *timeline {
+// more than 120 days), from the store's counts per day and type. Bars link
+// to the incident when they hold one, else to the list filtered to that
+// day or week.
+func buildTimeline(days []store.DayCount) *timeline {
 	type key struct {
 		slot int
 		typ  string
 	}
-	var dated []*model.Incident
-	for _, i := range incs {
-		if _, err := time.Parse("2006-01-02", i.Date); err == nil {
-			dated = append(dated, i)
+	var dated []store.DayCount
+	for _, d := range days {
+		if _, err := time.Parse("2006-01-02", d.Date); err == nil {
+			dated = append(dated, d)
 		}
 	}
 	if len(dated) == 0 {
@@ -59,20 +60,30 @@ func buildTimeline(incs []*model.Incident) *timeline {
 		step, unit = 7*24*time.Hour, "week"
 	}
 	slots := int(last.Sub(first)/step) + 1
-	counts := map[key][]*model.Incident{}
+	type group struct {
+		n   int
+		one string // the incident, when n is 1
+	}
+	counts := map[key]*group{}
 	var types []string
 	seenType := map[string]bool{}
 	maxStack := 1
 	stack := map[int]int{}
-	for _, i := range dated {
-		d, _ := time.Parse("2006-01-02", i.Date)
-		s := int(d.Sub(first) / step)
-		counts[key{s, i.SubEventType}] = append(counts[key{s, i.SubEventType}], i)
-		stack[s]++
-		maxStack = max(maxStack, stack[s])
-		if !seenType[i.SubEventType] {
-			seenType[i.SubEventType] = true
-			types = append(types, i.SubEventType)
+	for _, d := range dated {
+		day, _ := time.Parse("2006-01-02", d.Date)
+		k := key{int(day.Sub(first) / step), d.Type}
+		g := counts[k]
+		if g == nil {
+			g = &group{}
+			counts[k] = g
+		}
+		g.n += d.N
+		g.one = d.One
+		stack[k.slot] += d.N
+		maxStack = max(maxStack, stack[k.slot])
+		if !seenType[d.Type] {
+			seenType[d.Type] = true
+			types = append(types, d.Type)
 		}
 	}
 	sort.Strings(types)
@@ -82,24 +93,24 @@ func buildTimeline(incs []*model.Incident) *timeline {
 	for s := 0; s < slots; s++ {
 		y := height
 		for _, typ := range types {
-			group := counts[key{s, typ}]
-			if len(group) == 0 {
+			g := counts[key{s, typ}]
+			if g == nil {
 				continue
 			}
-			h := len(group) * unitH / maxStack
+			h := g.n * unitH / maxStack
 			y -= h
 			day := first.Add(time.Duration(s) * step)
 			b := bar{X: s*barW + 1, Y: y, W: barW - 1, H: h, Class: typeClass[typ]}
 			if b.Class == "" {
 				b.Class = "t-other"
 			}
-			if len(group) == 1 {
-				b.Href = "/incidents/" + url.PathEscape(group[0].ID)
-				b.Title = group[0].Date + " " + group[0].Title
+			if g.n == 1 {
+				b.Href = "/incidents/" + url.PathEscape(g.one)
+				b.Title = day.Format("2006-01-02") + ": " + typ
 			} else {
 				end := day.Add(step - 24*time.Hour)
 				b.Href = "/?from=" + day.Format("2006-01-02") + "&to=" + end.Format("2006-01-02") + "&type=" + url.QueryEscape(typ)
-				b.Title = day.Format("2006-01-02") + ": " + strconv.Itoa(len(group)) + " × " + typ
+				b.Title = day.Format("2006-01-02") + ": " + strconv.Itoa(g.n) + " × " + typ
 			}
 			t.Bars = append(t.Bars, b)
 		}

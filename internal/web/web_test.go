@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,8 +14,8 @@ import (
 	"testing"
 
 	"sitrep/internal/demo"
-	"sitrep/internal/incident"
 	"sitrep/internal/runner"
+	"sitrep/internal/store"
 	"sitrep/internal/store/sqlite"
 )
 
@@ -40,7 +41,7 @@ func testServer(t *testing.T) (*httptest.Server, *sqlite.Store) {
 	if _, err := runner.Ingest(ctx, st, []string{root}, runner.IngestOptions{Annotate: true}); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), incident.Options{})
+	srv, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,4 +189,95 @@ func TestProjection(t *testing.T) {
 	if x, y := project(55.75, 37.62); x < 430 || x > 440 || y < 65 || y > 70 {
 		t.Errorf("project(Moscow) = %v,%v", x, y)
 	}
+}
+
+// snapshot is every row of every table, as text: what a read-only server
+// must leave exactly as it found it.
+func snapshot(t *testing.T, st *sqlite.Store) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := st.DB().QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_fts_%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		tables = append(tables, n)
+	}
+	rows.Close()
+	out := map[string]string{}
+	for _, tb := range tables {
+		rs, err := st.DB().QueryContext(ctx, `SELECT * FROM "`+tb+`"`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rs.Columns()
+		var b strings.Builder
+		for rs.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			rs.Scan(ptrs...)
+			fmt.Fprintln(&b, vals...)
+		}
+		rs.Close()
+		out[tb] = b.String()
+	}
+	return out
+}
+
+// Serving only reads: no page or API call changes a row.
+func TestGETChangesNoRow(t *testing.T) {
+	ts, st := testServer(t)
+	before := snapshot(t, st)
+	if before["incidents"] == "" || before["mentions"] == "" {
+		t.Fatal("the test store should hold incidents and mentions")
+	}
+	body, _ := get(t, ts, "/api/incidents", 200)
+	var api struct {
+		Incidents []struct{ ID string } `json:"incidents"`
+	}
+	json.Unmarshal([]byte(body), &api)
+	pages := []string{"/", "/?q=depot", "/?type=Air%2Fdrone+strike&page=2", "/map", "/search?q=drones", "/articles/1", "/api/articles/1"}
+	for _, i := range api.Incidents {
+		pages = append(pages, "/incidents/"+i.ID, "/api/incidents/"+i.ID)
+	}
+	for _, p := range pages {
+		get(t, ts, p, 200)
+	}
+	after := snapshot(t, st)
+	for tb := range before {
+		if before[tb] != after[tb] {
+			t.Errorf("table %s changed while serving", tb)
+		}
+	}
+}
+
+// A merged incident's id redirects to the incident it lives on as.
+func TestMergedIDRedirects(t *testing.T) {
+	ts, st := testServer(t)
+	ctx := context.Background()
+	live, _, err := st.IncidentSummaries(ctx, store.IncidentFilter{Limit: 1})
+	if err != nil || len(live) == 0 {
+		t.Fatal(live, err)
+	}
+	if err := st.ReplaceIncidents(ctx, store.IncidentChange{Merged: map[string]string{"inc-gone": live[0].ID}}); err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, prefix := range []string{"/incidents/", "/api/incidents/"} {
+		resp, err := client.Get(ts.URL + prefix + "inc-gone")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != prefix+live[0].ID {
+			t.Errorf("GET %sinc-gone: %d → %q", prefix, resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+	get(t, ts, "/incidents/inc-gone", 200) // followed
 }

@@ -177,7 +177,7 @@ func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64,
 				return fmt.Errorf("insert article %s story %d: %w", a.Path, a.Story, err)
 			}
 			if a.Annotations != nil {
-				if err := putAnnotations(ctx, tx, id, *a.Annotations); err != nil {
+				if err := putAnnotations(ctx, tx, id, *a.Annotations, a.Mentions); err != nil {
 					return err
 				}
 			}
@@ -340,7 +340,12 @@ type execer interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
-func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotations) error {
+// putAnnotations stores an article's annotations and mentions and marks
+// its incidents pending.
+func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotations, ms []model.Mention) error {
+	if err := putMentions(ctx, db, id, ms); err != nil {
+		return err
+	}
 	b, err := store.EncodeAnnotations(a)
 	if err != nil {
 		return err
@@ -387,8 +392,9 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Se
 }
 
 // PutAnnotations implements store.Store.
-func (s *Store) PutAnnotations(ctx context.Context, id int64, a model.Annotations) error {
-	if err := putAnnotations(ctx, s.pool, id, a); err != nil {
+func (s *Store) PutAnnotations(ctx context.Context, id int64, a model.Annotations, ms []model.Mention) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return putAnnotations(ctx, tx, id, a, ms) })
+	if err != nil {
 		return fmt.Errorf("annotations of article %d: %w", id, err)
 	}
 	return nil
@@ -407,24 +413,25 @@ func (s *Store) loadAnnotations(ctx context.Context, a *model.Article) error {
 	return err
 }
 
-// PutMentions implements store.Store.
-func (s *Store) PutMentions(ctx context.Context, articleID int64, ms []model.Mention) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM mentions WHERE article_id = $1`, articleID); err != nil {
+// putMentions replaces the event mentions of an article and marks its
+// incidents pending.
+func putMentions(ctx context.Context, db execer, articleID int64, ms []model.Mention) error {
+	if _, err := db.Exec(ctx, `DELETE FROM mentions WHERE article_id = $1`, articleID); err != nil {
+		return err
+	}
+	for _, m := range ms {
+		m.ArticleID = articleID
+		from, key, data, err := store.MentionRow(m)
+		if err != nil {
 			return err
 		}
-		for _, m := range ms {
-			from, key, data, err := store.MentionRow(m)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, data) VALUES ($1, $2, $3, $4, $5)`,
-				articleID, m.Sentence, from, key, data); err != nil {
-				return fmt.Errorf("mentions of article %d: %w", articleID, err)
-			}
+		if _, err := db.Exec(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, data) VALUES ($1, $2, $3, $4, $5)`,
+			articleID, m.Sentence, from, key, data); err != nil {
+			return fmt.Errorf("mentions of article %d: %w", articleID, err)
 		}
-		return nil
-	})
+	}
+	_, err := db.Exec(ctx, `INSERT INTO incident_pending (article_id) VALUES ($1) ON CONFLICT DO NOTHING`, articleID)
+	return err
 }
 
 func (s *Store) queryMentions(ctx context.Context, q string, args ...any) ([]model.Mention, error) {

@@ -176,7 +176,7 @@ func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64,
 			return nil, false, err
 		}
 		if a.Annotations != nil {
-			if err := putAnnotations(ctx, tx, id, *a.Annotations); err != nil {
+			if err := putAnnotations(ctx, tx, id, *a.Annotations, a.Mentions); err != nil {
 				return nil, false, err
 			}
 		}
@@ -384,7 +384,12 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotations) error {
+// putAnnotations stores an article's annotations and mentions and marks
+// its incidents pending.
+func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotations, ms []model.Mention) error {
+	if err := putMentions(ctx, db, id, ms); err != nil {
+		return err
+	}
 	b, err := store.EncodeAnnotations(a)
 	if err != nil {
 		return err
@@ -445,11 +450,16 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Se
 }
 
 // PutAnnotations implements store.Store.
-func (s *Store) PutAnnotations(ctx context.Context, id int64, a model.Annotations) error {
-	if err := putAnnotations(ctx, s.db, id, a); err != nil {
+func (s *Store) PutAnnotations(ctx context.Context, id int64, a model.Annotations, ms []model.Mention) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := putAnnotations(ctx, tx, id, a, ms); err != nil {
 		return fmt.Errorf("annotations of article %d: %w", id, err)
 	}
-	return nil
+	return tx.Commit()
 }
 
 func (s *Store) loadAnnotations(ctx context.Context, a *model.Article) error {
@@ -465,27 +475,25 @@ func (s *Store) loadAnnotations(ctx context.Context, a *model.Article) error {
 	return err
 }
 
-// PutMentions implements store.Store.
-func (s *Store) PutMentions(ctx context.Context, articleID int64, ms []model.Mention) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM mentions WHERE article_id = ?`, articleID); err != nil {
+// putMentions replaces the event mentions of an article and marks its
+// incidents pending.
+func putMentions(ctx context.Context, db execer, articleID int64, ms []model.Mention) error {
+	if _, err := db.ExecContext(ctx, `DELETE FROM mentions WHERE article_id = ?`, articleID); err != nil {
 		return err
 	}
 	for _, m := range ms {
+		m.ArticleID = articleID
 		from, key, data, err := store.MentionRow(m)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, data) VALUES (?, ?, ?, ?, ?)`,
+		if _, err := db.ExecContext(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, data) VALUES (?, ?, ?, ?, ?)`,
 			articleID, m.Sentence, from, key, string(data)); err != nil {
 			return fmt.Errorf("mentions of article %d: %w", articleID, err)
 		}
 	}
-	return tx.Commit()
+	_, err := db.ExecContext(ctx, `INSERT INTO incident_pending (article_id) VALUES (?) ON CONFLICT DO NOTHING`, articleID)
+	return err
 }
 
 func (s *Store) queryMentions(ctx context.Context, q string, args ...any) ([]model.Mention, error) {

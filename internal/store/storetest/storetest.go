@@ -31,6 +31,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Annotations", testAnnotations},
 		{"Mentions", testMentions},
 		{"Search", testSearch},
+		{"IncidentUpdate", testIncidentUpdate},
+		{"IncidentMerges", testIncidentMerges},
+		{"IncidentListing", testIncidentListing},
+		{"PendingWithArticle", testPendingWithArticle},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -254,7 +258,7 @@ func testAnnotations(t *testing.T, s store.Store) {
 	}
 	an.Version = 2
 	an.Claims = nil
-	if err := s.PutAnnotations(ctx, ids[0], an); err != nil {
+	if err := s.PutAnnotations(ctx, ids[0], an, nil); err != nil {
 		t.Fatal(err)
 	}
 	list, _ := s.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
@@ -281,7 +285,7 @@ func testMentions(t *testing.T, s store.Store) {
 			From: day, To: day.Add(4 * time.Hour), Precision: "part of day", Dated: true},
 		{ArticleID: id, Sentence: 3, EventType: "Explosions/Remote violence", SubEventType: "Air/drone strike", Place: kremlin, MonthCue: "may"},
 	}
-	if err := s.PutMentions(ctx, id, ms); err != nil {
+	if err := s.PutAnnotations(ctx, id, model.Annotations{Version: 1}, ms); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.MentionsBetween(ctx, day.Add(-time.Hour), day.Add(time.Hour))
@@ -298,7 +302,7 @@ func testMentions(t *testing.T, s store.Store) {
 		t.Errorf("MentionsAt(moscow) = %+v", got)
 	}
 	// Replacing drops the old ones.
-	if err := s.PutMentions(ctx, id, ms[:1]); err != nil {
+	if err := s.PutAnnotations(ctx, id, model.Annotations{Version: 1}, ms[:1]); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.MentionsOf(ctx, id); len(got) != 1 {
