@@ -52,7 +52,7 @@ type Summary struct {
 	// joined. Nil when the run was interrupted before it.
 	Incidents   *UpdateSummary
 	Interrupted bool
-	Elapsed        time.Duration
+	Elapsed     time.Duration
 }
 
 type docResult struct {

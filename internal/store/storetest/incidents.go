@@ -19,7 +19,7 @@ func incidentAt(id, day, place, country, typ string, members ...model.MentionRef
 		Date: day, DatePrecision: "day", From: from, To: from.Add(24 * time.Hour),
 		Location: model.Location{Name: place, Country: country, Precision: "city"},
 		Actors:   []model.Actor{}, Facts: []model.Fact{}, Contradictions: []model.Contradiction{}, Origins: []string{},
-		Members:  members}
+		Members: members}
 	for _, m := range members {
 		inc.Articles = append(inc.Articles, model.IncidentArticle{ID: m.Article, Path: "p", Title: "t"})
 	}
