@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"sitrep/internal/export"
 	"sitrep/internal/model"
 	"sitrep/internal/store"
 )
@@ -50,7 +50,7 @@ fact and contradiction.`,
 				return err
 			}
 			if asJSON {
-				return writeJSON(a.stdout, map[string]any{"incidents": incs})
+				return export.JSON(a.stdout, map[string]any{"incidents": incs})
 			}
 			if len(incs) == 0 {
 				fmt.Fprintln(a.stdout, "no incidents (ingest reports first: sitrep ingest PATH…)")
@@ -60,7 +60,7 @@ fact and contradiction.`,
 			fmt.Fprintln(tw, "ID\tDATE\tTYPE\tPLACE\tARTICLES\tORIGINS\tCONTRADICTIONS")
 			for _, i := range incs {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", i.ID, i.Date, i.SubEventType, placeLabel(i.Location),
-					len(i.Articles), i.IndependentOrigins, contradictionsLabel(i))
+					len(i.Articles), i.IndependentOrigins, export.ContradictionsLabel(i))
 			}
 			return tw.Flush()
 		},
@@ -74,24 +74,6 @@ func placeLabel(l model.Location) string {
 		return l.Name + ", " + l.Country
 	}
 	return l.Name
-}
-
-func contradictionsLabel(i model.Incident) string {
-	if len(i.Contradictions) == 0 {
-		return "-"
-	}
-	var fs []string
-	for _, c := range i.Contradictions {
-		fs = append(fs, c.Fact)
-	}
-	return strings.Join(fs, ", ")
-}
-
-func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 func (a *app) showCmd() *cobra.Command {
@@ -114,7 +96,7 @@ func (a *app) showCmd() *cobra.Command {
 				fmt.Fprintf(a.stderr, "note: %s was merged into %s\n", args[0], found.ID)
 			}
 			if asJSON {
-				return writeJSON(a.stdout, found)
+				return export.JSON(a.stdout, found)
 			}
 			printIncident(a, found)
 			return nil

@@ -312,13 +312,13 @@ func inferMonth(inc *model.Incident, c []Mention, anchors map[int64]time.Time) {
 		inc.From, inc.To = t, first.AddDate(0, 1, 0)
 		return
 	}
-	inc.DatePrecision = "unknown"
+	inc.DatePrecision = model.TimeUnknown
 }
 
 // compatible: strikes of one kind, or a strike and the interception of it.
 func compatible(a, b Mention) bool { return compatibleTypes(a.SubEventType, b.SubEventType) }
 
-func compatibleTypes(a, b string) bool {
+func compatibleTypes(a, b model.SubEventType) bool {
 	return a == b || a == DisruptedWeapons || b == DisruptedWeapons || a == UnnamedWeapon || b == UnnamedWeapon
 }
 
@@ -335,7 +335,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		Contradictions: []model.Contradiction{}, Origins: []string{}}
 	// Kind: a strike if any report says so.
 	inc.EventType, inc.SubEventType = StrategicDev, DisruptedWeapons
-	subs := map[string]int{}
+	subs := map[model.SubEventType]int{}
 	for _, m := range ms {
 		if m.EventType == RemoteViolence && m.SubEventType != UnnamedWeapon {
 			subs[m.SubEventType]++
@@ -418,7 +418,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		}
 		// Denials and accusations near the report belong to the incident too.
 		for ci, c := range a.Annotations.Claims {
-			if (c.Stance == "denies" || c.Stance == "accuses" || c.Stance == "doubts") && abs(sentenceIndex(a, c.SentenceStart)-m.Sentence) <= 3 {
+			if c.Stance.Disputes() && abs(sentenceIndex(a, c.SentenceStart)-m.Sentence) <= 3 {
 				add(claimEvidence(a, ci, c, byID))
 			}
 		}
@@ -451,6 +451,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		}
 	}
 	values := map[string]map[string][]string{} // fact → value → claims
+	counts := map[string]model.Count{}          // value → its bounds (a value's words fix them)
 	put := func(fact, value, claim string) {
 		if values[fact] == nil {
 			values[fact] = map[string][]string{}
@@ -482,7 +483,9 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 			if claim == "" {
 				continue
 			}
-			put(name, quantityValue(q), claim)
+			v := quantityValue(q)
+			counts[v] = q.Count
+			put(name, v, claim)
 		}
 	}
 	var names []string
@@ -499,7 +502,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 			vs = append(vs, v)
 		}
 		sort.Strings(vs)
-		status := "single-source"
+		status := model.SingleSource
 		// Values disagree only when different origins give them: one
 		// origin revising its own count (a death toll rising) is not a
 		// contradiction between sources.
@@ -512,7 +515,8 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		disagree := false
 		for _, v := range vs {
 			for _, w := range vs {
-				if v == w || countsAgree(v, w) || (n == "killed" || n == "injured") && (tollRose(vals[v], vals[w], v, w, published) || tollRose(vals[w], vals[v], w, v, published)) {
+				cv, cw := counts[v], counts[w]
+				if v == w || countsAgree(cv, cw) || (n == "killed" || n == "injured") && (tollRose(vals[v], vals[w], cv, cw, published) || tollRose(vals[w], vals[v], cw, cv, published)) {
 					continue
 				}
 				for _, c := range vals[v] {
@@ -523,7 +527,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 			}
 		}
 		if len(vs) > 1 && disagree {
-			status = "contradicted"
+			status = model.Contradicted
 			con := model.Contradiction{Fact: n}
 			for _, v := range vs {
 				con.Values = append(con.Values, model.ContradictionValue{Value: v, Claims: vals[v]})
@@ -532,25 +536,29 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		}
 		for _, v := range vs {
 			st := status
-			if st != "contradicted" {
+			if st != model.Contradicted {
 				distinct := map[string]bool{}
 				for _, c := range vals[v] {
 					distinct[origin[c]] = true
 				}
 				if len(distinct) >= 2 {
-					st = "corroborated"
+					st = model.Corroborated
 				}
 			}
-			inc.Facts = append(inc.Facts, model.Fact{Name: n, Value: v, Unit: factUnit(n), Claims: vals[v], Status: st})
+			f := model.Fact{Name: n, Value: v, Unit: factUnit(n), Claims: vals[v], Status: st}
+			if c, ok := counts[v]; ok {
+				f.Count = &c
+			}
+			inc.Facts = append(inc.Facts, f)
 		}
 	}
 	// Responsibility: one side asserting or accusing while another denies.
 	var deny, assert []string
 	for _, e := range evs {
 		switch e.claim.Stance {
-		case "denies":
+		case model.Denies:
 			deny = append(deny, e.claim.ID)
-		case "accuses":
+		case model.Accuses:
 			assert = append(assert, e.claim.ID)
 		}
 	}
@@ -560,7 +568,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	}
 	inc.Actors = actors(ms, inc.Location, opts)
 	inc.Title = fmt.Sprintf("%s in %s", inc.SubEventType, inc.Location.Name)
-	sum := sha1.Sum([]byte(inc.Date + "|" + inc.Location.Name + "|" + inc.SubEventType))
+	sum := sha1.Sum([]byte(inc.Date + "|" + inc.Location.Name + "|" + string(inc.SubEventType)))
 	inc.ID = "inc-" + hex.EncodeToString(sum[:])[:10]
 	return inc
 }
@@ -701,7 +709,7 @@ func reportedEvidence(a *model.Article, m Mention, byID map[int64]*model.Article
 	return evidence{
 		claim: model.IncidentClaim{
 			ID: fmt.Sprintf("a%d-s%d", a.ID, m.Sentence), Article: a.ID, Speaker: model.Speaker{Name: site, Role: "reporting outlet"},
-			Stance: "asserts", Text: a.Text[m.Start:m.End], Sentence: a.Text[m.Start:m.End],
+			Stance: model.Asserts, Text: a.Text[m.Start:m.End], Sentence: a.Text[m.Start:m.End],
 			Start: runeOffset(a.Text, m.Start), End: runeOffset(a.Text, m.End), Origin: "outlet:" + site, Reported: true,
 		},
 		start: m.Start, end: m.End, sent: [2]int{m.Start, m.End},
@@ -823,43 +831,18 @@ func nearest(re *regexp.Regexp, s string, pos, n int) int {
 
 // countsAgree reports whether two stated values of a count can both be true:
 // a bound and a number inside it ("at least 9" and "9", "more than 10" and
-// "12", "up to 5" and "3"). Approximate figures are not compared.
-func countsAgree(v, w string) bool {
-	return within(v, w) || within(w, v)
-}
-
-// within: bound is "QUALIFIER N" and exact a plain number satisfying it.
-func within(bound, exact string) bool {
-	k := strings.LastIndexByte(bound, ' ')
-	if k < 0 {
-		return false
-	}
-	n, err1 := strconv.ParseFloat(bound[k+1:], 64)
-	x, err2 := strconv.ParseFloat(exact, 64)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	switch bound[:k] {
-	case "at least":
-		return x >= n
-	case "more than", "over":
-		return x > n
-	case "at most", "up to", "as many as":
-		return x <= n
-	case "fewer than", "less than":
-		return x < n
-	}
-	return false
+// "12", "up to 5" and "3", "dozens" and "30"). Approximate figures are not
+// compared.
+func countsAgree(v, w model.Count) bool {
+	return v.Exact() && w.Admits(v.Min) || w.Exact() && v.Admits(w.Min)
 }
 
 // tollRose reports whether a casualty count rose from v to w between
 // reports: w is larger and every report of it was published after every
 // report of v ("two killed" on Thursday, "the death toll rose to three" on
 // Friday is an update, not a contradiction).
-func tollRose(vClaims, wClaims []string, v, w string, published map[string]time.Time) bool {
-	vn, ok1 := countNumber(v)
-	wn, ok2 := countNumber(w)
-	if !ok1 || !ok2 || wn <= vn {
+func tollRose(vClaims, wClaims []string, v, w model.Count, published map[string]time.Time) bool {
+	if w.Min <= v.Min {
 		return false
 	}
 	var lastV, firstW time.Time
@@ -882,16 +865,6 @@ func tollRose(vClaims, wClaims []string, v, w string, published map[string]time.
 		}
 	}
 	return firstW.After(lastV)
-}
-
-// countNumber reads the number of a fact value ("3", "at least 3").
-func countNumber(v string) (float64, bool) {
-	f := strings.Fields(v)
-	if len(f) == 0 {
-		return 0, false
-	}
-	n, err := strconv.ParseFloat(f[len(f)-1], 64)
-	return n, err == nil
 }
 
 func quantityValue(q model.Quantity) string {
@@ -962,8 +935,9 @@ func actors(ms []Mention, loc model.Location, opts Options) []model.Actor {
 	return out
 }
 
-func argmax(m map[string]int) string {
-	best, n := "", -1
+func argmax[K ~string](m map[K]int) K {
+	var best K
+	n := -1
 	for k, v := range m {
 		if v > n || v == n && k < best {
 			best, n = k, v

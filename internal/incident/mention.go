@@ -14,16 +14,14 @@ import (
 	"sitrep/internal/model"
 )
 
-// ACLED event and sub-event types used here.
+// ACLED event and sub-event types used here (model's, by shorter names).
 const (
-	RemoteViolence   = "Explosions/Remote violence"
-	AirDroneStrike   = "Air/drone strike"
-	ShellingMissile  = "Shelling/artillery/missile attack"
-	StrategicDev     = "Strategic developments"
-	DisruptedWeapons = "Disrupted weapons use"
-	// UnnamedWeapon types a report of an attack that names no weapon; such
-	// a report joins an incident of another kind but never starts one.
-	UnnamedWeapon = "Attack, weapon not named"
+	RemoteViolence   = model.RemoteViolence
+	AirDroneStrike   = model.SubAirDroneStrike
+	ShellingMissile  = model.SubShellingMissile
+	StrategicDev     = model.StrategicDevs
+	DisruptedWeapons = model.SubDisruptedWeapons
+	UnnamedWeapon    = model.SubUnnamedWeapon
 )
 
 var (
@@ -55,7 +53,7 @@ var (
 // An explosion reported without a weapon takes the weapon named in the
 // sentences around it (context): "residents report several explosions …
 // At least three drones were heard".
-func classify(low, context string) (typ, sub string) {
+func classify(low, context string) (typ model.EventType, sub model.SubEventType) {
 	attack := attackRe.MatchString(low)
 	drone, missile, air := droneRe.MatchString(low), missileRe.MatchString(low), airRe.MatchString(low)
 	if !drone && !missile && !air && explosionRe.MatchString(low) && context != "" {
@@ -116,7 +114,7 @@ func unhabitual(low string) string {
 // almost daily", "have repeatedly used small drones", "regularly target".
 var habitualVerbRe = regexp.MustCompile(`\b(?:(?:repeatedly|regularly|routinely|constantly|frequently|often|daily|nightly)\s+(?:\w+\s+){0,2}?(?:shell(?:s|ed)?|attack(?:s|ed)?|strike|struck|hit|bomb(?:s|ed)?|target(?:s|ed)?|use[sd]?)\b(?:\s+(?:\w+\s+){0,2}?(?:drones?|missiles?|rockets?|artillery|bombs?|shells?)\b)?|(?:shelled|attacked|struck|hit|bombed|targeted)\s+(?:almost\s+|nearly\s+)?(?:daily|every day|every night|regularly|repeatedly|constantly|nightly)\b|\b(?:is|are)\s+(?:shelled|attacked|bombed|targeted)\b)`)
 
-var placeRank = map[string]int{"landmark": 3, "city": 2, "region": 1}
+var placeRank = map[model.PlacePrecision]int{model.PlaceLandmark: 3, model.PlaceCity: 2, model.PlaceRegion: 1}
 
 // Mentions finds the sentences of an annotated article that report an
 // incident: a sentence typed as an event, with a place finer than a country
@@ -226,7 +224,9 @@ func bestPlace(text string, an *model.Annotations, start, end int) *model.Locati
 // or followed by an agency in brackets, perhaps a date, then a dash.
 var datelineRe = regexp.MustCompile(`^(?:\p{Lu}[\p{Lu}.'’ -]{1,30}|\p{Lu}[\p{L}.'’ -]{1,30}(?:,\s*[\p{L}0-9 .]{1,30})?\s*\([^)]{1,30}\))(?:,\s*[\p{L}0-9 .]{1,30})?\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--|-)\s`)
 
-var timeRank = map[string]int{"hour": 4, "part of day": 3, "day": 2}
+// timeRank ranks the precisions fine enough to date an event report; a
+// week or coarser is 0.
+var timeRank = map[model.TimePrecision]int{model.TimeHour: 4, model.TimePart: 3, model.TimeDay: 2}
 
 // bestTime picks the time of the event a sentence reports. low is the
 // lower-cased sentence when its words should decide, else "".

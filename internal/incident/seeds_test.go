@@ -81,7 +81,7 @@ func TestSeedIncidents(t *testing.T) {
 	}
 	speakers := map[string]string{}
 	for _, c := range moscow.Claims {
-		speakers[c.Speaker.Name] += c.Stance + ";"
+		speakers[c.Speaker.Name] += string(c.Stance) + ";"
 	}
 	for _, who := range []string{"Sergei Shoigu", "Sergei Sobyanin", "Vladimir Putin", "Rybar", "Ukraine"} {
 		if speakers[who] == "" {

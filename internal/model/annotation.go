@@ -7,23 +7,24 @@ import "time"
 
 // Entity is a named mention.
 type Entity struct {
-	Start     int       `json:"start"`
-	End       int       `json:"end"`
-	Text      string    `json:"text"`
-	Type      string    `json:"type"`      // PERSON, ORG, LOC, NORP, EQUIPMENT, MISC
+	Start int        `json:"start"`
+	End   int        `json:"end"`
+	Text  string     `json:"text"`
+	Type  EntityType `json:"type"`
+
 	Canonical string    `json:"canonical"` // shared by all mentions of one entity
 	Place     *Location `json:"place,omitempty"`
 }
 
 // Location is a resolved place.
 type Location struct {
-	Name      string  `json:"name"`
-	Country   string  `json:"country,omitempty"`
-	Admin1    string  `json:"admin1,omitempty"` // first-level region name (GeoNames English, else ISO 3166-2), when known
-	Lat       float64 `json:"lat"`
-	Lon       float64 `json:"lon"`
-	GeoNameID int64   `json:"geonameid,omitempty"`
-	Precision string  `json:"precision"` // landmark, city, region, country
+	Name      string         `json:"name"`
+	Country   string         `json:"country,omitempty"`
+	Admin1    string         `json:"admin1,omitempty"` // first-level region name (GeoNames English, else ISO 3166-2), when known
+	Lat       float64        `json:"lat"`
+	Lon       float64        `json:"lon"`
+	GeoNameID int64          `json:"geonameid,omitempty"`
+	Precision PlacePrecision `json:"precision"`
 	// BBox is the extent of a sea or region (west, south, east, north, as in
 	// GeoJSON); empty for a point.
 	BBox []float64 `json:"bbox,omitempty"`
@@ -31,14 +32,14 @@ type Location struct {
 
 // TimeExpr is a resolved time expression: the interval [From, To).
 type TimeExpr struct {
-	Start     int       `json:"start"`
-	End       int       `json:"end"`
-	Text      string    `json:"text"`
-	From      time.Time `json:"from"`
-	To        time.Time `json:"to"`
-	Precision string    `json:"precision"` // hour, part of day, day, week, month, season, year
-	Relative  bool      `json:"relative,omitempty"`
-	Future    bool      `json:"future,omitempty"`
+	Start     int           `json:"start"`
+	End       int           `json:"end"`
+	Text      string        `json:"text"`
+	From      time.Time     `json:"from"`
+	To        time.Time     `json:"to"`
+	Precision TimePrecision `json:"precision"`
+	Relative  bool          `json:"relative,omitempty"`
+	Future    bool          `json:"future,omitempty"`
 }
 
 // Quantity is a count and what it counts.
@@ -48,6 +49,7 @@ type Quantity struct {
 	Text      string  `json:"text"`
 	Value     float64 `json:"value"`
 	Qualifier string  `json:"qualifier,omitempty"`
+	Count             // the bounds the value and qualifier give
 	Noun      string  `json:"noun,omitempty"`
 	Ordinal   bool    `json:"ordinal,omitempty"`
 	Inferred  bool    `json:"inferred,omitempty"`
@@ -64,8 +66,8 @@ type Speaker struct {
 type Claim struct {
 	Speaker       Speaker `json:"speaker"`
 	Cue           string  `json:"cue"`
-	Stance        string  `json:"stance"` // asserts, denies, accuses, doubts, threatens
-	Text          string  `json:"text"`   // the content
+	Stance        Stance  `json:"stance"`
+	Text          string  `json:"text"` // the content
 	Direct        bool    `json:"direct,omitempty"`
 	Hedged        bool    `json:"hedged,omitempty"`
 	Channel       string  `json:"channel,omitempty"`

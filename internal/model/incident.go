@@ -6,10 +6,10 @@ import "time"
 type Incident struct {
 	ID                 string            `json:"id"`
 	Title              string            `json:"title"`
-	EventType          string            `json:"event_type"`     // ACLED event type
-	SubEventType       string            `json:"sub_event_type"` // ACLED sub-event type
-	Date               string            `json:"date"`           // YYYY-MM-DD (the first day when the precision is coarser)
-	DatePrecision      string            `json:"date_precision"` // hour, part of day, day, week, month, …
+	EventType          EventType         `json:"event_type"`
+	SubEventType       SubEventType      `json:"sub_event_type"`
+	Date               string            `json:"date"` // YYYY-MM-DD (the first day when the precision is coarser)
+	DatePrecision      TimePrecision     `json:"date_precision"`
 	From               time.Time         `json:"from"`
 	To                 time.Time         `json:"to"`
 	Location           Location          `json:"location"`
@@ -52,7 +52,7 @@ type IncidentClaim struct {
 	Article  int64   `json:"article"`
 	Speaker  Speaker `json:"speaker"`
 	Cue      string  `json:"cue"`
-	Stance   string  `json:"stance"`
+	Stance   Stance  `json:"stance"`
 	Text     string  `json:"text"`
 	Sentence string  `json:"sentence"`
 	Start    int     `json:"start"`
@@ -63,11 +63,12 @@ type IncidentClaim struct {
 
 // Fact is one merged fact of an incident.
 type Fact struct {
-	Name   string   `json:"name"`
-	Value  string   `json:"value"`
-	Unit   string   `json:"unit,omitempty"`
-	Claims []string `json:"claims"`
-	Status string   `json:"status"` // single-source, corroborated, contradicted
+	Name   string     `json:"name"`
+	Value  string     `json:"value"`
+	Unit   string     `json:"unit,omitempty"`
+	*Count            // for a count: min, max, approx (nil for date and place)
+	Claims []string   `json:"claims"`
+	Status FactStatus `json:"status"`
 }
 
 // Contradiction lists the competing values of a fact.
@@ -85,22 +86,22 @@ type ContradictionValue struct {
 // Mention is one sentence of an article that reports an incident, as stored
 // for incremental incident building.
 type Mention struct {
-	ArticleID      int64     `json:"article_id"`
-	Sentence       int       `json:"sentence"`
-	Start          int       `json:"start"`
-	End            int       `json:"end"`
-	EventType      string    `json:"event_type"`
-	SubEventType   string    `json:"sub_event_type"`
-	Civilian       bool      `json:"civilian,omitempty"`
-	Place          Location  `json:"place"`
-	From           time.Time `json:"from,omitzero"`
-	To             time.Time `json:"to,omitzero"`
-	Precision      string    `json:"precision,omitempty"`
-	Dated          bool      `json:"dated,omitempty"`
-	DayCue         bool      `json:"day_cue,omitempty"`
-	MonthCue       string    `json:"month_cue,omitempty"`
-	ArticleUndated bool      `json:"article_undated,omitempty"` // the article has no publication or inferred date
-	Background     bool      `json:"background,omitempty"`      // dated only coarsely beside its event words ("in a drone attack last week"): context, not a report
+	ArticleID      int64         `json:"article_id"`
+	Sentence       int           `json:"sentence"`
+	Start          int           `json:"start"`
+	End            int           `json:"end"`
+	EventType      EventType     `json:"event_type"`
+	SubEventType   SubEventType  `json:"sub_event_type"`
+	Civilian       bool          `json:"civilian,omitempty"`
+	Place          Location      `json:"place"`
+	From           time.Time     `json:"from,omitzero"`
+	To             time.Time     `json:"to,omitzero"`
+	Precision      TimePrecision `json:"precision,omitempty"`
+	Dated          bool          `json:"dated,omitempty"`
+	DayCue         bool          `json:"day_cue,omitempty"`
+	MonthCue       string        `json:"month_cue,omitempty"`
+	ArticleUndated bool          `json:"article_undated,omitempty"` // the article has no publication or inferred date
+	Background     bool          `json:"background,omitempty"`      // dated only coarsely beside its event words ("in a drone attack last week"): context, not a report
 }
 
 // PlaceKey identifies a place for exact matching: the GeoNames id, or the
@@ -121,19 +122,19 @@ type MentionRef struct {
 // IncidentSummary is the part of an incident a list, a timeline or a map
 // shows: stored beside the full incident so listing never decodes claims.
 type IncidentSummary struct {
-	ID                 string    `json:"id"`
-	Title              string    `json:"title"`
-	EventType          string    `json:"event_type"`
-	SubEventType       string    `json:"sub_event_type"`
-	Date               string    `json:"date"`
-	DatePrecision      string    `json:"date_precision"`
-	From               time.Time `json:"from"`
-	To                 time.Time `json:"to"`
-	Location           Location  `json:"location"`
-	Articles           int       `json:"articles"`
-	IndependentOrigins int       `json:"independent_origins"`
-	Contradicted       []string  `json:"contradicted,omitempty"` // the facts in contradiction
-	Corroborated       bool      `json:"corroborated,omitempty"` // some fact is corroborated
+	ID                 string        `json:"id"`
+	Title              string        `json:"title"`
+	EventType          EventType     `json:"event_type"`
+	SubEventType       SubEventType  `json:"sub_event_type"`
+	Date               string        `json:"date"`
+	DatePrecision      TimePrecision `json:"date_precision"`
+	From               time.Time     `json:"from"`
+	To                 time.Time     `json:"to"`
+	Location           Location      `json:"location"`
+	Articles           int           `json:"articles"`
+	IndependentOrigins int           `json:"independent_origins"`
+	Contradicted       []string      `json:"contradicted,omitempty"` // the facts in contradiction
+	Corroborated       bool          `json:"corroborated,omitempty"` // some fact is corroborated
 }
 
 // Summary is the list row of an incident.
@@ -145,7 +146,7 @@ func (inc *Incident) Summary() IncidentSummary {
 		s.Contradicted = append(s.Contradicted, c.Fact)
 	}
 	for _, f := range inc.Facts {
-		s.Corroborated = s.Corroborated || f.Status == "corroborated"
+		s.Corroborated = s.Corroborated || f.Status == Corroborated
 	}
 	return s
 }

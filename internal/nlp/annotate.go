@@ -6,38 +6,39 @@ import (
 	"strings"
 	"time"
 
+	"sitrep/internal/model"
 	"sitrep/internal/nlp/gazetteer"
 	"sitrep/internal/nlp/ner"
 	nermodel "sitrep/internal/nlp/ner/model"
 )
 
-// Entity types.
+// Entity types (model's, under the names this package uses).
 const (
-	Person    = "PERSON"
-	Org       = "ORG"
-	Loc       = "LOC"
-	Norp      = "NORP" // nationalities and groups: "Ukrainian", "pro-war bloggers"
-	Equipment = "EQUIPMENT"
-	Misc      = "MISC"
+	Person    = model.EntPerson
+	Org       = model.EntOrg
+	Loc       = model.EntLoc
+	Norp      = model.EntNORP // nationalities and groups: "Ukrainian", "pro-war bloggers"
+	Equipment = model.EntEquipment
+	Misc      = model.EntMisc
 )
 
 // Place is where a location mention was resolved to.
 type Place struct {
-	Name      string    `json:"name"`
-	Country   string    `json:"country,omitempty"` // ISO 3166-1 alpha-2
-	Admin1    string    `json:"admin1,omitempty"`  // GeoNames admin1 code
-	Lat       float64   `json:"lat"`
-	Lon       float64   `json:"lon"`
-	GeoNameID int64     `json:"geonameid,omitempty"`
-	Precision string    `json:"precision"`      // landmark, city, region, country
-	BBox      []float64 `json:"bbox,omitempty"` // west, south, east, north: a sea's or region's extent
+	Name      string               `json:"name"`
+	Country   string               `json:"country,omitempty"` // ISO 3166-1 alpha-2
+	Admin1    string               `json:"admin1,omitempty"`  // GeoNames admin1 code
+	Lat       float64              `json:"lat"`
+	Lon       float64              `json:"lon"`
+	GeoNameID int64                `json:"geonameid,omitempty"`
+	Precision model.PlacePrecision `json:"precision"`
+	BBox      []float64            `json:"bbox,omitempty"` // west, south, east, north: a sea's or region's extent
 }
 
 // Entity is a named mention with byte offsets.
 type Entity struct {
 	Start, End int
 	Text       string
-	Type       string
+	Type       model.EntityType
 	Canonical  string // the name all mentions of one entity share ("Vladimir Putin", "Kyiv")
 	Place      *Place // for locations that resolved
 }
@@ -82,7 +83,7 @@ var (
 	platforms  = set("telegram", "twitter", "x", "facebook", "youtube", "vkontakte", "vk", "whatsapp", "instagram", "tiktok", "truth social")
 )
 
-var typeMap = map[string]string{"PER": Person, "ORG": Org, "LOC": Loc, "MISC": Misc}
+var typeMap = map[string]model.EntityType{"PER": Person, "ORG": Org, "LOC": Loc, "MISC": Misc}
 
 // Annotate runs the whole language stage over clean article text.
 // published may be zero; the reference for relative dates is then inferred
@@ -153,7 +154,7 @@ func Annotate(text string, published time.Time) *Annotations {
 	lower := asciiLower(text)
 	for _, rule := range []struct {
 		re    *regexp.Regexp
-		typ   string
+		typ   model.EntityType
 		hints []string
 	}{{equipmentRe, Equipment, equipmentHints}, {groupRe, Norp, groupHints}} {
 		for _, m := range findInSentences(rule.re, rule.hints, lower, sents) {
@@ -280,7 +281,7 @@ func isNationality(g *gazetteer.Gazetteer, s string) bool {
 
 // mergeAdjacent joins mentions of one type separated by a single space:
 // "Pantsir" + "anti-aircraft systems".
-func mergeAdjacent(text string, es []Entity, typ string) []Entity {
+func mergeAdjacent(text string, es []Entity, typ model.EntityType) []Entity {
 	var out []Entity
 	for _, e := range es {
 		if n := len(out); n > 0 && out[n-1].Type == typ && e.Type == typ && strings.TrimSpace(text[out[n-1].End:e.Start]) == "" && e.Start-out[n-1].End <= 1 {
@@ -375,14 +376,14 @@ var regionWordRe = regexp.MustCompile(`(?i)^[ -](region|oblast|province|governor
 func resolvePlace(g *gazetteer.Gazetteer, name string, countries map[string]int) *Place {
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 	if lm := g.Landmark(name); lm != nil {
-		prec := "landmark"
+		prec := model.PlaceLandmark
 		if lm.Kind == "sea" || lm.Kind == "region" {
-			prec = "region"
+			prec = model.PlaceRegion
 		}
 		return &Place{Name: lm.Name, Country: lm.Country, Lat: lm.Lat, Lon: lm.Lon, Precision: prec, BBox: lm.BBox}
 	}
 	if c := g.Country(name); c != nil {
-		p := &Place{Name: c.Name, Country: c.Code, Precision: "country"}
+		p := &Place{Name: c.Name, Country: c.Code, Precision: model.PlaceCountry}
 		// A country has no single point; its capital stands in on a map.
 		if cap := g.Capital(c.Code); cap != nil {
 			p.Lat, p.Lon = cap.Lat, cap.Lon
@@ -407,7 +408,7 @@ func resolvePlace(g *gazetteer.Gazetteer, name string, countries map[string]int)
 			best, bestScore = c, score
 		}
 	}
-	return &Place{Name: best.Name, Country: best.Country, Admin1: g.Admin1Name(best), Lat: best.Lat, Lon: best.Lon, GeoNameID: best.ID, Precision: "city"}
+	return &Place{Name: best.Name, Country: best.Country, Admin1: g.Admin1Name(best), Lat: best.Lat, Lon: best.Lon, GeoNameID: best.ID, Precision: model.PlaceCity}
 }
 
 var (

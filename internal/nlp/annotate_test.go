@@ -156,7 +156,7 @@ func TestUntaggedTownIsAPlace(t *testing.T) {
 // town GeoNames calls L'govskiy.
 func TestRegionAfterCityName(t *testing.T) {
 	an := Annotate("Ukrainian drones attacked the town of Lgov in the Kursk region early on Wednesday.", time.Date(2025, 1, 22, 0, 0, 0, 0, time.UTC))
-	got := map[string]string{}
+	got := map[string]model.PlacePrecision{}
 	for _, e := range an.Entities {
 		if e.Place != nil {
 			got[e.Text] = e.Place.Precision

@@ -2,21 +2,22 @@ package nlp
 
 import (
 	"regexp"
+	"sitrep/internal/model"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
 // Stance is what a speaker does with the content.
-type Stance string
+type Stance = model.Stance
 
 // Stances.
 const (
-	Asserts   Stance = "asserts"
-	Denies    Stance = "denies"
-	Accuses   Stance = "accuses"
-	Doubts    Stance = "doubts"
-	Threatens Stance = "threatens"
+	Asserts   = model.Asserts
+	Denies    = model.Denies
+	Accuses   = model.Accuses
+	Doubts    = model.Doubts
+	Threatens = model.Threatens
 )
 
 // Span is a byte range of the text.

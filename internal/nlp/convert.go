@@ -10,7 +10,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 31
+const AnnotatorVersion = 32
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
@@ -28,16 +28,16 @@ func (an *Annotations) Model() model.Annotations {
 	}
 	for _, t := range an.Times {
 		m.Times = append(m.Times, model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, From: model.WallClock(t.Start), To: model.WallClock(t.End),
-			Precision: string(t.Precision), Relative: t.Relative, Future: t.Future})
+			Precision: t.Precision, Relative: t.Relative, Future: t.Future})
 	}
 	for _, q := range an.Quantities {
 		m.Quantities = append(m.Quantities, model.Quantity{Start: q.Begin, End: q.Finish, Text: q.Text, Value: q.Value,
-			Qualifier: q.Qualifier, Noun: q.Noun, Ordinal: q.Ordinal, Inferred: q.Inferred})
+			Qualifier: q.Qualifier, Count: countOf(q.Value, q.Qualifier), Noun: q.Noun, Ordinal: q.Ordinal, Inferred: q.Inferred})
 	}
 	for _, c := range an.Claims {
 		m.Claims = append(m.Claims, model.Claim{
 			Speaker: model.Speaker{Name: c.Speaker.Name, Role: c.Speaker.Role, Affiliation: c.Speaker.Affiliation},
-			Cue:     c.Cue, Stance: string(c.Stance), Text: c.Text, Direct: c.Direct, Hedged: c.Hedged, Channel: c.Channel,
+			Cue:     c.Cue, Stance: c.Stance, Text: c.Text, Direct: c.Direct, Hedged: c.Hedged, Channel: c.Channel,
 			Start: c.Content.Start, End: c.Content.End, SentenceStart: c.Sentence.Start, SentenceEnd: c.Sentence.End,
 			SourceStart: c.Source.Start, SourceEnd: c.Source.End,
 		})

@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"math"
+	"sitrep/internal/model"
 	"strconv"
 	"strings"
 )
@@ -29,6 +31,58 @@ var ordinalWords = map[string]float64{"first": 1, "second": 2, "third": 3, "four
 // vague amounts: word(s) → (qualifier, lower bound).
 var vague = map[string]float64{"dozens": 24, "hundreds": 200, "thousands": 2000, "scores": 40, "several": 3,
 	"a few": 2, "a number of": 2, "a dozen": 12, "millions": 2e6, "tens of thousands": 20000}
+
+// bound is what a qualifier makes of the number after it.
+type bound int
+
+const (
+	boundExact  bound = iota
+	boundMin          // "at least 9": 9 or more
+	boundAbove        // "more than 10": 11 or more (counts are whole)
+	boundMax          // "up to 600": 600 or fewer
+	boundBelow        // "fewer than 5": 4 or fewer
+	boundApprox       // "about 50": near 50, no bound either way
+)
+
+// qualifierBounds is the bound of each qualifier; one missing is exact
+// ("the other three", "another two").
+var qualifierBounds = map[string]bound{
+	"at least": boundMin, "more than": boundAbove, "over": boundAbove,
+	"at most": boundMax, "up to": boundMax, "as many as": boundMax,
+	"fewer than": boundBelow, "less than": boundBelow,
+	"about": boundApprox, "around": boundApprox, "approximately": boundApprox, "roughly": boundApprox,
+	"some": boundApprox, "nearly": boundApprox, "almost": boundApprox, "an estimated": boundApprox,
+}
+
+// vagueMax is the largest number a vague amount stands for ("dozens":
+// 24 to 99); one missing has no upper bound ("a number of").
+var vagueMax = map[string]float64{"dozens": 99, "hundreds": 999, "thousands": 9999, "scores": 99, "several": 9,
+	"a few": 5, "a dozen": 12, "millions": 999e6, "tens of thousands": 99999}
+
+// countOf turns a quantity's value and qualifier into its bounds.
+func countOf(value float64, qualifier string) model.Count {
+	if _, ok := vague[qualifier]; ok {
+		c := model.Count{Min: value, Approx: qualifier == "a dozen"}
+		if hi, ok := vagueMax[qualifier]; ok {
+			c.Max = &hi
+		}
+		return c
+	}
+	switch qualifierBounds[qualifier] {
+	case boundMin:
+		return model.Count{Min: value}
+	case boundAbove:
+		return model.Count{Min: math.Floor(value) + 1}
+	case boundMax:
+		return model.Count{Min: 0, Max: &value}
+	case boundBelow:
+		hi := math.Ceil(value) - 1
+		return model.Count{Min: 0, Max: &hi}
+	case boundApprox:
+		return model.Count{Min: value, Max: &value, Approx: true}
+	}
+	return model.ExactCount(value)
+}
 
 var qualifiers = []string{"at least", "at most", "more than", "fewer than", "less than", "up to", "as many as",
 	"about", "around", "approximately", "roughly", "some", "nearly", "almost", "over", "an estimated", "the other", "another"}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func show(qs []Quantity) string {
@@ -72,4 +73,37 @@ func FuzzFindQuantities(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Every count carries its bounds, so figures export and compare by what
+// they say.
+func TestQuantityBounds(t *testing.T) {
+	inf := -1.0 // no upper bound
+	for _, tc := range []struct {
+		text     string
+		min, max float64
+		approx   bool
+	}{
+		{"Officials said more than 10 people were killed.", 11, inf, false},
+		{"It caused the deaths of at least 66 displaced people.", 66, inf, false},
+		{"Dozens of people were injured.", 24, 99, false},
+		{"The ministry said up to 600 drones were launched.", 0, 600, false},
+		{"About 50 people were evacuated.", 50, 50, true},
+		{"Two people were killed.", 2, 2, false},
+		{"Fewer than 5 drones got through.", 0, 4, false},
+	} {
+		an := Annotate(tc.text, time.Time{}).Model()
+		if len(an.Quantities) != 1 {
+			t.Errorf("%q: quantities %+v", tc.text, an.Quantities)
+			continue
+		}
+		c := an.Quantities[0].Count
+		max := inf
+		if c.Max != nil {
+			max = *c.Max
+		}
+		if c.Min != tc.min || max != tc.max || c.Approx != tc.approx {
+			t.Errorf("%q: count %v..%v approx %v, want %v..%v approx %v", tc.text, c.Min, max, c.Approx, tc.min, tc.max, tc.approx)
+		}
+	}
 }

@@ -2,23 +2,24 @@ package nlp
 
 import (
 	"regexp"
+	"sitrep/internal/model"
 	"strconv"
 	"strings"
 	"time"
 )
 
 // TimePrecision says how precisely a time expression locates an event.
-type TimePrecision string
+type TimePrecision = model.TimePrecision
 
 // Precisions, finest first.
 const (
-	PrecHour      TimePrecision = "hour"
-	PrecPartOfDay TimePrecision = "part of day"
-	PrecDay       TimePrecision = "day"
-	PrecWeek      TimePrecision = "week"
-	PrecMonth     TimePrecision = "month"
-	PrecSeason    TimePrecision = "season"
-	PrecYear      TimePrecision = "year"
+	PrecHour      = model.TimeHour
+	PrecPartOfDay = model.TimePart
+	PrecDay       = model.TimeDay
+	PrecWeek      = model.TimeWeek
+	PrecMonth     = model.TimeMonth
+	PrecSeason    = model.TimeSeason
+	PrecYear      = model.TimeYear
 )
 
 // Timex is a time expression found in text and resolved to an interval

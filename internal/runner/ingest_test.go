@@ -110,7 +110,7 @@ func TestIngestDemoCorpus(t *testing.T) {
 	}
 	var speakers []string
 	for _, c := range full.Annotations.Claims {
-		speakers = append(speakers, c.Speaker.Name+"/"+c.Stance)
+		speakers = append(speakers, c.Speaker.Name+"/"+string(c.Stance))
 	}
 	if got := strings.Join(speakers, ","); !strings.Contains(got, "Andriy Koval") || !strings.Contains(got, "Igor Malykhin") {
 		t.Errorf("claims of the text dump: %s", got)

@@ -54,7 +54,7 @@ type IncidentStore interface {
 	// (for the timeline); One is an id when N is 1.
 	IncidentDays(ctx context.Context, f IncidentFilter) ([]DayCount, error)
 	// IncidentFacets lists the sub-event types and countries present.
-	IncidentFacets(ctx context.Context) (types, countries []string, err error)
+	IncidentFacets(ctx context.Context) (types []model.SubEventType, countries []string, err error)
 }
 
 // IncidentRef is a stored incident as the update sees it.
@@ -82,10 +82,10 @@ type IncidentState struct {
 // IncidentFilter narrows incident listings. Zero values mean "any".
 type IncidentFilter struct {
 	Q        string // words in the title, place, claims or speakers
-	Type     string // sub-event type
+	Type     model.SubEventType
 	Country  string // ISO 3166-1 alpha-2
 	From, To string // YYYY-MM-DD, inclusive: incidents whose span meets [From, To]
-	Status   string // "contradicted" or "corroborated"
+	Status   model.FactStatus // Contradicted or Corroborated: an incident with such a fact
 	Limit    int    // 0: no limit
 	Offset   int
 }
@@ -93,7 +93,7 @@ type IncidentFilter struct {
 // DayCount is one cell of the timeline.
 type DayCount struct {
 	Date string
-	Type string
+	Type model.SubEventType
 	N    int
 	One  string
 }
@@ -197,9 +197,9 @@ func FilterSQL(f IncidentFilter, d Dialect) (string, []any) {
 		add("date <> '' AND date <= ?", f.To)
 	}
 	switch f.Status {
-	case "contradicted":
+	case model.Contradicted:
 		conds = append(conds, "contradicted")
-	case "corroborated":
+	case model.Corroborated:
 		conds = append(conds, "corroborated")
 	}
 	for _, w := range strings.Fields(strings.ToLower(f.Q)) {

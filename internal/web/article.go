@@ -63,7 +63,7 @@ type mark struct {
 }
 
 // entityClass keeps CSS classes to a fixed set, whatever the data says.
-var entityClass = map[string]string{"PERSON": "ent-per", "ORG": "ent-org", "LOC": "ent-loc", "NORP": "ent-norp", "EQUIPMENT": "ent-eq", "MISC": "ent-misc"}
+var entityClass = map[model.EntityType]string{"PERSON": "ent-per", "ORG": "ent-org", "LOC": "ent-loc", "NORP": "ent-norp", "EQUIPMENT": "ent-eq", "MISC": "ent-misc"}
 
 // highlight renders an article's text as HTML: every piece of text is
 // escaped; the only markup is the highlight spans, cut at every boundary so
@@ -79,7 +79,7 @@ func highlight(a *model.Article) template.HTML {
 			marks = append(marks, mark{s[0], s[1], "", "", "s" + strconv.Itoa(i), -1})
 		}
 		for _, e := range an.Entities {
-			title := e.Type
+			title := string(e.Type)
 			if e.Canonical != "" && e.Canonical != e.Text {
 				title += ": " + e.Canonical
 			}
@@ -89,7 +89,7 @@ func highlight(a *model.Article) template.HTML {
 			marks = append(marks, mark{e.Start, e.End, "ent " + entityClass[e.Type], title, "", 1})
 		}
 		for _, t := range an.Times {
-			marks = append(marks, mark{t.Start, t.End, "time", t.From.UTC().Format("2006-01-02 15:04") + " (" + t.Precision + ")", "", 2})
+			marks = append(marks, mark{t.Start, t.End, "time", t.From.UTC().Format("2006-01-02 15:04") + " (" + string(t.Precision) + ")", "", 2})
 		}
 		for _, q := range an.Quantities {
 			marks = append(marks, mark{q.Start, q.End, "qty", q.Noun, "", 3})
@@ -134,10 +134,10 @@ func highlight(a *model.Article) template.HTML {
 	return template.HTML("<p>" + b.String() + "</p>")
 }
 
-func stanceClass(s string) string {
+func stanceClass(s model.Stance) string {
 	switch s {
-	case "asserts", "denies", "accuses", "doubts", "threatens":
-		return s
+	case model.Asserts, model.Denies, model.Accuses, model.Doubts, model.Threatens:
+		return string(s)
 	}
 	return "other"
 }

@@ -23,7 +23,7 @@ type matrixCell struct {
 
 type matrixValue struct {
 	Value   string
-	Status  string
+	Status  model.FactStatus
 	ClaimID string
 	Article int64
 	Anchor  string // the claim's anchor in the article page

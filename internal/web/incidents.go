@@ -13,16 +13,17 @@ import (
 type incidentsPage struct {
 	Incidents []model.IncidentSummary
 	Total     int
-	Q, Type   string
+	Q         string
+	Type      model.SubEventType
 	Country   string
-	Status    string
+	Status    model.FactStatus
 	From, To  string // YYYY-MM-DD, inclusive
 	Timeline  *timeline
 	Matched   int    // incidents matching the filters
 	Page      int    // 1-based
 	PrevURL   string // "" on the first page
 	NextURL   string // "" on the last page
-	Types     []string
+	Types     []model.SubEventType
 	Countries []string
 }
 
@@ -32,8 +33,8 @@ type incidentsPage struct {
 // (contradicted or corroborated).
 func filterOf(r *http.Request) store.IncidentFilter {
 	q := r.URL.Query()
-	f := store.IncidentFilter{Q: strings.TrimSpace(q.Get("q")), Type: q.Get("type"), Country: q.Get("country"),
-		From: q.Get("from"), To: q.Get("to"), Status: q.Get("status")}
+	f := store.IncidentFilter{Q: strings.TrimSpace(q.Get("q")), Type: model.SubEventType(q.Get("type")), Country: q.Get("country"),
+		From: q.Get("from"), To: q.Get("to"), Status: model.FactStatus(q.Get("status"))}
 	for _, d := range []*string{&f.From, &f.To} {
 		if _, err := time.Parse("2006-01-02", *d); err != nil {
 			*d = "" // not a date: no bound (the form only sends dates)

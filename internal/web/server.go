@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"sitrep/internal/model"
 	"sitrep/internal/store"
 )
 
@@ -43,7 +44,7 @@ type viewCache struct {
 	version   int64
 	total     int
 	allLine   *timeline
-	types     []string
+	types     []model.SubEventType
 	countries []string
 }
 

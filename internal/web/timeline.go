@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"sitrep/internal/model"
 	"sitrep/internal/store"
 )
 
@@ -28,7 +29,7 @@ type timeline struct {
 }
 
 // typeClass maps sub-event types to a fixed set of CSS classes.
-var typeClass = map[string]string{
+var typeClass = map[model.SubEventType]string{
 	"Air/drone strike":                  "t-air",
 	"Shelling/artillery/missile attack": "t-shell",
 	"Disrupted weapons use":             "t-disrupted",
@@ -41,7 +42,7 @@ var typeClass = map[string]string{
 func buildTimeline(days []store.DayCount) *timeline {
 	type key struct {
 		slot int
-		typ  string
+		typ  model.SubEventType
 	}
 	var dated []store.DayCount
 	for _, d := range days {
@@ -65,8 +66,8 @@ func buildTimeline(days []store.DayCount) *timeline {
 		one string // the incident, when n is 1
 	}
 	counts := map[key]*group{}
-	var types []string
-	seenType := map[string]bool{}
+	var types []model.SubEventType
+	seenType := map[model.SubEventType]bool{}
 	maxStack := 1
 	stack := map[int]int{}
 	for _, d := range dated {
@@ -86,7 +87,7 @@ func buildTimeline(days []store.DayCount) *timeline {
 			types = append(types, d.Type)
 		}
 	}
-	sort.Strings(types)
+	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
 	const height, unitH = 120, 100
 	barW := max(4, min(24, 900/slots))
 	t := &timeline{Width: slots*barW + 2, Height: height, From: dated[0].Date, To: dated[len(dated)-1].Date, Unit: unit}
@@ -106,11 +107,11 @@ func buildTimeline(days []store.DayCount) *timeline {
 			}
 			if g.n == 1 {
 				b.Href = "/incidents/" + url.PathEscape(g.one)
-				b.Title = day.Format("2006-01-02") + ": " + typ
+				b.Title = day.Format("2006-01-02") + ": " + string(typ)
 			} else {
 				end := day.Add(step - 24*time.Hour)
-				b.Href = "/?from=" + day.Format("2006-01-02") + "&to=" + end.Format("2006-01-02") + "&type=" + url.QueryEscape(typ)
-				b.Title = day.Format("2006-01-02") + ": " + strconv.Itoa(g.n) + " × " + typ
+				b.Href = "/?from=" + day.Format("2006-01-02") + "&to=" + end.Format("2006-01-02") + "&type=" + url.QueryEscape(string(typ))
+				b.Title = day.Format("2006-01-02") + ": " + strconv.Itoa(g.n) + " × " + string(typ)
 			}
 			t.Bars = append(t.Bars, b)
 		}

@@ -267,10 +267,14 @@ func (s *Store) IncidentDays(ctx context.Context, f store.IncidentFilter) ([]sto
 }
 
 // IncidentFacets implements store.IncidentStore.
-func (s *Store) IncidentFacets(ctx context.Context) ([]string, []string, error) {
-	types, err := s.strings(ctx, `SELECT DISTINCT sub_event_type FROM incidents WHERE sub_event_type <> '' ORDER BY 1`)
+func (s *Store) IncidentFacets(ctx context.Context) ([]model.SubEventType, []string, error) {
+	names, err := s.strings(ctx, `SELECT DISTINCT sub_event_type FROM incidents WHERE sub_event_type <> '' ORDER BY 1`)
 	if err != nil {
 		return nil, nil, err
+	}
+	types := make([]model.SubEventType, len(names))
+	for i, n := range names {
+		types[i] = model.SubEventType(n)
 	}
 	countries, err := s.strings(ctx, `SELECT DISTINCT country FROM incidents WHERE country <> '' ORDER BY 1`)
 	return types, countries, err

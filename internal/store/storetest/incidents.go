@@ -13,9 +13,9 @@ import (
 
 // incidentAt is a small incident of one day at a place, built from the
 // given reports.
-func incidentAt(id, day, place, country, typ string, members ...model.MentionRef) model.Incident {
+func incidentAt(id, day, place, country string, typ model.SubEventType, members ...model.MentionRef) model.Incident {
 	from, _ := time.Parse("2006-01-02", day)
-	inc := model.Incident{ID: id, Title: typ + " in " + place, EventType: "Explosions/Remote violence", SubEventType: typ,
+	inc := model.Incident{ID: id, Title: string(typ) + " in " + place, EventType: "Explosions/Remote violence", SubEventType: typ,
 		Date: day, DatePrecision: "day", From: from, To: from.Add(24 * time.Hour),
 		Location: model.Location{Name: place, Country: country, Precision: "city"},
 		Actors:   []model.Actor{}, Facts: []model.Fact{}, Contradictions: []model.Contradiction{}, Origins: []string{},
@@ -179,7 +179,7 @@ func testIncidentListing(t *testing.T, s store.Store) {
 		t.Errorf("IncidentDays = %+v, %v", days, err)
 	}
 	types, countries, err := s.IncidentFacets(ctx)
-	if err != nil || !reflect.DeepEqual(types, []string{"Air/drone strike", "Shelling/artillery/missile attack"}) ||
+	if err != nil || !reflect.DeepEqual(types, []model.SubEventType{model.SubAirDroneStrike, model.SubShellingMissile}) ||
 		!reflect.DeepEqual(countries, []string{"RU", "UA"}) {
 		t.Errorf("facets = %v %v %v", types, countries, err)
 	}

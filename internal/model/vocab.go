@@ -1,0 +1,146 @@
+package model
+
+// The typed vocabulary every stage shares. Each is a string type, so the
+// JSON stays the words users read, while code compares constants the
+// compiler checks instead of literals spelt three ways in three packages.
+
+// Stance is how a speaker stands to what a claim says.
+type Stance string
+
+// Stances.
+const (
+	Asserts   Stance = "asserts"
+	Denies    Stance = "denies"
+	Accuses   Stance = "accuses"
+	Doubts    Stance = "doubts"
+	Threatens Stance = "threatens"
+)
+
+// Disputes reports whether a stance takes a side on responsibility or
+// truth (a denial, an accusation, a doubt) rather than stating a fact.
+func (s Stance) Disputes() bool { return s == Denies || s == Accuses || s == Doubts }
+
+// FactStatus says how well a fact is supported by independent origins.
+type FactStatus string
+
+// Fact statuses (see PRODUCT.md, "Origins, parties and independence").
+const (
+	SingleSource FactStatus = "single-source" // stated by origins of one party only
+	Corroborated FactStatus = "corroborated"  // stated by origins of two or more parties
+	Contradicted FactStatus = "contradicted"  // origins give values that cannot all be true
+)
+
+// EntityType is the kind of a named mention.
+type EntityType string
+
+// Entity types: CoNLL's four, and the two sitrep adds by rule.
+const (
+	EntPerson    EntityType = "PERSON"
+	EntOrg       EntityType = "ORG"
+	EntLoc       EntityType = "LOC"
+	EntMisc      EntityType = "MISC"
+	EntNORP      EntityType = "NORP"      // nationalities, religious and political groups
+	EntEquipment EntityType = "EQUIPMENT" // weapons and systems: drones, Pantsir, Patriot
+)
+
+// TimePrecision is how finely a time expression, report or incident is
+// placed in time, from fine to coarse.
+type TimePrecision string
+
+// Time precisions.
+const (
+	TimeHour   TimePrecision = "hour"
+	TimePart   TimePrecision = "part of day" // "early on Tuesday", "overnight"
+	TimeDay    TimePrecision = "day"
+	TimeWeek   TimePrecision = "week"
+	TimeMonth  TimePrecision = "month"
+	TimeSeason TimePrecision = "season"
+	TimeYear   TimePrecision = "year"
+	// TimeUnknown marks an incident no report dates.
+	TimeUnknown TimePrecision = "unknown"
+)
+
+// Rank orders time precisions: finer is higher; unknown is 0.
+func (p TimePrecision) Rank() int {
+	switch p {
+	case TimeHour:
+		return 7
+	case TimePart:
+		return 6
+	case TimeDay:
+		return 5
+	case TimeWeek:
+		return 4
+	case TimeMonth:
+		return 3
+	case TimeSeason:
+		return 2
+	case TimeYear:
+		return 1
+	}
+	return 0
+}
+
+// PlacePrecision is what kind of feature a place is, from fine to coarse.
+type PlacePrecision string
+
+// Place precisions.
+const (
+	PlaceLandmark PlacePrecision = "landmark"
+	PlaceCity     PlacePrecision = "city"
+	PlaceRegion   PlacePrecision = "region" // a first-level division, or a named region
+	PlaceCountry  PlacePrecision = "country"
+)
+
+// EventType is an ACLED event type.
+type EventType string
+
+// ACLED event types.
+const (
+	Battles           EventType = "Battles"
+	RemoteViolence    EventType = "Explosions/Remote violence"
+	ViolenceCivilians EventType = "Violence against civilians"
+	Protests          EventType = "Protests"
+	Riots             EventType = "Riots"
+	StrategicDevs     EventType = "Strategic developments"
+	UnknownEventType  EventType = ""
+)
+
+// SubEventType is an ACLED sub-event type (and sitrep's one addition,
+// SubUnnamedWeapon).
+type SubEventType string
+
+// ACLED sub-event types used by sitrep's incident rules.
+const (
+	SubAirDroneStrike   SubEventType = "Air/drone strike"
+	SubShellingMissile  SubEventType = "Shelling/artillery/missile attack"
+	SubDisruptedWeapons SubEventType = "Disrupted weapons use"
+	// SubUnnamedWeapon types a report of an attack that names no weapon:
+	// it joins an incident typed by other reports but never starts one.
+	SubUnnamedWeapon SubEventType = "Attack, weapon not named"
+)
+
+// Count is a number as a report gives it: exact ("two"), a bound ("at
+// least 66", "more than 10", "up to 600") or a vague range ("dozens"), so
+// that figures export and compare by what they say, not by their words.
+type Count struct {
+	Min    float64  `json:"min"`
+	Max    *float64 `json:"max,omitempty"` // nil: no upper bound
+	Approx bool     `json:"approx,omitempty"`
+}
+
+// ExactCount is the count of a plain number.
+func ExactCount(n float64) Count { return Count{Min: n, Max: &n} }
+
+// Exact reports whether the count is one number, stated as such.
+func (c Count) Exact() bool { return !c.Approx && c.Max != nil && *c.Max == c.Min }
+
+// Admits reports whether a bound allows the exact number x: "at least 9"
+// admits 9 and 12, "up to 5" admits 3. Approximate counts admit nothing:
+// "about 50" neither confirms nor contradicts 48.
+func (c Count) Admits(x float64) bool {
+	if c.Approx {
+		return false
+	}
+	return x >= c.Min && (c.Max == nil || x <= *c.Max)
+}
