@@ -451,7 +451,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		}
 	}
 	values := map[string]map[string][]string{} // fact → value → claims
-	counts := map[string]model.Count{}          // value → its bounds (a value's words fix them)
+	counts := map[string]model.Count{}         // value → its bounds (a value's words fix them)
 	put := func(fact, value, claim string) {
 		if values[fact] == nil {
 			values[fact] = map[string][]string{}

@@ -83,10 +83,10 @@ type IncidentState struct {
 type IncidentFilter struct {
 	Q        string // words in the title, place, claims or speakers
 	Type     model.SubEventType
-	Country  string // ISO 3166-1 alpha-2
-	From, To string // YYYY-MM-DD, inclusive: incidents whose span meets [From, To]
+	Country  string           // ISO 3166-1 alpha-2
+	From, To string           // YYYY-MM-DD, inclusive: incidents whose span meets [From, To]
 	Status   model.FactStatus // Contradicted or Corroborated: an incident with such a fact
-	Limit    int    // 0: no limit
+	Limit    int              // 0: no limit
 	Offset   int
 }
 
