@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -355,7 +354,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	}
 	inc.Date = argmax(days)
 	for _, m := range ms {
-		if m.Dated && midDay(m) == inc.Date && (inc.DatePrecision == "" || timeRank[m.Precision] > timeRank[inc.DatePrecision]) {
+		if m.Dated && midDay(m) == inc.Date && (inc.DatePrecision == "" || m.Precision.EventRank() > inc.DatePrecision.EventRank()) {
 			inc.DatePrecision, inc.From, inc.To = m.Precision, m.From, m.To
 		}
 	}
@@ -364,7 +363,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	var placeOf = map[string]model.Location{}
 	for _, m := range ms {
 		k := m.Place.Name
-		places[k] += 1 + 10*placeRank[m.Place.Precision]
+		places[k] += 1 + 10*m.Place.Precision.EventRank()
 		placeOf[k] = m.Place
 	}
 	inc.Location = placeOf[argmax(places)]
@@ -469,7 +468,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 			if q.Start < m.Start || q.End > m.End || q.Ordinal {
 				continue
 			}
-			name := factName(q, a.Text[m.Start:m.End], q.Start-m.Start)
+			name := q.Fact
 			if name == "" {
 				continue
 			}
@@ -595,16 +594,10 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 			}
 		}
 		if fullName && sp.Role != "" {
-			p := named{name: sp.Name, role: strings.ToLower(sp.Role)}
-			// The head of a Ukrainian regional (military) administration is
-			// what foreign reports call the regional governor; a spokesman
-			// speaks for his body ("Ukrainian Navy spokesman": the navy).
-			if regionalHeadRe.MatchString(p.role) {
-				p.alias = "regional governor"
-			} else if m := spokesRe.FindStringSubmatch(p.role); m != nil {
-				p.alias = strings.TrimSpace(m[1])
-			}
-			people = append(people, p)
+			// The alias is what other reports call this role ("regional
+			// governor" for the head of a regional administration; the
+			// body a spokesman speaks for).
+			people = append(people, named{name: sp.Name, role: strings.ToLower(sp.Role), alias: sp.Alias})
 		}
 	}
 	for i := range evs {
@@ -618,11 +611,10 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 			c.Origin = full
 			continue
 		}
-		bare := strings.TrimPrefix(strings.TrimPrefix(c.Origin, "the "), "The ")
-		if bare == "" || startsUpperWord(bare) && !possessiveBodyRe.MatchString(bare) {
+		o := c.Speaker.Description
+		if o == "" || c.Origin != strings.TrimSpace(c.Speaker.Name) && c.Origin != c.Speaker.Affiliation {
 			continue // a name ("Russia", "Kremlin") is its own origin
 		}
-		o := strings.ToLower(bare)
 		words := strings.Fields(o)
 		head := words[len(words)-1]
 		for _, p := range people {
@@ -643,13 +635,6 @@ func foldOrigins(evs []evidence, claims []model.Claim) {
 func describes(role, o, head string, words int) bool {
 	return role != "" && (strings.Contains(role, o) || words <= 2 && strings.HasSuffix(role, head))
 }
-
-// possessiveBodyRe matches a body named by its country: "Ukraine's navy".
-var possessiveBodyRe = regexp.MustCompile(`^\p{Lu}\p{L}+(?:'s|’s)(?:\s+\p{Ll}+)+$`)
-
-var spokesRe = regexp.MustCompile(`^(?:the\s+)?(.+?)\s+(?:spokesman|spokeswoman|spokesperson|press officer|press secretary)$`)
-
-var regionalHeadRe = regexp.MustCompile(`\bhead of\b.*\b(regional|oblast) (military |state )?administration\b`)
 
 func startsUpperWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
@@ -747,88 +732,6 @@ func midDay(m Mention) string {
 	return mid.UTC().Format("2006-01-02")
 }
 
-var (
-	downedRe = regexp.MustCompile(`shot down|downed|destroyed|intercepted|neutrali[sz]ed`)
-	jammedRe = regexp.MustCompile(`jamm|forced .{0,30}to crash|suppressed`)
-	hitRe    = regexp.MustCompile(`\b(hit|hits|struck|crashed into|reached|exploded)\b`)
-	launchRe = regexp.MustCompile(`\b(used|launched|attacked|approached|involved|fired|sent|heard|flew|flying)\b`)
-	killedRe = regexp.MustCompile(`kill|dead|died|death toll|fatalit`)
-	injureRe = regexp.MustCompile(`injur|wound|hurt|hospitali`)
-	damageRe = regexp.MustCompile(`damag|destroy|hit|struck`)
-)
-
-// factName names what a count in a sentence measures, from the words
-// around it (the clause it sits in).
-func factName(q model.Quantity, sentence string, at int) string {
-	low := strings.ToLower(sentence)
-	from, to := max(0, at-80), min(len(low), at+len(q.Text)+80)
-	// Stay inside the clause: cut at the nearest clause breaks.
-	if k := strings.LastIndexAny(low[from:at], ";"); k >= 0 {
-		from += k + 1
-	}
-	window := low[from:to]
-	// "killing nine people, including two nurses": a part of a count
-	// already given is not a second value of the same fact.
-	if before := strings.TrimRight(low[max(0, at-12):at], " "); strings.HasSuffix(before, "including") || strings.HasSuffix(before, "among them") || strings.HasSuffix(before, "of whom") {
-		return ""
-	}
-	switch q.Noun {
-	case "drone", "uav", "missile", "rocket", "marine drone", "naval drone", "shell", "bomb":
-		// The nearest verb decides: "destroyed all six drones …, and that
-		// none had reached its target" gives six downed and none hit.
-		noun := q.Noun + "s"
-		pos := at - from
-		best, name := -1, noun+" reported"
-		for _, c := range []struct {
-			re   *regexp.Regexp
-			name string
-		}{{jammedRe, " jammed"}, {downedRe, " downed"}, {hitRe, " hit"}, {launchRe, " launched"}} {
-			if d := nearest(c.re, window, pos, len(q.Text)); d >= 0 && (best < 0 || d < best) {
-				best, name = d, noun+c.name
-			}
-		}
-		return name
-	case "person", "civilian", "worker", "resident", "child", "woman", "man", "soldier", "serviceman", "passenger",
-		"pedestrian", "driver", "rescuer", "firefighter", "patient", "student", "nurse", "doctor", "journalist":
-		// The nearest casualty word decides: "two were killed and five
-		// wounded", "killing two people and wounding five".
-		pos := at - from
-		k, i := nearest(killedRe, window, pos, len(q.Text)), nearest(injureRe, window, pos, len(q.Text))
-		switch {
-		case k < 0 && i < 0:
-		case i < 0 || (k >= 0 && k <= i):
-			return "killed"
-		default:
-			return "injured"
-		}
-	case "building", "house", "home", "apartment", "tank", "warehouse", "depot", "car", "vehicle":
-		if damageRe.MatchString(window) {
-			return q.Noun + "s damaged"
-		}
-	}
-	return ""
-}
-
-// nearest returns the distance from the count at pos (length n) to the
-// closest match of re in s, or -1. Matches after the count are preferred
-// at equal distance (verbs usually follow their subject).
-func nearest(re *regexp.Regexp, s string, pos, n int) int {
-	best := -1
-	for _, m := range re.FindAllStringIndex(s, -1) {
-		d := 0
-		switch {
-		case m[0] >= pos+n:
-			d = m[0] - (pos + n)
-		case m[1] <= pos:
-			d = pos - m[1] + 1
-		}
-		if best < 0 || d < best {
-			best = d
-		}
-	}
-	return best
-}
-
 // countsAgree reports whether two stated values of a count can both be true:
 // a bound and a number inside it ("at least 9" and "9", "more than 10" and
 // "12", "up to 5" and "3", "dozens" and "30"). Approximate figures are not
@@ -904,21 +807,18 @@ func factOrder(n string) int {
 	return 5
 }
 
-var demonymCountry = map[string]string{"ukrainian": "Ukraine", "russian": "Russia", "belarusian": "Belarus", "iranian": "Iran", "israeli": "Israel", "syrian": "Syria"}
-
 // actors: the side named with the weapon ("Ukrainian drones", "a Russian
 // missile") as the reported attacker, the place's country as the location.
 func actors(ms []Mention, loc model.Location, opts Options) []model.Actor {
 	out := []model.Actor{}
 	seen := map[string]bool{}
 	for _, m := range ms {
-		a := m.Article
-		for i, e := range a.Annotations.Entities {
-			if e.Type != "NORP" || e.Start < m.Start || e.End > m.End {
+		for _, ev := range m.Article.Annotations.Events {
+			if ev.Sentence != m.Sentence {
 				continue
 			}
-			if i+1 < len(a.Annotations.Entities) && a.Annotations.Entities[i+1].Type == "EQUIPMENT" && a.Annotations.Entities[i+1].Start-e.End <= 2 {
-				if c := demonymCountry[strings.ToLower(e.Text)]; c != "" && !seen[c] {
+			for _, c := range ev.Attackers {
+				if !seen[c] {
 					seen[c] = true
 					out = append(out, model.Actor{Name: c, Role: "attacker (as reported)"})
 				}

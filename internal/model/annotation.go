@@ -51,8 +51,11 @@ type Quantity struct {
 	Qualifier string  `json:"qualifier,omitempty"`
 	Count             // the bounds the value and qualifier give
 	Noun      string  `json:"noun,omitempty"`
-	Ordinal   bool    `json:"ordinal,omitempty"`
-	Inferred  bool    `json:"inferred,omitempty"`
+	// Fact is what the count states in its clause ("killed", "drones
+	// downed"), "" when none.
+	Fact     string `json:"fact,omitempty"`
+	Ordinal  bool   `json:"ordinal,omitempty"`
+	Inferred bool   `json:"inferred,omitempty"`
 }
 
 // Speaker is who a claim is attributed to.
@@ -60,6 +63,14 @@ type Speaker struct {
 	Name        string `json:"name"`
 	Role        string `json:"role,omitempty"`
 	Affiliation string `json:"affiliation,omitempty"`
+	// Alias is what other reports may call this speaker: "regional
+	// governor" for the head of a regional administration, the body a
+	// spokesman speaks for.
+	Alias string `json:"alias,omitempty"`
+	// Description is how a speaker who is described rather than named is
+	// described, lower-cased and without article ("ministry", "ukraine's
+	// navy"): it may stand for a person another report names. "" for a name.
+	Description string `json:"description,omitempty"`
 }
 
 // Claim is attributed speech in an article.
@@ -90,6 +101,7 @@ type Annotations struct {
 	Times             []TimeExpr `json:"times"`
 	Quantities        []Quantity `json:"quantities"`
 	Claims            []Claim    `json:"claims"`
+	Events            []Event    `json:"events"`
 	// SitePlace is the town a local outlet is named after ("Sumy Herald"):
 	// where its reports are, when their text names no place at all.
 	SitePlace *Location `json:"site_place,omitempty"`
@@ -100,4 +112,36 @@ type Annotations struct {
 // paper dated with +03:00 is that Sunday, not Saturday 21:00 UTC.
 func WallClock(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+}
+
+// Event is a sentence that reports an event, as the language stage read
+// it: its kind, where and when, and the flags that keep recollections and
+// vague times out of incidents. Incident building reads these, never the
+// text.
+type Event struct {
+	Sentence     int          `json:"sentence"` // index into Sentences
+	Start        int          `json:"start"`    // the sentence
+	End          int          `json:"end"`
+	EventType    EventType    `json:"event_type"`
+	SubEventType SubEventType `json:"sub_event_type"`
+	Civilian     bool         `json:"civilian,omitempty"` // a civilian target is named
+	// Place is the most specific place the sentence (or the one before)
+	// names; nil when none. SitePlace marks a local outlet's town used
+	// because the text names no place at all.
+	Place     *Location `json:"place,omitempty"`
+	SitePlace bool      `json:"site_place,omitempty"`
+	// The event's time, when the sentence or the next one dates it finely
+	// enough (a day or finer).
+	From      time.Time     `json:"from,omitzero"`
+	To        time.Time     `json:"to,omitzero"`
+	Precision TimePrecision `json:"precision,omitempty"`
+	Dated     bool          `json:"dated,omitempty"`
+	DayCue    bool          `json:"day_cue,omitempty"`   // a day is named, resolved or not ("early on Tuesday")
+	MonthCue  string        `json:"month_cue,omitempty"` // "earlier in May": the month, or "month"
+	// Background: the sentence recalls an earlier event ("a week after
+	// shelling killed three") or dates it only coarsely ("last week").
+	Background bool `json:"background,omitempty"`
+	// Attackers are the countries the sentence names with a weapon
+	// ("Russian drones"), as reported.
+	Attackers []string `json:"attackers,omitempty"`
 }

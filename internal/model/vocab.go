@@ -60,23 +60,16 @@ const (
 	TimeUnknown TimePrecision = "unknown"
 )
 
-// Rank orders time precisions: finer is higher; unknown is 0.
-func (p TimePrecision) Rank() int {
+// EventRank ranks the precisions fine enough to date an event report:
+// hour 4, part of day 3, day 2; a week or coarser is 0.
+func (p TimePrecision) EventRank() int {
 	switch p {
 	case TimeHour:
-		return 7
-	case TimePart:
-		return 6
-	case TimeDay:
-		return 5
-	case TimeWeek:
 		return 4
-	case TimeMonth:
+	case TimePart:
 		return 3
-	case TimeSeason:
+	case TimeDay:
 		return 2
-	case TimeYear:
-		return 1
 	}
 	return 0
 }
@@ -91,6 +84,20 @@ const (
 	PlaceRegion   PlacePrecision = "region" // a first-level division, or a named region
 	PlaceCountry  PlacePrecision = "country"
 )
+
+// EventRank ranks the places fine enough to locate an event report: a
+// landmark 3, a city 2, a region 1; a country is 0.
+func (p PlacePrecision) EventRank() int {
+	switch p {
+	case PlaceLandmark:
+		return 3
+	case PlaceCity:
+		return 2
+	case PlaceRegion:
+		return 1
+	}
+	return 0
+}
 
 // EventType is an ACLED event type.
 type EventType string

@@ -4,18 +4,19 @@ import (
 	"strings"
 	"time"
 
+	"sitrep/internal/lang"
 	"sitrep/internal/model"
 	"sitrep/internal/nlp/gazetteer"
 )
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 32
+const AnnotatorVersion = 33
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
 	m := model.Annotations{Version: AnnotatorVersion, Reference: an.Reference, ReferenceInferred: an.ReferenceInferred,
-		Sentences: [][2]int{}, Entities: []model.Entity{}, Times: []model.TimeExpr{}, Quantities: []model.Quantity{}, Claims: []model.Claim{}}
+		Sentences: [][2]int{}, Entities: []model.Entity{}, Times: []model.TimeExpr{}, Quantities: []model.Quantity{}, Claims: []model.Claim{}, Events: []model.Event{}}
 	for _, s := range an.Sentences {
 		m.Sentences = append(m.Sentences, [2]int{s.Start, s.End})
 	}
@@ -59,6 +60,10 @@ func AnnotateArticle(a *model.Article) model.Annotations {
 	}
 	m := Annotate(a.Text, pub).Model()
 	m.SitePlace = SitePlace(a.Site)
+	l, _ := lang.For("en") // the models are English (see above)
+	readCounts(a.Text, &m, l)
+	readSpeakers(&m, l)
+	m.Events = Events(a.Text, &m, l)
 	return m
 }
 

@@ -1,0 +1,118 @@
+// Package lang is the seam between sitrep's language-neutral stages and
+// what each language contributes to them. A language is a package under
+// internal/lang (en today) that registers a Language; the stages ask For
+// the article's language and never hold a word list or pattern of their
+// own. See doc.go for what lives where.
+package lang
+
+import (
+	"sort"
+	"sync"
+
+	"sitrep/internal/model"
+)
+
+// Language is everything one language contributes to the stages that read
+// events, counts and speakers. Each method reads text (or an annotation's
+// words) of that language and answers in the model's vocabulary.
+type Language interface {
+	// Code is the ISO 639-1 code ("en").
+	Code() string
+	Events
+	Counts
+	Speakers
+}
+
+// Events reads event reports. sentence and context are raw text; the
+// language does its own case folding.
+type Events interface {
+	// Classify types a sentence that reports an event, or returns empty
+	// types. context (the sentences around it) lends a weapon to a
+	// sentence that reports only an explosion ("residents report
+	// explosions … drones were heard"). Habitual, hypothetical and
+	// generic statements are no events.
+	Classify(sentence, context string) (model.EventType, model.SubEventType)
+	// Recalled reports that a sentence tells its event only in a clause
+	// that recalls an earlier one ("reopened on Monday, a week after
+	// shelling killed three").
+	Recalled(sentence string) bool
+	// Civilian reports that a sentence names a civilian target.
+	Civilian(sentence string) bool
+	// DayCue reports a word naming a day or night in text ("on Tuesday",
+	// "overnight"), resolved or not.
+	DayCue(text string) bool
+	// MonthCue returns the month (or "month") of a vague in-month time
+	// ("earlier in May", "later this month"), or "".
+	MonthCue(sentence string) string
+	// DatelineEnd is the length in bytes of a wire dateline opening the
+	// sentence ("KYIV, Oct 14 (Atlas) - "), or 0.
+	DatelineEnd(sentence string) int
+	// LaunchSite reports that the text just before a place makes it the
+	// place a weapon came from, not where it struck ("launched from the").
+	LaunchSite(before string) bool
+	// EventWords are the byte spans of the words that report an attack
+	// or an interception in a sentence.
+	EventWords(sentence string) [][2]int
+	// SpeechTime reports that text ends with a verb of speaking, so a
+	// time right after it is when something was said ("said on").
+	SpeechTime(before string) bool
+	// Since reports that a time expression is a "since …" span.
+	Since(timex string) bool
+	// Attacker names the country a word before a weapon points to
+	// ("Russian" drones → Russia), or "".
+	Attacker(demonym string) string
+}
+
+// Counts names what a count measures.
+type Counts interface {
+	// FactName names the fact a count states, from the clause around it:
+	// "killed", "injured", "drones downed", "buildings damaged"; "" when
+	// it states none (or repeats part of another: "including two
+	// nurses"). at and n locate the count's text in sentence (bytes).
+	FactName(noun, sentence string, at, n int) string
+}
+
+// Speakers reads who a speaker stands for.
+type Speakers interface {
+	// Alias is what other reports may call a speaker with this role: the
+	// head of a regional administration is "regional governor", a
+	// spokesman speaks for his body ("navy spokesman" → "navy"); "" when
+	// none.
+	Alias(role string) string
+	// Description returns a speaker's description, lower-cased and without
+	// article ("the ministry" → "ministry", "Ukraine's navy" → "ukraine's
+	// navy"), or "" when the speaker is named ("Russia", "Kremlin").
+	Description(speaker string) string
+}
+
+var (
+	mu    sync.RWMutex
+	langs = map[string]Language{}
+)
+
+// Register makes a language available; packages call it from init.
+func Register(l Language) {
+	mu.Lock()
+	defer mu.Unlock()
+	langs[l.Code()] = l
+}
+
+// For returns the language of code, and whether it is supported.
+func For(code string) (Language, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	l, ok := langs[code]
+	return l, ok
+}
+
+// Supported lists the registered language codes.
+func Supported() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	var out []string
+	for c := range langs {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}

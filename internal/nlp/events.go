@@ -1,0 +1,247 @@
+package nlp
+
+import (
+	"sort"
+	"strings"
+
+	"sitrep/internal/lang"
+	_ "sitrep/internal/lang/en" // English registers itself
+	"sitrep/internal/model"
+)
+
+// Events finds the sentences that report an event and reads each: its kind
+// (by the language's lexicon), the most specific place it (or the sentence
+// before) names, the time of the event itself (not of speaking), the cues
+// that an undated report names a day or a month, and whether it only
+// recalls an earlier event. an must hold the sentences, entities and times
+// of text. This is the language-neutral part; every word it weighs comes
+// from l.
+func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
+	out := []model.Event{}
+	for i, s := range an.Sentences {
+		sentence := text[s[0]:s[1]]
+		around, upto := an.Sentences[max(0, i-2)][0], an.Sentences[min(len(an.Sentences)-1, i+2)][1]
+		typ, sub := l.Classify(sentence, text[around:upto])
+		if typ == "" {
+			continue
+		}
+		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: typ, SubEventType: sub, Civilian: l.Civilian(sentence)}
+		ev.Place = bestPlace(text, an, s[0], s[1], l)
+		if ev.Place == nil && i > 0 {
+			ev.Place = bestPlace(text, an, an.Sentences[i-1][0], an.Sentences[i-1][1], l)
+		}
+		if ev.Place == nil && an.SitePlace != nil && !namesPlace(an) {
+			p := *an.SitePlace // a local outlet's report that names no place
+			ev.Place, ev.SitePlace = &p, true
+		}
+		if ev.Place == nil {
+			continue
+		}
+		next := s[1]
+		if i+1 < len(an.Sentences) {
+			next = an.Sentences[i+1][1]
+		}
+		ev.DayCue = l.DayCue(text[s[0]:next])
+		ev.MonthCue = l.MonthCue(sentence)
+		eventTime(&ev, text, an, l)
+		ev.Attackers = attackers(an, s[0], s[1], l)
+		out = append(out, ev)
+	}
+	return out
+}
+
+// eventTime dates an event from its sentence, else the next one; a
+// recollection or a coarse time beside the event words makes it
+// background.
+func eventTime(ev *model.Event, text string, an *model.Annotations, l lang.Events) {
+	i, s := ev.Sentence, an.Sentences[ev.Sentence]
+	set := func(t *model.TimeExpr) {
+		ev.From, ev.To, ev.Precision, ev.Dated = t.From, t.To, t.Precision, true
+	}
+	if l.Recalled(text[s[0]:s[1]]) {
+		// "reopened on Monday, a week after Russian shelling killed
+		// three people there": the attack is an earlier one, recalled.
+		ev.Background = true
+	} else if t, coarse := bestTime(an, s[0], s[1], text, true, l); t != nil {
+		set(t)
+	} else if coarse {
+		ev.Background = true
+	} else if i+1 < len(an.Sentences) {
+		next := an.Sentences[i+1]
+		if t, _ := bestTime(an, next[0], next[1], text, false, l); t != nil {
+			set(t)
+		}
+	}
+}
+
+// namesPlace reports whether the annotations name any place finer than a
+// country.
+func namesPlace(an *model.Annotations) bool {
+	for _, e := range an.Entities {
+		if e.Place != nil && e.Place.Precision.EventRank() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// bestPlace is the most specific place named in [start, end), leaving out
+// a wire dateline (where the story was filed) and launch sites.
+func bestPlace(text string, an *model.Annotations, start, end int, l lang.Events) *model.Location {
+	var best *model.Location
+	dateline := start + l.DatelineEnd(text[start:end])
+	for _, e := range an.Entities {
+		if e.Start < dateline || e.End > end || e.Place == nil || e.Place.Precision.EventRank() == 0 {
+			continue
+		}
+		if l.LaunchSite(text[max(start, e.Start-10):e.Start]) {
+			continue
+		}
+		if best == nil || e.Place.Precision.EventRank() > best.Precision.EventRank() {
+			p := *e.Place
+			best = &p
+		}
+	}
+	return best
+}
+
+// bestTime picks the time of the event a sentence [start, end) reports.
+// When byWords is set the event words of the sentence decide which time is
+// the event's; else (a time borrowed from the next sentence) the finest.
+//
+// It returns nil with coarse set when a week, month or year beside the
+// event words dates the event instead.
+func bestTime(an *model.Annotations, start, end int, text string, byWords bool, l lang.Events) (best *model.TimeExpr, coarse bool) {
+	var words [][2]int
+	if byWords {
+		words = l.EventWords(text[start:end])
+	}
+	dist := func(t *model.TimeExpr) int {
+		if !byWords {
+			return 0
+		}
+		return eventDistance(words, text[start:t.Start], t.Start-start, t.End-t.Start, l)
+	}
+	bestDist := 0
+	for i := range an.Times {
+		t := &an.Times[i]
+		if t.Start < start || t.End > end || t.Future || t.Precision.EventRank() == 0 {
+			continue
+		}
+		// The time nearest the words that report the event is its time
+		// ("gathered on Tuesday to remember those killed when a missile
+		// struck … on 13 June 2023"); without such words, or at the same
+		// distance, the finer time. A clock time only says which hour on
+		// the reference day: a day or part of day is preferred to it.
+		d := dist(t)
+		switch {
+		case best == nil:
+		case t.Precision == model.TimeHour && best.Precision != model.TimeHour:
+			continue
+		case best.Precision == model.TimeHour && t.Precision != model.TimeHour:
+		case d < bestDist:
+		case d == bestDist && t.Precision.EventRank() > best.Precision.EventRank():
+		default:
+			continue
+		}
+		best, bestDist = t, d
+	}
+	if !byWords {
+		return best, false
+	}
+	// "repairs to a station damaged in a drone attack last week, sources
+	// said on Thursday": a coarser time right beside the event words, and
+	// nearer than the chosen one, dates the event; it is not that day.
+	// Without a finer time at all, such a coarse time within about ten
+	// words of the event makes the sentence background too ("when a drone
+	// struck the Saudi Hospital in El Fasher earlier this month").
+	for i := range an.Times {
+		t := &an.Times[i]
+		if t.Start < start || t.End > end || t.Precision.EventRank() > 0 || l.Since(t.Text) {
+			continue
+		}
+		if d := dist(t); d <= 3 && (best == nil || d < bestDist) || best == nil && d <= 60 {
+			return nil, true
+		}
+	}
+	return best, false
+}
+
+// eventDistance is how far the span at pos (length n) of a sentence lies
+// from its nearest event word; 0 without one. A time after the event words
+// ("struck … on 13 June") is nearer than one as far before them ("gathered
+// on Tuesday to remember those killed"), and the time of speaking ("the
+// governor said on Wednesday") is the farthest. before is the sentence up
+// to the span.
+func eventDistance(words [][2]int, before string, pos, n int, l lang.Events) int {
+	best := -1
+	for _, m := range words {
+		d := 0
+		switch {
+		case m[0] >= pos+n:
+			d = 2 * (m[0] - (pos + n))
+		case m[1] <= pos:
+			d = pos - m[1]
+		}
+		if best < 0 || d < best {
+			best = d
+		}
+	}
+	if best < 0 {
+		best = 0
+	}
+	if l.SpeechTime(before[max(0, len(before)-30):]) {
+		best += 1000
+	}
+	return best
+}
+
+// attackers are the countries a sentence names right before a weapon
+// ("Ukrainian drones", "a Russian missile"), in order, once each.
+func attackers(an *model.Annotations, start, end int, l lang.Events) []string {
+	var out []string
+	seen := map[string]bool{}
+	ents := an.Entities
+	for i, e := range ents {
+		if e.Type != model.EntNORP || e.Start < start || e.End > end || i+1 >= len(ents) {
+			continue
+		}
+		if next := ents[i+1]; next.Type == model.EntEquipment && next.Start-e.End <= 2 {
+			if c := l.Attacker(e.Text); c != "" && !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// readCounts names the fact each count states, read in its sentence.
+func readCounts(text string, an *model.Annotations, l lang.Counts) {
+	for i := range an.Quantities {
+		q := &an.Quantities[i]
+		si := sort.Search(len(an.Sentences), func(k int) bool { return an.Sentences[k][1] > q.Start })
+		if si == len(an.Sentences) || q.Ordinal {
+			continue
+		}
+		s := an.Sentences[si]
+		if q.Start < s[0] || q.End > s[1] {
+			continue
+		}
+		q.Fact = l.FactName(q.Noun, text[s[0]:s[1]], q.Start-s[0], len(q.Text))
+	}
+}
+
+// readSpeakers gives each claim's speaker the alias its role makes it, and
+// says whether the speaker is described rather than named.
+func readSpeakers(an *model.Annotations, l lang.Speakers) {
+	for i := range an.Claims {
+		sp := &an.Claims[i].Speaker
+		sp.Alias = l.Alias(sp.Role)
+		who := strings.TrimSpace(sp.Name)
+		if who == "" {
+			who = sp.Affiliation
+		}
+		sp.Description = l.Description(who)
+	}
+}
