@@ -41,7 +41,7 @@ func (a *app) articlesCmd() *cobra.Command {
 					return err
 				}
 				if asJSON {
-					return enc.Encode(art)
+					return enc.Encode(art.Public()) // offsets in code points
 				}
 				printArticle(a, art)
 				return nil
@@ -51,10 +51,11 @@ func (a *app) articlesCmd() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				if arts == nil {
-					arts = []model.Article{}
+				out := make([]model.Article, len(arts))
+				for i := range arts {
+					out[i] = arts[i].Public()
 				}
-				return enc.Encode(map[string]any{"articles": arts})
+				return enc.Encode(map[string]any{"articles": out})
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tPUBLISHED\tSITE\tFORMAT\tWORDS\tCOPY OF\tTITLE")

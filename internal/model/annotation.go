@@ -1,9 +1,13 @@
 package model
 
-import "time"
+import (
+	"time"
+	"unicode/utf8"
+)
 
-// Offsets in annotations are byte offsets into Article.Text; the public JSON
-// converts them to code points.
+// Offsets in annotations are byte offsets into Article.Text while stages
+// work; everything public (the JSON API, `articles --json`, exports) gives
+// code points of the clean text, through Article.Public.
 
 // Entity is a named mention.
 type Entity struct {
@@ -144,4 +148,70 @@ type Event struct {
 	// Attackers are the countries the sentence names with a weapon
 	// ("Russian drones"), as reported.
 	Attackers []string `json:"attackers,omitempty"`
+}
+
+// CodePoints maps byte offsets of one text to code-point offsets.
+type CodePoints []int32
+
+// NewCodePoints indexes text: at[b] is the number of code points before
+// byte b (an offset inside a multi-byte rune maps to that rune).
+func NewCodePoints(text string) CodePoints {
+	at := make(CodePoints, len(text)+1)
+	n := int32(0)
+	for b := range text {
+		at[b] = n
+		n++
+	}
+	// Bytes inside a rune take the rune's index; the end takes the count.
+	for b := 1; b < len(text); b++ {
+		if !utf8.RuneStart(text[b]) {
+			at[b] = at[b-1]
+		}
+	}
+	at[len(text)] = n
+	return at
+}
+
+// Of converts one byte offset (clamped to the text).
+func (c CodePoints) Of(b int) int {
+	return int(c[min(max(b, 0), len(c)-1)])
+}
+
+// InCodePoints is a copy of the annotations of text with every offset in
+// code points.
+func (an Annotations) InCodePoints(text string) Annotations {
+	c := NewCodePoints(text)
+	out := an
+	out.Sentences = make([][2]int, len(an.Sentences))
+	for i, s := range an.Sentences {
+		out.Sentences[i] = [2]int{c.Of(s[0]), c.Of(s[1])}
+	}
+	out.Entities = append([]Entity(nil), an.Entities...)
+	for i := range out.Entities {
+		e := &out.Entities[i]
+		e.Start, e.End = c.Of(e.Start), c.Of(e.End)
+	}
+	out.Times = append([]TimeExpr(nil), an.Times...)
+	for i := range out.Times {
+		t := &out.Times[i]
+		t.Start, t.End = c.Of(t.Start), c.Of(t.End)
+	}
+	out.Quantities = append([]Quantity(nil), an.Quantities...)
+	for i := range out.Quantities {
+		q := &out.Quantities[i]
+		q.Start, q.End = c.Of(q.Start), c.Of(q.End)
+	}
+	out.Claims = append([]Claim(nil), an.Claims...)
+	for i := range out.Claims {
+		x := &out.Claims[i]
+		x.Start, x.End = c.Of(x.Start), c.Of(x.End)
+		x.SentenceStart, x.SentenceEnd = c.Of(x.SentenceStart), c.Of(x.SentenceEnd)
+		x.SourceStart, x.SourceEnd = c.Of(x.SourceStart), c.Of(x.SourceEnd)
+	}
+	out.Events = append([]Event(nil), an.Events...)
+	for i := range out.Events {
+		e := &out.Events[i]
+		e.Start, e.End = c.Of(e.Start), c.Of(e.End)
+	}
+	return out
 }

@@ -116,3 +116,13 @@ type Failure struct {
 	Reason string    `json:"reason"`
 	At     time.Time `json:"at"`
 }
+
+// Public is the article as the JSON API and `articles --json` give it:
+// annotation offsets in code points of Text.
+func (a Article) Public() Article {
+	if a.Annotations != nil {
+		an := a.Annotations.InCodePoints(a.Text)
+		a.Annotations = &an
+	}
+	return a
+}

@@ -62,6 +62,6 @@ func (s *Server) handleAPIIncident(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleAPIArticle(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.loadArticle(w, r); ok {
-		writeJSON(w, a)
+		writeJSON(w, a.Public()) // offsets in code points
 	}
 }
