@@ -26,7 +26,7 @@ const (
 type Place struct {
 	Name      string               `json:"name"`
 	Country   string               `json:"country,omitempty"` // ISO 3166-1 alpha-2
-	Admin1    string               `json:"admin1,omitempty"`  // GeoNames admin1 code
+	Admin1    string               `json:"admin1,omitempty"`  // first-level region name (GeoNames English), as in model.Location
 	Lat       float64              `json:"lat"`
 	Lon       float64              `json:"lon"`
 	GeoNameID int64                `json:"geonameid,omitempty"`
