@@ -16,8 +16,6 @@ import (
 	"sitrep/internal/demo"
 	"sitrep/internal/eval"
 	"sitrep/internal/extract"
-	"sitrep/internal/incident"
-	"sitrep/internal/model"
 	"sitrep/internal/nlp"
 	"sitrep/internal/nlp/ner"
 	nermodel "sitrep/internal/nlp/ner/model"
@@ -339,24 +337,16 @@ folder needs --labels (JSON: file name → incident labels).`,
 			if _, err := runner.Ingest(ctx, st, []string{corpus}, runner.IngestOptions{Annotate: true}); err != nil {
 				return err
 			}
-			arts, err := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
+			// Score what a user sees: the incidents ingest stored.
+			arts, err := st.Articles(ctx, store.ArticleFilter{})
 			if err != nil {
 				return err
 			}
-			key := map[int64]string{}
-			pred := map[string][]string{}
-			for _, x := range arts {
-				k := eval.ArticleKey(x.Path, x.Story, x.Format == model.FormatText)
-				key[x.ID] = k
-				pred[k] = nil
+			incs, err := st.Incidents(ctx, store.IncidentFilter{})
+			if err != nil {
+				return err
 			}
-			incs := incident.Build(arts, incident.Options{})
-			for _, inc := range incs {
-				for _, x := range inc.Articles {
-					pred[key[x.ID]] = append(pred[key[x.ID]], inc.ID)
-				}
-			}
-			s := eval.ScorePairs(labels, pred)
+			s := eval.ScoreIncidents(labels, arts, incs)
 			fmt.Fprintf(a.stdout, "incident clustering on %s: %d labelled articles, %d incidents built\n", set, s.Articles, len(incs))
 			fmt.Fprintf(a.stdout, "pairs: gold %d, predicted %d, both %d\n", s.GoldPairs, s.PredPairs, s.Both)
 			fmt.Fprintf(a.stdout, "pairwise precision %.3f  recall %.3f  F1 %.3f\n", s.Precision, s.Recall, s.F1)

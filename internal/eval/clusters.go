@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sitrep/internal/model"
 	"sort"
 	"strconv"
 )
@@ -114,4 +115,22 @@ func BuiltinLabels(name string) (ClusterLabels, error) {
 		return nil, fmt.Errorf("labels %s: %w", name, err)
 	}
 	return l, nil
+}
+
+// ScoreIncidents scores incidents against gold labels, pairwise: the
+// articles are keyed as the labels key them (ArticleKey), and two articles
+// are a predicted pair when they share an incident.
+func ScoreIncidents(gold ClusterLabels, arts []model.Article, incs []model.Incident) PairScores {
+	key := map[int64]string{}
+	pred := map[string][]string{}
+	for _, a := range arts {
+		k := ArticleKey(a.Path, a.Story, a.Format == model.FormatText)
+		key[a.ID], pred[k] = k, nil
+	}
+	for _, inc := range incs {
+		for _, a := range inc.Articles {
+			pred[key[a.ID]] = append(pred[key[a.ID]], inc.ID)
+		}
+	}
+	return ScorePairs(gold, pred)
 }

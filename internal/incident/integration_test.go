@@ -138,23 +138,16 @@ func testLabelledSet(t *testing.T, dir string) {
 	if _, err := runner.Ingest(ctx, st, []string{dir + "/corpus"}, runner.IngestOptions{Annotate: true}); err != nil {
 		t.Fatal(err)
 	}
-	arts, _ := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
+	arts, _ := st.Articles(ctx, store.ArticleFilter{})
 	labels, err := eval.LoadClusterLabels(dir + "/labels.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := map[int64]string{}
-	pred := map[string][]string{}
-	for _, a := range arts {
-		k := eval.ArticleKey(a.Path, a.Story, a.Format == model.FormatText)
-		key[a.ID], pred[k] = k, nil
+	incs, err := st.Incidents(ctx, store.IncidentFilter{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, inc := range incident.Build(arts, incident.Options{}) {
-		for _, a := range inc.Articles {
-			pred[key[a.ID]] = append(pred[key[a.ID]], inc.ID)
-		}
-	}
-	s := eval.ScorePairs(labels, pred)
+	s := eval.ScoreIncidents(labels, arts, incs)
 	if s.Precision < 0.95 || s.Recall < 0.85 {
 		t.Errorf("pairwise precision %.3f, recall %.3f; want ≥ 0.95 and ≥ 0.85 (%+v)", s.Precision, s.Recall, s)
 	}
