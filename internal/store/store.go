@@ -29,6 +29,12 @@ type Candidate struct {
 	DuplicateOf int64
 }
 
+// PutResult is what PutDocuments did with one document.
+type PutResult struct {
+	IDs     []int64
+	Created bool
+}
+
 // ArticleFilter narrows Articles. Zero values mean "any".
 type ArticleFilter struct {
 	Path            string
@@ -48,6 +54,9 @@ type Store interface {
 	// IDs with created == false. Successful storage clears earlier failures
 	// recorded for the same path.
 	PutDocument(ctx context.Context, arts []model.Article) (ids []int64, created bool, err error)
+	// PutDocuments stores several documents as PutDocument does, all in
+	// one transaction (bulk loads; a failure stores none of them).
+	PutDocuments(ctx context.Context, docs [][]model.Article) ([]PutResult, error)
 	// HasContent reports whether a document with this content hash is stored.
 	HasContent(ctx context.Context, hash string) (bool, error)
 	// LatestVersion is the highest version stored for path (0 if none).

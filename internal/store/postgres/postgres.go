@@ -124,86 +124,105 @@ func nullID(id int64) any {
 
 // PutDocument implements store.Store.
 func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64, bool, error) {
-	if len(arts) == 0 {
-		return nil, false, errors.New("put document: no articles")
-	}
-	var ids []int64
-	created := false
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// Serialise writers of the same content so two concurrent ingests of
-		// one file cannot both insert it.
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, arts[0].Hash); err != nil {
-			return err
-		}
-		rows, err := tx.Query(ctx, `SELECT id FROM articles WHERE hash = $1 ORDER BY story`, arts[0].Hash)
-		if err != nil {
-			return err
-		}
-		existing, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-		if err != nil {
-			return err
-		}
-		if len(existing) > 0 {
-			ids = existing
-			return nil
-		}
-		for _, a := range arts {
-			removed := a.Removed
-			if removed == nil {
-				removed = []model.RemovedBlock{}
-			}
-			rj, err := json.Marshal(removed)
-			if err != nil {
-				return err
-			}
-			ingested := a.IngestedAt
-			if ingested.IsZero() {
-				ingested = time.Now()
-			}
-			version := a.Version
-			if version == 0 {
-				version = 1
-			}
-			var id int64
-			err = tx.QueryRow(ctx, `INSERT INTO articles (hash, story, path, url, format, site, title, title_source, author,
-				published, date_precision, date_source, file_time, language, text, removed, summary_only, minhash,
-				shingles, text_hash, duplicate_of, version, ingested_at)
-				VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING id`,
-				a.Hash, a.Story, a.Path, a.URL, string(a.Format), a.Site, a.Title, a.TitleSource, a.Author,
-				nullTime(a.Published), string(a.DatePrec), string(a.DateSource), nullTime(a.FileTime), a.Language,
-				a.Text, rj, a.SummaryOnly, neardup.PackMins(a.MinHash), a.Shingles, a.TextHash, nullID(a.DuplicateOf),
-				version, ingested.UTC()).Scan(&id)
-			if err != nil {
-				return fmt.Errorf("insert article %s story %d: %w", a.Path, a.Story, err)
-			}
-			if a.Annotations != nil {
-				if err := putAnnotations(ctx, tx, id, *a.Annotations, a.Mentions); err != nil {
-					return err
-				}
-			}
-			if a.Supersedes != 0 {
-				if _, err := tx.Exec(ctx, `UPDATE articles SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2`, id, a.Supersedes); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO search_docs (kind, article_id, ref, title, body) VALUES ('article', $1, 0, $2, $3)`, id, a.Title, a.Text); err != nil {
-				return err
-			}
-			if keys := neardup.BandKeys(a.MinHash); len(keys) > 0 {
-				if _, err := tx.Exec(ctx, `INSERT INTO article_lsh (key, article_id) SELECT k, $2 FROM unnest($1::bigint[]) AS k`, keys, id); err != nil {
-					return err
-				}
-			}
-			ids = append(ids, id)
-		}
-		created = true
-		_, err = tx.Exec(ctx, `DELETE FROM failures WHERE path = $1`, arts[0].Path)
-		return err
-	})
+	res, err := s.PutDocuments(ctx, [][]model.Article{arts})
 	if err != nil {
 		return nil, false, err
 	}
-	return ids, created, nil
+	return res[0].IDs, res[0].Created, nil
+}
+
+// PutDocuments implements store.Store: every document in one transaction.
+func (s *Store) PutDocuments(ctx context.Context, docs [][]model.Article) ([]store.PutResult, error) {
+	out := make([]store.PutResult, len(docs))
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		for i, arts := range docs {
+			var err error
+			if out[i].IDs, out[i].Created, err = putDocument(ctx, tx, arts); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func putDocument(ctx context.Context, tx pgx.Tx, arts []model.Article) ([]int64, bool, error) {
+	if len(arts) == 0 {
+		return nil, false, errors.New("put document: no articles")
+	}
+	// Serialise writers of the same content so two concurrent ingests of
+	// one file cannot both insert it.
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, arts[0].Hash); err != nil {
+		return nil, false, err
+	}
+	rows, err := tx.Query(ctx, `SELECT id FROM articles WHERE hash = $1 ORDER BY story`, arts[0].Hash)
+	if err != nil {
+		return nil, false, err
+	}
+	existing, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, false, err
+	}
+	if len(existing) > 0 {
+		return existing, false, nil
+	}
+	var ids []int64
+	for _, a := range arts {
+		removed := a.Removed
+		if removed == nil {
+			removed = []model.RemovedBlock{}
+		}
+		rj, err := json.Marshal(removed)
+		if err != nil {
+			return nil, false, err
+		}
+		ingested := a.IngestedAt
+		if ingested.IsZero() {
+			ingested = time.Now()
+		}
+		version := a.Version
+		if version == 0 {
+			version = 1
+		}
+		var id int64
+		err = tx.QueryRow(ctx, `INSERT INTO articles (hash, story, path, url, format, site, title, title_source, author,
+			published, date_precision, date_source, file_time, language, text, removed, summary_only, minhash,
+			shingles, text_hash, duplicate_of, version, ingested_at)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING id`,
+			a.Hash, a.Story, a.Path, a.URL, string(a.Format), a.Site, a.Title, a.TitleSource, a.Author,
+			nullTime(a.Published), string(a.DatePrec), string(a.DateSource), nullTime(a.FileTime), a.Language,
+			a.Text, rj, a.SummaryOnly, neardup.PackMins(a.MinHash), a.Shingles, a.TextHash, nullID(a.DuplicateOf),
+			version, ingested.UTC()).Scan(&id)
+		if err != nil {
+			return nil, false, fmt.Errorf("insert article %s story %d: %w", a.Path, a.Story, err)
+		}
+		if a.Annotations != nil {
+			if err := putAnnotations(ctx, tx, id, *a.Annotations, a.Mentions); err != nil {
+				return nil, false, err
+			}
+		}
+		if a.Supersedes != 0 {
+			if _, err := tx.Exec(ctx, `UPDATE articles SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2`, id, a.Supersedes); err != nil {
+				return nil, false, err
+			}
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO search_docs (kind, article_id, ref, title, body) VALUES ('article', $1, 0, $2, $3)`, id, a.Title, a.Text); err != nil {
+			return nil, false, err
+		}
+		if keys := neardup.BandKeys(a.MinHash); len(keys) > 0 {
+			if _, err := tx.Exec(ctx, `INSERT INTO article_lsh (key, article_id) SELECT k, $2 FROM unnest($1::bigint[]) AS k`, keys, id); err != nil {
+				return nil, false, err
+			}
+		}
+		ids = append(ids, id)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM failures WHERE path = $1`, arts[0].Path); err != nil {
+		return nil, false, err
+	}
+	return ids, true, nil
 }
 
 // HasContent implements store.Store.

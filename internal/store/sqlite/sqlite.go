@@ -129,14 +129,33 @@ func nullID(id int64) any {
 
 // PutDocument implements store.Store.
 func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64, bool, error) {
-	if len(arts) == 0 {
-		return nil, false, errors.New("put document: no articles")
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	res, err := s.PutDocuments(ctx, [][]model.Article{arts})
 	if err != nil {
 		return nil, false, err
 	}
+	return res[0].IDs, res[0].Created, nil
+}
+
+// PutDocuments implements store.Store: every document in one transaction.
+func (s *Store) PutDocuments(ctx context.Context, docs [][]model.Article) ([]store.PutResult, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
 	defer tx.Rollback()
+	out := make([]store.PutResult, len(docs))
+	for i, arts := range docs {
+		if out[i].IDs, out[i].Created, err = putDocument(ctx, tx, arts); err != nil {
+			return nil, err
+		}
+	}
+	return out, tx.Commit()
+}
+
+func putDocument(ctx context.Context, tx *sql.Tx, arts []model.Article) ([]int64, bool, error) {
+	if len(arts) == 0 {
+		return nil, false, errors.New("put document: no articles")
+	}
 	existing, err := idsByHash(ctx, tx, arts[0].Hash)
 	if err != nil {
 		return nil, false, err
@@ -196,9 +215,6 @@ func (s *Store) PutDocument(ctx context.Context, arts []model.Article) ([]int64,
 		ids = append(ids, id)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM failures WHERE path = ?`, arts[0].Path); err != nil {
-		return nil, false, err
-	}
-	if err := tx.Commit(); err != nil {
 		return nil, false, err
 	}
 	return ids, true, nil

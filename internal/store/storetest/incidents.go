@@ -221,3 +221,36 @@ func testPendingWithArticle(t *testing.T, s store.Store) {
 		t.Errorf("MarkPending(all) = %v", pending)
 	}
 }
+
+// testPutDocuments: a batch stores its documents in order, in one
+// transaction, and a document already stored is a no-op inside it.
+func testPutDocuments(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	first, _, err := s.PutDocument(ctx, []model.Article{sample("h1", "a.html")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, c := sample("h2", "b.html"), sample("h3", "c.html")
+	c.Annotations = &model.Annotations{Version: 1}
+	res, err := s.PutDocuments(ctx, [][]model.Article{{b}, {sample("h1", "a.html")}, {c}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 3 || !res[0].Created || res[1].Created || !res[2].Created || res[1].IDs[0] != first[0] ||
+		res[0].IDs[0] == res[2].IDs[0] {
+		t.Fatalf("PutDocuments = %+v", res)
+	}
+	if total, _, _ := s.CountArticles(ctx); total != 3 {
+		t.Errorf("%d articles stored", total)
+	}
+	if p, _ := s.PendingArticles(ctx, 0); !reflect.DeepEqual(p, res[2].IDs) {
+		t.Errorf("pending = %v, want the annotated one %v", p, res[2].IDs)
+	}
+	// One bad document fails the whole batch.
+	if _, err := s.PutDocuments(ctx, [][]model.Article{{sample("h4", "d.html")}, {}}); err == nil {
+		t.Error("a batch with an empty document stored")
+	}
+	if total, _, _ := s.CountArticles(ctx); total != 3 {
+		t.Errorf("a failed batch left %d articles", total)
+	}
+}
