@@ -1,8 +1,3 @@
-// Package lang is the seam between sitrep's language-neutral stages and
-// what each language contributes to them. A language is a package under
-// internal/lang (en today) that registers a Language; the stages ask For
-// the article's language and never hold a word list or pattern of their
-// own. See doc.go for what lives where.
 package lang
 
 import (

@@ -1,0 +1,266 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"sitrep/internal/incident"
+	"sitrep/internal/model"
+	"sitrep/internal/store"
+	"sitrep/internal/store/sqlite"
+	"sitrep/internal/synth"
+)
+
+// realTemplates ingests the real articles of ../shared/bench (conflict-news
+// dev, gva-dev pages) once into a scratch store and returns them annotated:
+// the shapes a scale benchmark copies.
+func realTemplates(b *testing.B) []model.Article {
+	b.Helper()
+	var dirs []string
+	for _, d := range []string{"conflict-news/dev", "gva-dev/pages"} {
+		p := filepath.Join(benchRoot, d)
+		if _, err := os.Stat(p); err != nil {
+			b.Skipf("real articles not found at %s (ship with ../shared; skipping)", p)
+		}
+		dirs = append(dirs, p)
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "templates.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := Ingest(ctx, st, dirs, IngestOptions{Annotate: true}); err != nil {
+		b.Fatal(err)
+	}
+	arts, err := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []model.Article
+	for _, a := range arts {
+		if a.Annotations != nil && len(a.Annotations.Events) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// shifted is copy k of a real article: its dates moved by days, each place
+// it names moved (a new GeoNames id, name and point) so copies of one
+// story cluster with each other and not with the original, and its
+// identity made new. What incident building reads keeps its real shape:
+// the same sentences, claims, counts and events.
+func shifted(a model.Article, k int, days int) model.Article {
+	c := a
+	c.ID, c.DuplicateOf, c.MinHash = 0, 0, nil
+	tag := "#" + strconv.Itoa(k)
+	c.Hash, c.TextHash, c.Path = a.Hash+tag, a.TextHash+tag, a.Path+tag
+	d := time.Duration(days) * 24 * time.Hour
+	if !c.Published.IsZero() {
+		c.Published = c.Published.Add(d)
+	}
+	move := func(l *model.Location) *model.Location {
+		if l == nil {
+			return nil
+		}
+		m := *l
+		m.Name += tag
+		if m.GeoNameID != 0 {
+			m.GeoNameID += int64(k) * 100_000_000
+		}
+		m.Lat += float64(k%40) * 0.01 // keep the point on the map
+		m.BBox = nil
+		return &m
+	}
+	an := *a.Annotations
+	if !an.Reference.IsZero() {
+		an.Reference = an.Reference.Add(d)
+	}
+	an.Entities = append([]model.Entity(nil), an.Entities...)
+	for i := range an.Entities {
+		an.Entities[i].Place = move(an.Entities[i].Place)
+	}
+	an.Times = append([]model.TimeExpr(nil), an.Times...)
+	for i := range an.Times {
+		an.Times[i].From, an.Times[i].To = an.Times[i].From.Add(d), an.Times[i].To.Add(d)
+	}
+	an.Events = append([]model.Event(nil), an.Events...)
+	for i := range an.Events {
+		ev := &an.Events[i]
+		ev.Place = move(ev.Place)
+		if ev.Dated {
+			ev.From, ev.To = ev.From.Add(d), ev.To.Add(d)
+		}
+	}
+	an.SitePlace = move(an.SitePlace)
+	c.Annotations = &an
+	c.Mentions = incident.ArticleMentions(&c)
+	return c
+}
+
+// BenchmarkScaleRealShaped fills stores of several sizes with copies of the
+// real articles (dates shifted by three days a copy, places moved), storing
+// them in transactions of 500 and updating their incidents incrementally
+// as ingest does, then adds further copies one at a time. It reports, per
+// size, the incident work per article during the fill, the p50/p95 of one
+// added article (store + incident update) and the heap. Sizes come from
+// $SITREP_SCALE (default "10000,100000"); 1,000,000 takes about an hour
+// and 15 GB of disk.
+//
+//	go test ./internal/runner -run XXX -bench ScaleRealShaped -benchtime 1x -timeout 3h
+func BenchmarkScaleRealShaped(b *testing.B) {
+	sizes := []int{10_000, 100_000}
+	if env := os.Getenv("SITREP_SCALE"); env != "" {
+		sizes = nil
+		for _, f := range strings.Split(env, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil {
+				b.Fatalf("SITREP_SCALE: %v", err)
+			}
+			sizes = append(sizes, n)
+		}
+	}
+	tpl := realTemplates(b)
+	b.Logf("%d real articles with events as templates", len(tpl))
+	for _, n := range sizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				scaleOnce(b, tpl, n)
+			}
+		})
+	}
+}
+
+func scaleOnce(b *testing.B, tpl []model.Article, n int) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "scale.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	copyOf := func(i int) model.Article {
+		k := i / len(tpl)
+		return shifted(tpl[i%len(tpl)], k, 3*k)
+	}
+	var update time.Duration
+	const batch = 500
+	docs := make([][]model.Article, 0, batch)
+	for i := 0; i < n; i++ {
+		docs = append(docs, []model.Article{copyOf(i)})
+		if len(docs) < batch && i < n-1 {
+			continue
+		}
+		if _, err := st.PutDocuments(ctx, docs); err != nil {
+			b.Fatal(err)
+		}
+		docs = docs[:0]
+		t0 := time.Now()
+		if _, err := UpdatePending(ctx, st, incident.Options{}, nil); err != nil {
+			b.Fatal(err)
+		}
+		update += time.Since(t0)
+	}
+	// One at a time, as a live feed brings them.
+	var adds []time.Duration
+	for i := n; i < n+200; i++ {
+		a := copyOf(i)
+		t0 := time.Now()
+		ids, _, err := st.PutDocument(ctx, []model.Article{a})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := UpdateIncidents(ctx, st, ids, incident.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		adds = append(adds, time.Since(t0))
+	}
+	sort.Slice(adds, func(i, j int) bool { return adds[i] < adds[j] })
+	state, _ := st.IncidentState(ctx)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(update.Microseconds())/float64(n)/1000, "update-ms/article")
+	b.ReportMetric(float64(adds[len(adds)/2].Microseconds())/1000, "add-p50-ms")
+	b.ReportMetric(float64(adds[len(adds)*95/100].Microseconds())/1000, "add-p95-ms")
+	b.ReportMetric(float64(state.Incidents), "incidents")
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heapMB")
+}
+
+// BenchmarkAddReal1M fills a store with synthetic reports ($SITREP_FILL,
+// default 1,000,000) and their incidents, then adds real articles one at a
+// time (dated into the filled years, at their own places) and reports the
+// p50/p95 of storing one and updating its incidents.
+//
+//	go test ./internal/runner -run XXX -bench AddReal1M -benchtime 1x -timeout 3h
+func BenchmarkAddReal1M(b *testing.B) {
+	n := 1_000_000
+	if env := os.Getenv("SITREP_FILL"); env != "" {
+		var err error
+		if n, err = strconv.Atoi(env); err != nil {
+			b.Fatalf("SITREP_FILL: %v", err)
+		}
+	}
+	tpl := realTemplates(b)
+	ctx := context.Background()
+	for b.Loop() {
+		st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "fill.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(11, 11))
+		t0 := time.Now()
+		if err := synth.Fill(ctx, st, n, synth.Places(2000, rng), rng); err != nil {
+			b.Fatal(err)
+		}
+		fill := time.Since(t0)
+		t0 = time.Now()
+		if _, err := UpdatePending(ctx, st, incident.Options{}, nil); err != nil {
+			b.Fatal(err)
+		}
+		build := time.Since(t0)
+		var adds []time.Duration
+		for i, a := range tpl {
+			if i == 500 {
+				break
+			}
+			// Into the filled years (2021–2025), keeping the article's places.
+			days := rng.IntN(4 * 365)
+			if !a.Published.IsZero() {
+				days = int(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days).Sub(a.Published).Hours() / 24)
+			}
+			c := shifted(a, 0, days)
+			c.Hash, c.Path, c.TextHash = fmt.Sprint(a.Hash, "#real", i), fmt.Sprint(a.Path, "#real", i), fmt.Sprint(a.TextHash, "#real", i)
+			for j := range c.Annotations.Entities {
+				c.Annotations.Entities[j].Place = a.Annotations.Entities[j].Place
+			}
+			for j := range c.Annotations.Events {
+				c.Annotations.Events[j].Place = a.Annotations.Events[j].Place
+			}
+			c.Mentions = incident.ArticleMentions(&c)
+			t1 := time.Now()
+			ids, _, err := st.PutDocument(ctx, []model.Article{c})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := UpdateIncidents(ctx, st, ids, incident.Options{}); err != nil {
+				b.Fatal(err)
+			}
+			adds = append(adds, time.Since(t1))
+		}
+		st.Close()
+		sort.Slice(adds, func(i, j int) bool { return adds[i] < adds[j] })
+		b.ReportMetric(fill.Seconds(), "fill-s")
+		b.ReportMetric(build.Seconds(), "incidents-s")
+		b.ReportMetric(float64(adds[len(adds)/2].Microseconds())/1000, "add-p50-ms")
+		b.ReportMetric(float64(adds[len(adds)*95/100].Microseconds())/1000, "add-p95-ms")
+	}
+}
