@@ -14,6 +14,7 @@
 //	sitrep eval extraction|dates|ner|quotes [PATH] score against the public benchmarks
 //	sitrep eval clusters DIR --labels FILE       pairwise precision/recall of incident clustering
 //	sitrep serve [--db FILE] [--addr 127.0.0.1:8080]  web UI and JSON API, read-only
+//	sitrep rebuild [--db FILE]                    re-annotate stale articles, rebuild all incidents (ids kept)
 //
 // Inputs: HTML pages (also .html.gz), plain-text dumps, WARC and WARC.gz
 // crawls, RSS/Atom files and Telegram Desktop channel exports (result.json).
@@ -23,14 +24,19 @@
 // cannot be read (binary, empty, truncated, over --max-size) is reported with
 // the reason and the run goes on; Ctrl-C stops cleanly and a second run
 // resumes. New articles are annotated (entities, places, times, counts,
-// attributed claims; --no-annotate skips it) and ingest lists the incidents
-// they touch; incidents, show and export build incidents from all stored
-// annotations.
+// attributed claims, event reports; --no-annotate skips it), and ingest
+// updates and stores the incidents they touch, listing them. Incidents are
+// stored: incidents, show, export and serve only read them. An incident
+// keeps its id as reports join it; when two merge, the older id lives on
+// and the other leads to it (show and the web UI follow it). After
+// upgrading sitrep, run rebuild once so older annotations are redone.
 //
 // serve shows a timeline, a filtered incident list, each incident with its
 // claims matrix and contradictions, each article with its evidence
 // highlighted, a map (/map) and full-text search (/search), plus a JSON API
-// under /api/. Pages run no scripts and escape all article text.
+// under /api/ (/api/incidents takes the list's filters and limit/offset,
+// at most 1,000 a page). Every offset in the JSON is a code point of the
+// article's clean text. Pages run no scripts and escape all article text.
 //
 // The database is a SQLite file (--db, else $SITREP_DB, else ./sitrep.db) or
 // a PostgreSQL server given as a postgres:// URL.
