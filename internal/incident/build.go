@@ -329,10 +329,31 @@ type evidence struct {
 	sent  [2]int
 }
 
+// buildIncident makes one incident of a cluster of reports: its kind,
+// date, place and reports, then its evidence (claims), origins, facts and
+// contradictions, then actors, title and id.
 func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) model.Incident {
 	inc := model.Incident{Actors: []model.Actor{}, Claims: []model.IncidentClaim{}, Facts: []model.Fact{},
 		Contradictions: []model.Contradiction{}, Origins: []string{}}
-	// Kind: a strike if any report says so.
+	setKind(&inc, ms)
+	setDate(&inc, ms)
+	setPlace(&inc, ms)
+	setMembers(&inc, ms)
+	evs, dateClaims := gatherEvidence(&inc, ms, byID)
+	setOrigins(&inc, evs, byID)
+	values, counts := factValues(ms, evs, dateClaims)
+	mergeFacts(&inc, values, counts, evs, byID)
+	setResponsibility(&inc, evs)
+	inc.Actors = actors(ms, inc.Location, opts)
+	inc.Title = fmt.Sprintf("%s in %s", inc.SubEventType, inc.Location.Name)
+	sum := sha1.Sum([]byte(inc.Date + "|" + inc.Location.Name + "|" + string(inc.SubEventType)))
+	inc.ID = "inc-" + hex.EncodeToString(sum[:])[:10]
+	return inc
+}
+
+// setKind: a strike if any report says so, the kind most reports give;
+// else a disrupted weapons use. Civilian targeting if any report names it.
+func setKind(inc *model.Incident, ms []Mention) {
 	inc.EventType, inc.SubEventType = StrategicDev, DisruptedWeapons
 	subs := map[model.SubEventType]int{}
 	for _, m := range ms {
@@ -344,8 +365,11 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	if len(subs) > 0 {
 		inc.EventType, inc.SubEventType = RemoteViolence, argmax(subs)
 	}
-	// Date: the day most reports put the event's midpoint on, at the finest
-	// precision among them.
+}
+
+// setDate: the day most reports put the event's midpoint on, at the finest
+// precision among them.
+func setDate(inc *model.Incident, ms []Mention) {
 	days := map[string]int{}
 	for _, m := range ms {
 		if m.Dated {
@@ -358,15 +382,22 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 			inc.DatePrecision, inc.From, inc.To = m.Precision, m.From, m.To
 		}
 	}
-	// Place: the most specific one reported, the most often.
+}
+
+// setPlace: the most specific place reported, the most often.
+func setPlace(inc *model.Incident, ms []Mention) {
 	places := map[string]int{}
-	var placeOf = map[string]model.Location{}
+	placeOf := map[string]model.Location{}
 	for _, m := range ms {
 		k := m.Place.Name
 		places[k] += 1 + 10*m.Place.Precision.EventRank()
 		placeOf[k] = m.Place
 	}
 	inc.Location = placeOf[argmax(places)]
+}
+
+// setMembers lists the reports, in article and sentence order.
+func setMembers(inc *model.Incident, ms []Mention) {
 	for _, m := range ms {
 		inc.Members = append(inc.Members, model.MentionRef{Article: m.ArticleID, Sentence: m.Sentence})
 	}
@@ -374,18 +405,31 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		a, b := inc.Members[i], inc.Members[j]
 		return a.Article < b.Article || a.Article == b.Article && a.Sentence < b.Sentence
 	})
+}
 
-	// Articles, and the claims of each reporting sentence.
+// gatherEvidence lists the incident's articles and the evidence of each
+// report: the claims of its sentence (else the outlet's own sentence), and
+// the denials and accusations near it. dateClaims are the claims that date
+// the incident, by day.
+func gatherEvidence(inc *model.Incident, ms []Mention, byID map[int64]*model.Article) ([]evidence, map[string][]string) {
 	arts := map[int64]bool{}
 	var evs []evidence
 	have := map[string]bool{}
+	dateClaims := map[string][]string{}
 	add := func(e evidence) {
 		if !have[e.claim.ID] {
 			have[e.claim.ID] = true
 			evs = append(evs, e)
 		}
 	}
-	dateClaims := map[string][]string{}
+	dates := func(m Mention, e evidence) {
+		add(e)
+		if m.Dated && overlapsDay(m, inc.Date) {
+			dateClaims[inc.Date] = appendUnique(dateClaims[inc.Date], e.claim.ID)
+		} else if m.Dated {
+			dateClaims[midDay(m)] = appendUnique(dateClaims[midDay(m)], e.claim.ID)
+		}
+	}
 	for _, m := range ms {
 		a := m.Article
 		if !arts[a.ID] {
@@ -398,22 +442,10 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 				continue
 			}
 			covered = true
-			e := claimEvidence(a, ci, c, byID)
-			add(e)
-			if m.Dated && overlapsDay(m, inc.Date) {
-				dateClaims[inc.Date] = appendUnique(dateClaims[inc.Date], e.claim.ID)
-			} else if m.Dated {
-				dateClaims[midDay(m)] = appendUnique(dateClaims[midDay(m)], e.claim.ID)
-			}
+			dates(m, claimEvidence(a, ci, c, byID))
 		}
 		if !covered {
-			e := reportedEvidence(a, m, byID)
-			add(e)
-			if m.Dated && overlapsDay(m, inc.Date) {
-				dateClaims[inc.Date] = appendUnique(dateClaims[inc.Date], e.claim.ID)
-			} else if m.Dated {
-				dateClaims[midDay(m)] = appendUnique(dateClaims[midDay(m)], e.claim.ID)
-			}
+			dates(m, reportedEvidence(a, m, byID))
 		}
 		// Denials and accusations near the report belong to the incident too.
 		for ci, c := range a.Annotations.Claims {
@@ -424,9 +456,15 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	}
 	sort.Slice(inc.Articles, func(i, j int) bool { return inc.Articles[i].ID < inc.Articles[j].ID })
 	sort.Slice(evs, func(i, j int) bool { return evs[i].claim.ID < evs[j].claim.ID })
+	return evs, dateClaims
+}
+
+// setOrigins folds the evidence's origins (a role into the person holding
+// it, a surname into the full name) and lists the claims and origins.
+func setOrigins(inc *model.Incident, evs []evidence, byID map[int64]*model.Article) {
 	var all []model.Claim
-	for id := range arts {
-		all = append(all, byID[id].Annotations.Claims...)
+	for _, a := range inc.Articles {
+		all = append(all, byID[a.ID].Annotations.Claims...)
 	}
 	foldOrigins(evs, all)
 	origins := map[string]bool{}
@@ -439,18 +477,15 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	}
 	sort.Strings(inc.Origins)
 	inc.IndependentOrigins = len(inc.Origins)
+}
 
-	// Facts: the date, the place and every count the reports give.
-	origin := map[string]string{}
-	published := map[string]time.Time{} // claim → its article's publication time
-	for _, e := range evs {
-		origin[e.claim.ID] = e.claim.Origin
-		if a := byID[e.claim.Article]; a != nil && a.DatePrec != model.PrecisionNone {
-			published[e.claim.ID] = a.Published
-		}
-	}
-	values := map[string]map[string][]string{} // fact → value → claims
-	counts := map[string]model.Count{}         // value → its bounds (a value's words fix them)
+// factValues collects each fact's values and the claims stating them: the
+// dates, and every count in a report that the language stage named (a
+// count only counts inside the claim whose sentence holds it). counts
+// gives each value's bounds.
+func factValues(ms []Mention, evs []evidence, dateClaims map[string][]string) (values map[string]map[string][]string, counts map[string]model.Count) {
+	values = map[string]map[string][]string{} // fact → value → claims
+	counts = map[string]model.Count{}         // value → its bounds (a value's words fix them)
 	put := func(fact, value, claim string) {
 		if values[fact] == nil {
 			values[fact] = map[string][]string{}
@@ -465,26 +500,38 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	for _, m := range ms {
 		a := m.Article
 		for _, q := range a.Annotations.Quantities {
-			if q.Start < m.Start || q.End > m.End || q.Ordinal {
+			if q.Start < m.Start || q.End > m.End || q.Ordinal || q.Fact == "" {
 				continue
 			}
-			name := q.Fact
-			if name == "" {
-				continue
+			if claim := claimHolding(evs, a.ID, q); claim != "" {
+				v := quantityValue(q)
+				counts[v] = q.Count
+				put(q.Fact, v, claim)
 			}
-			claim := ""
-			for _, e := range evs {
-				if e.claim.Article == a.ID && q.Start >= e.start && q.End <= e.end && e.sent[0] <= q.Start && q.End <= e.sent[1] {
-					claim = e.claim.ID
-					break
-				}
-			}
-			if claim == "" {
-				continue
-			}
-			v := quantityValue(q)
-			counts[v] = q.Count
-			put(name, v, claim)
+		}
+	}
+	return values, counts
+}
+
+// claimHolding is the evidence whose claimed text and sentence hold q.
+func claimHolding(evs []evidence, article int64, q model.Quantity) string {
+	for _, e := range evs {
+		if e.claim.Article == article && q.Start >= e.start && q.End <= e.end && e.sent[0] <= q.Start && q.End <= e.sent[1] {
+			return e.claim.ID
+		}
+	}
+	return ""
+}
+
+// mergeFacts turns each fact's values into facts with a status, and
+// contradictions where origins disagree.
+func mergeFacts(inc *model.Incident, values map[string]map[string][]string, counts map[string]model.Count, evs []evidence, byID map[int64]*model.Article) {
+	origin := map[string]string{}
+	published := map[string]time.Time{} // claim → its article's publication time
+	for _, e := range evs {
+		origin[e.claim.ID] = e.claim.Origin
+		if a := byID[e.claim.Article]; a != nil && a.DatePrec != model.PrecisionNone {
+			published[e.claim.ID] = a.Published
 		}
 	}
 	var names []string
@@ -502,30 +549,7 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		}
 		sort.Strings(vs)
 		status := model.SingleSource
-		// Values disagree only when different origins give them: one
-		// origin revising its own count (a death toll rising) is not a
-		// contradiction between sources.
-		valueOrigins := map[string]bool{}
-		for _, v := range vs {
-			for _, c := range vals[v] {
-				valueOrigins[v+"\x00"+origin[c]] = true
-			}
-		}
-		disagree := false
-		for _, v := range vs {
-			for _, w := range vs {
-				cv, cw := counts[v], counts[w]
-				if v == w || countsAgree(cv, cw) || (n == "killed" || n == "injured") && (tollRose(vals[v], vals[w], cv, cw, published) || tollRose(vals[w], vals[v], cw, cv, published)) {
-					continue
-				}
-				for _, c := range vals[v] {
-					if !valueOrigins[w+"\x00"+origin[c]] && !sharesOrigin(vals[w], origin, origin[c]) {
-						disagree = true
-					}
-				}
-			}
-		}
-		if len(vs) > 1 && disagree {
+		if len(vs) > 1 && disagree(n, vs, vals, counts, origin, published) {
 			status = model.Contradicted
 			con := model.Contradiction{Fact: n}
 			for _, v := range vs {
@@ -535,14 +559,8 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 		}
 		for _, v := range vs {
 			st := status
-			if st != model.Contradicted {
-				distinct := map[string]bool{}
-				for _, c := range vals[v] {
-					distinct[origin[c]] = true
-				}
-				if len(distinct) >= 2 {
-					st = model.Corroborated
-				}
+			if st != model.Contradicted && distinctOrigins(vals[v], origin) >= 2 {
+				st = model.Corroborated
 			}
 			f := model.Fact{Name: n, Value: v, Unit: factUnit(n), Claims: vals[v], Status: st}
 			if c, ok := counts[v]; ok {
@@ -551,25 +569,61 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 			inc.Facts = append(inc.Facts, f)
 		}
 	}
-	// Responsibility: one side asserting or accusing while another denies.
-	var deny, assert []string
+}
+
+// disagree reports whether a fact's values contradict each other. Values
+// disagree only when different origins give them: one origin revising its
+// own count is not a contradiction between sources, nor are a bound and a
+// number inside it, nor a casualty toll that rose in later reports.
+func disagree(fact string, vs []string, vals map[string][]string, counts map[string]model.Count, origin map[string]string, published map[string]time.Time) bool {
+	valueOrigins := map[string]bool{}
+	for _, v := range vs {
+		for _, c := range vals[v] {
+			valueOrigins[v+"\x00"+origin[c]] = true
+		}
+	}
+	toll := fact == "killed" || fact == "injured"
+	for _, v := range vs {
+		for _, w := range vs {
+			cv, cw := counts[v], counts[w]
+			if v == w || countsAgree(cv, cw) || toll && (tollRose(vals[v], vals[w], cv, cw, published) || tollRose(vals[w], vals[v], cw, cv, published)) {
+				continue
+			}
+			for _, c := range vals[v] {
+				if !valueOrigins[w+"\x00"+origin[c]] && !sharesOrigin(vals[w], origin, origin[c]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// distinctOrigins counts the origins of claims.
+func distinctOrigins(claims []string, origin map[string]string) int {
+	distinct := map[string]bool{}
+	for _, c := range claims {
+		distinct[origin[c]] = true
+	}
+	return len(distinct)
+}
+
+// setResponsibility: one side accusing while another denies is a
+// contradiction on responsibility.
+func setResponsibility(inc *model.Incident, evs []evidence) {
+	var deny, accuse []string
 	for _, e := range evs {
 		switch e.claim.Stance {
 		case model.Denies:
 			deny = append(deny, e.claim.ID)
 		case model.Accuses:
-			assert = append(assert, e.claim.ID)
+			accuse = append(accuse, e.claim.ID)
 		}
 	}
-	if len(deny) > 0 && len(assert) > 0 {
+	if len(deny) > 0 && len(accuse) > 0 {
 		inc.Contradictions = append(inc.Contradictions, model.Contradiction{Fact: "responsibility",
-			Values: []model.ContradictionValue{{Value: "accused", Claims: assert}, {Value: "denied", Claims: deny}}})
+			Values: []model.ContradictionValue{{Value: "accused", Claims: accuse}, {Value: "denied", Claims: deny}}})
 	}
-	inc.Actors = actors(ms, inc.Location, opts)
-	inc.Title = fmt.Sprintf("%s in %s", inc.SubEventType, inc.Location.Name)
-	sum := sha1.Sum([]byte(inc.Date + "|" + inc.Location.Name + "|" + string(inc.SubEventType)))
-	inc.ID = "inc-" + hex.EncodeToString(sum[:])[:10]
-	return inc
 }
 
 // foldOrigins merges origins that are one source under two descriptions:
