@@ -61,73 +61,78 @@ func normalizeText(s string) string {
 func drop(b *block, reason string) { b.kind, b.reason = kindDrop, reason }
 
 // classify labels every block and returns, per block, whether it marks the
-// end of an article (paywall end, comments, related teasers, a repeated kicker).
+// end of an article (paywall end, comments, related teasers, a repeated
+// kicker). It runs its passes in order; each later pass reads the labels of
+// the earlier ones.
 func classify(bs []block) []bool {
 	ends := make([]bool, len(bs))
 	kickers := map[string]bool{}
-
-	// 1. Pattern rules.
 	for i := range bs {
-		b := &bs[i]
-		low := strings.ToLower(b.text)
-		if m := dateLineRe.FindStringSubmatch(low); m != nil && b.words <= 12 {
-			if _, _, ok := parseDate(b.text[len(b.text)-len(m[3]):]); ok {
-				drop(b, ReasonDate)
-				continue
-			}
+		ends[i] = labelByPattern(&bs[i], kickers)
+	}
+	dropTeaserLists(bs)
+	dropWedgedLines(bs)
+	dropRepeats(bs)
+	labelCredits(bs)
+	labelRest(bs)
+	return ends
+}
+
+// labelByPattern is pass 1: the pattern rules on one block (date lines,
+// kickers, bylines, contributor notes, credits, captions, promos, then the
+// rules table). It reports whether the block ends an article.
+func labelByPattern(b *block, kickers map[string]bool) (end bool) {
+	low := strings.ToLower(b.text)
+	if m := dateLineRe.FindStringSubmatch(low); m != nil && b.words <= 12 {
+		if _, _, ok := parseDate(b.text[len(b.text)-len(m[3]):]); ok {
+			drop(b, ReasonDate)
+			return false
 		}
-		if b.words <= 8 && bareDateRe.MatchString(low) {
-			if _, _, ok := parseDate(b.text); ok {
-				drop(b, ReasonDate) // a line that is only a date: "14 October 2024"
-				continue
-			}
+	}
+	if b.words <= 8 && bareDateRe.MatchString(low) {
+		if _, _, ok := parseDate(b.text); ok {
+			drop(b, ReasonDate) // a line that is only a date: "14 October 2024"
+			return false
 		}
-		if kickerRe.MatchString(b.text) {
-			drop(b, ReasonNav)
-			k := normKey(b.text)
-			if kickers[k] {
-				ends[i] = true
-			}
-			kickers[k] = true
-			continue
-		}
-		if byRe.MatchString(b.text) {
-			b.kind = kindByline
-			continue
-		}
-		if contribRe.MatchString(b.text) {
-			drop(b, ReasonContrib)
-			continue
-		}
-		if b.words <= shortWords && creditRe.MatchString(b.text) {
-			if b.words > 6 {
-				drop(b, ReasonCaption)
-			} else {
-				drop(b, ReasonCredit)
-			}
-			continue
-		}
-		if b.words <= shortWords && captionRe.MatchString(low) {
+	}
+	switch {
+	case kickerRe.MatchString(b.text):
+		// A kicker printed a second time opens the next story.
+		drop(b, ReasonNav)
+		k := normKey(b.text)
+		repeated := kickers[k]
+		kickers[k] = true
+		return repeated
+	case byRe.MatchString(b.text):
+		b.kind = kindByline
+	case contribRe.MatchString(b.text):
+		drop(b, ReasonContrib)
+	case b.words <= shortWords && creditRe.MatchString(b.text):
+		if b.words > 6 {
 			drop(b, ReasonCaption)
-			continue
+		} else {
+			drop(b, ReasonCredit)
 		}
-		if b.words <= 60 && promoLongRe.MatchString(low) {
-			drop(b, ReasonPromo)
-			continue
-		}
+	case b.words <= shortWords && captionRe.MatchString(low):
+		drop(b, ReasonCaption)
+	case b.words <= 60 && promoLongRe.MatchString(low):
+		drop(b, ReasonPromo)
+	default:
 		for _, r := range rules {
 			if r.short && b.words > shortWords {
 				continue
 			}
 			if r.pat.MatchString(low) {
 				drop(b, r.reason)
-				ends[i] = ends[i] || r.end
-				break
+				return r.end
 			}
 		}
 	}
+	return false
+}
 
-	// 2. Teaser lists after "Also read:" style headers.
+// dropTeaserLists is pass 2: teaser lists after "Also read:" style headers.
+func dropTeaserLists(bs []block) {
 	for i := range bs {
 		if bs[i].kind != kindDrop || bs[i].reason != ReasonRelated || !teaserHeaderRe.MatchString(strings.ToLower(bs[i].text)) {
 			continue
@@ -140,9 +145,12 @@ func classify(bs []block) []bool {
 			drop(t, ReasonRelated)
 		}
 	}
+}
 
-	// 3. Short unlabelled lines wedged between boilerplate (the body of a
-	// paywall box, a newsletter slogan) take the reason of their neighbours.
+// dropWedgedLines is pass 3: short unlabelled lines wedged between
+// boilerplate (the body of a paywall box, a newsletter slogan) take the
+// reason of their neighbours.
+func dropWedgedLines(bs []block) {
 	for i := 0; i < len(bs); {
 		if bs[i].kind != kindUnknown || (i > 0 && bs[i-1].kind != kindDrop) {
 			i++
@@ -177,9 +185,11 @@ func classify(bs []block) []bool {
 		}
 		i = j
 	}
+}
 
-	// 4. Repeated blocks (a title printed twice) and pull quotes (a short line
-	// repeated inside a nearby paragraph).
+// dropRepeats is pass 4: repeated blocks (a title printed twice) and pull
+// quotes (a short line repeated inside a nearby paragraph).
+func dropRepeats(bs []block) {
 	seen := map[string]bool{}
 	for i := range bs {
 		b := &bs[i]
@@ -210,8 +220,10 @@ func classify(bs []block) []bool {
 			}
 		}
 	}
+}
 
-	// 5. Bylines, photo credits and captions.
+// labelCredits is pass 5: bylines, photo credits and captions.
+func labelCredits(bs []block) {
 	isProse := func(i int) bool {
 		return i >= 0 && bs[i].kind == kindUnknown && !headlineLike(bs[i].text) && bs[i].words > 20
 	}
@@ -239,8 +251,10 @@ func classify(bs []block) []bool {
 			}
 		}
 	}
+}
 
-	// 6. What is left is prose or headings.
+// labelRest is pass 6: what is left is prose or headings.
+func labelRest(bs []block) {
 	for i := range bs {
 		b := &bs[i]
 		if b.kind != kindUnknown {
@@ -257,7 +271,6 @@ func classify(bs []block) []bool {
 			b.kind = kindBody
 		}
 	}
-	return ends
 }
 
 func nextKept(bs []block, i int) int {
