@@ -248,220 +248,281 @@ func partOfDay(d time.Time, part, mod string) (time.Time, time.Time) {
 	return d.Add(time.Duration(s) * time.Hour), d.Add(time.Duration(e) * time.Hour)
 }
 
+// timexRef is what a time expression is resolved against: the reference
+// instant, its calendar day and zone, and whether the sentence speaks of
+// the future.
+type timexRef struct {
+	ref, day time.Time
+	L        *time.Location
+	future   bool
+}
+
+// resolvers turn a rule's named groups into a time, one per rule kind.
+var resolvers = map[string]func(r timexRef, m map[string]string) (Timex, bool){
+	"mdy":     func(r timexRef, m map[string]string) (Timex, bool) { return resolveDate(r, m, false) },
+	"dmy":     func(r timexRef, m map[string]string) (Timex, bool) { return resolveDate(r, m, false) },
+	"iso":     func(r timexRef, m map[string]string) (Timex, bool) { return resolveDate(r, m, true) },
+	"weekday": resolveWeekday,
+	"relday":  resolveRelDay,
+	"relunit": resolveRelUnit,
+	"inmonth": resolveInMonth,
+	"year":    resolveYear,
+	"offset":  resolveOffset,
+	"clock":   resolveClock,
+}
+
 func resolve(kind string, m map[string]string, ref time.Time, future bool) (Timex, bool) {
+	f, ok := resolvers[kind]
+	if !ok {
+		return Timex{}, false
+	}
 	L := loc(ref)
-	refDay := day(ref.Year(), ref.Month(), ref.Day(), L)
+	return f(timexRef{ref: ref, day: day(ref.Year(), ref.Month(), ref.Day(), L), L: L, future: future}, m)
+}
+
+// resolveDate resolves a calendar date ("May 9", "9 May 2023", "2023-05-09"), with a part of day; a date without a year is the nearest one before the reference (after it in a future sentence).
+func resolveDate(r timexRef, m map[string]string, iso bool) (Timex, bool) {
 	var tx Timex
-	switch kind {
-	case "mdy", "dmy", "iso":
-		mon := monthNames[strings.TrimSuffix(m["month"], ".")]
-		if kind == "iso" {
-			n, _ := strconv.Atoi(m["mnum"])
-			mon = time.Month(n)
-		}
-		d, _ := strconv.Atoi(strings.TrimRight(m["day"], "stndrh"))
-		if d < 1 || d > 31 || mon == 0 {
-			return tx, false
-		}
-		y, _ := strconv.Atoi(m["year"])
-		if y == 0 {
-			if ref.IsZero() {
-				return tx, false
-			}
-			tx.Relative = true
-			y = ref.Year()
-			if cand := day(y, mon, d, L); !future && cand.After(refDay) {
-				y--
-			} else if future && cand.Before(refDay) {
-				y++
-			}
-		}
-		start := day(y, mon, d, L)
-		if start.Day() != d {
-			return tx, false // 31 April
-		}
-		tx.Start, tx.End, tx.Precision = start, start.AddDate(0, 0, 1), PrecDay
-		if p := m["part"]; p != "" {
-			tx.Start, tx.End = partOfDay(start, p, "")
-			tx.Precision = PrecPartOfDay
-			// "the night of 9 October" in a report of 9 October is the
-			// night that led into that day; written later, the night after.
-			if p == "night" && !ref.IsZero() && start.Equal(refDay) && !future {
-				tx.Start, tx.End = start.Add(-2*time.Hour), start.Add(6*time.Hour)
-			}
-		}
-	case "weekday":
-		if ref.IsZero() {
-			return tx, false
-		}
-		wd := weekdays[m["wd"]]
-		delta := (int(refDay.Weekday()) - int(wd) + 7) % 7
-		d := refDay.AddDate(0, 0, -delta)
-		if future && delta != 0 {
-			d = refDay.AddDate(0, 0, 7-delta)
-		}
-		tx.Relative, tx.Start, tx.End, tx.Precision = true, d, d.AddDate(0, 0, 1), PrecDay
-		part := m["part"]
-		if _, ok := m["hours"]; ok {
-			part = "earlyhours"
-		}
-		if part != "" || m["mod"] != "" {
-			if part == "" {
-				part = "day"
-			}
-			if part == "night" {
-				part = "weeknight"
-			}
-			tx.Start, tx.End = partOfDay(d, part, m["mod"])
-			if part != "day" || m["mod"] != "" {
-				tx.Precision = PrecPartOfDay
-			}
-		}
-	case "relday":
-		if ref.IsZero() {
-			return tx, false
-		}
-		tx.Relative = true
-		rel := strings.Join(strings.Fields(m["rel"]), " ")
-		switch {
-		case rel == "today":
-			tx.Start, tx.End, tx.Precision = refDay, refDay.AddDate(0, 0, 1), PrecDay
-		case rel == "yesterday":
-			d := refDay.AddDate(0, 0, -1)
-			tx.Start, tx.End, tx.Precision = d, refDay, PrecDay
-		case strings.HasPrefix(rel, "yesterday "):
-			tx.Start, tx.End = partOfDay(refDay.AddDate(0, 0, -1), strings.TrimPrefix(rel, "yesterday "), "")
-			tx.Precision = PrecPartOfDay
-		case strings.HasPrefix(rel, "this "):
-			tx.Start, tx.End = partOfDay(refDay, strings.TrimPrefix(rel, "this "), "")
-			tx.Precision = PrecPartOfDay
-		case rel == "tonight":
-			tx.Start, tx.End = partOfDay(refDay, "night", "")
-			tx.Precision = PrecPartOfDay
-		default: // overnight, last night, the previous night, the night before
-			tx.Start, tx.End = partOfDay(refDay.AddDate(0, 0, -1), "night", "")
-			tx.Precision = PrecPartOfDay
-		}
-	case "relunit":
-		if ref.IsZero() {
-			return tx, false
-		}
-		tx.Relative = true
-		dir := strings.Fields(m["dir"])[0]
-		off := map[string]int{"last": -1, "this": 0, "next": 1, "earlier": 0, "later": 0}[dir]
-		switch u := m["unit"]; u {
-		case "week":
-			monday := refDay.AddDate(0, 0, -((int(refDay.Weekday()) + 6) % 7))
-			tx.Start = monday.AddDate(0, 0, 7*off)
-			tx.End, tx.Precision = tx.Start.AddDate(0, 0, 7), PrecWeek
-		case "month":
-			tx.Start = day(ref.Year(), ref.Month(), 1, L).AddDate(0, off, 0)
-			tx.End, tx.Precision = tx.Start.AddDate(0, 1, 0), PrecMonth
-		case "year":
-			tx.Start = day(ref.Year()+off, 1, 1, L)
-			tx.End, tx.Precision = tx.Start.AddDate(1, 0, 0), PrecYear
-		default: // seasons (northern hemisphere, meteorological)
-			first := map[string]time.Month{"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[u]
-			start := day(ref.Year()+1, first, 1, L)
-			switch dir {
-			case "last": // the latest season that has ended
-				for start.AddDate(0, 3, 0).After(refDay) {
-					start = start.AddDate(-1, 0, 0)
-				}
-			case "next":
-				start = day(ref.Year()-1, first, 1, L)
-				for !start.After(refDay) {
-					start = start.AddDate(1, 0, 0)
-				}
-			default: // this: the current or latest one
-				for start.After(refDay) {
-					start = start.AddDate(-1, 0, 0)
-				}
-			}
-			tx.Start, tx.End, tx.Precision = start, start.AddDate(0, 3, 0), PrecSeason
-		}
-	case "inmonth":
-		mon := monthNames[strings.TrimSuffix(m["month"], ".")]
-		if mon == 0 {
-			return tx, false
-		}
-		y, _ := strconv.Atoi(m["year"])
-		if y == 0 {
-			if ref.IsZero() {
-				return tx, false
-			}
-			tx.Relative = true
-			y = ref.Year()
-			if !future && mon > ref.Month() {
-				y--
-			}
-		}
-		tx.Start = day(y, mon, 1, L)
-		tx.End, tx.Precision = tx.Start.AddDate(0, 1, 0), PrecMonth
-		switch m["dir"] {
-		case "earlier", "early":
-			tx.End = tx.Start.AddDate(0, 0, 16)
-			if !ref.IsZero() && ref.Year() == y && ref.Month() == mon && refDay.Before(tx.End) {
-				tx.End = refDay
-			}
-		case "later", "late":
-			tx.Start = tx.Start.AddDate(0, 0, 15)
-		}
-	case "year":
-		y, _ := strconv.Atoi(m["year"])
-		tx.Start = day(y, 1, 1, L)
-		tx.End, tx.Precision = tx.Start.AddDate(1, 0, 0), PrecYear
-	case "offset":
-		if ref.IsZero() {
-			return tx, false
-		}
-		n, err := strconv.Atoi(m["n"])
-		if err != nil {
-			n = numWords[m["n"]]
-		}
-		if m["dir"] == "ago" || m["dir"] == "earlier" || m["dir"] == "before" {
-			n = -n
-		}
-		tx.Relative = true
-		unit := strings.TrimSuffix(m["unit"], "s")
-		switch unit {
-		case "hour":
-			t := ref.Add(time.Duration(n) * time.Hour).Truncate(time.Hour)
-			tx.Start, tx.End, tx.Precision = t, t.Add(time.Hour), PrecHour
-		case "day":
-			d := refDay.AddDate(0, 0, n)
-			tx.Start, tx.End, tx.Precision = d, d.AddDate(0, 0, 1), PrecDay
-		case "week":
-			d := refDay.AddDate(0, 0, 7*n)
-			tx.Start, tx.End, tx.Precision = d.AddDate(0, 0, -3), d.AddDate(0, 0, 4), PrecWeek
-		case "month":
-			d := day(ref.Year(), ref.Month(), 1, L).AddDate(0, n, 0)
-			tx.Start, tx.End, tx.Precision = d, d.AddDate(0, 1, 0), PrecMonth
-		case "year":
-			d := day(ref.Year()+n, 1, 1, L)
-			tx.Start, tx.End, tx.Precision = d, d.AddDate(1, 0, 0), PrecYear
-		}
-	case "clock":
-		if ref.IsZero() {
-			return tx, false
-		}
-		h, _ := strconv.Atoi(m["h"])
-		mi, _ := strconv.Atoi(m["min"])
-		if h < 1 || h > 12 {
-			return tx, false
-		}
-		if strings.HasPrefix(m["ampm"], "p") && h != 12 {
-			h += 12
-		} else if strings.HasPrefix(m["ampm"], "a") && h == 12 {
-			h = 0
-		}
-		// The clock time of the reference day; the incident stage anchors
-		// it to a nearer date when the sentence gives one.
-		t := refDay.Add(time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute)
-		tx.Relative, tx.Start, tx.End, tx.Precision = true, t, t.Add(time.Hour), PrecHour
-	default:
+	mon := monthNames[strings.TrimSuffix(m["month"], ".")]
+	if iso {
+		n, _ := strconv.Atoi(m["mnum"])
+		mon = time.Month(n)
+	}
+	d, _ := strconv.Atoi(strings.TrimRight(m["day"], "stndrh"))
+	if d < 1 || d > 31 || mon == 0 {
 		return tx, false
 	}
+	y, _ := strconv.Atoi(m["year"])
+	if y == 0 {
+		if r.ref.IsZero() {
+			return tx, false
+		}
+		tx.Relative = true
+		y = r.ref.Year()
+		if cand := day(y, mon, d, r.L); !r.future && cand.After(r.day) {
+			y--
+		} else if r.future && cand.Before(r.day) {
+			y++
+		}
+	}
+	start := day(y, mon, d, r.L)
+	if start.Day() != d {
+		return tx, false // 31 April
+	}
+	tx.Start, tx.End, tx.Precision = start, start.AddDate(0, 0, 1), PrecDay
+	if p := m["part"]; p != "" {
+		tx.Start, tx.End = partOfDay(start, p, "")
+		tx.Precision = PrecPartOfDay
+		// "the night of 9 October" in a report of 9 October is the
+		// night that led into that day; written later, the night after.
+		if p == "night" && !r.ref.IsZero() && start.Equal(r.day) && !r.future {
+			tx.Start, tx.End = start.Add(-2*time.Hour), start.Add(6*time.Hour)
+		}
+	}
+	return tx, true
+}
+
+// resolveWeekday resolves a weekday ("on Tuesday", "early on Tuesday", "Tuesday night"): the latest one up to the reference, the next one in a future sentence.
+func resolveWeekday(r timexRef, m map[string]string) (Timex, bool) {
+	var tx Timex
+	if r.ref.IsZero() {
+		return tx, false
+	}
+	wd := weekdays[m["wd"]]
+	delta := (int(r.day.Weekday()) - int(wd) + 7) % 7
+	d := r.day.AddDate(0, 0, -delta)
+	if r.future && delta != 0 {
+		d = r.day.AddDate(0, 0, 7-delta)
+	}
+	tx.Relative, tx.Start, tx.End, tx.Precision = true, d, d.AddDate(0, 0, 1), PrecDay
+	part := m["part"]
+	if _, ok := m["hours"]; ok {
+		part = "earlyhours"
+	}
+	if part != "" || m["mod"] != "" {
+		if part == "" {
+			part = "day"
+		}
+		if part == "night" {
+			part = "weeknight"
+		}
+		tx.Start, tx.End = partOfDay(d, part, m["mod"])
+		if part != "day" || m["mod"] != "" {
+			tx.Precision = PrecPartOfDay
+		}
+	}
+	return tx, true
+}
+
+// resolveRelDay resolves "today", "yesterday", "yesterday morning", "this morning", "tonight", "overnight" and the like.
+func resolveRelDay(r timexRef, m map[string]string) (Timex, bool) {
+	var tx Timex
+	if r.ref.IsZero() {
+		return tx, false
+	}
+	tx.Relative = true
+	rel := strings.Join(strings.Fields(m["rel"]), " ")
+	switch {
+	case rel == "today":
+		tx.Start, tx.End, tx.Precision = r.day, r.day.AddDate(0, 0, 1), PrecDay
+	case rel == "yesterday":
+		d := r.day.AddDate(0, 0, -1)
+		tx.Start, tx.End, tx.Precision = d, r.day, PrecDay
+	case strings.HasPrefix(rel, "yesterday "):
+		tx.Start, tx.End = partOfDay(r.day.AddDate(0, 0, -1), strings.TrimPrefix(rel, "yesterday "), "")
+		tx.Precision = PrecPartOfDay
+	case strings.HasPrefix(rel, "this "):
+		tx.Start, tx.End = partOfDay(r.day, strings.TrimPrefix(rel, "this "), "")
+		tx.Precision = PrecPartOfDay
+	case rel == "tonight":
+		tx.Start, tx.End = partOfDay(r.day, "night", "")
+		tx.Precision = PrecPartOfDay
+	default: // overnight, last night, the previous night, the night before
+		tx.Start, tx.End = partOfDay(r.day.AddDate(0, 0, -1), "night", "")
+		tx.Precision = PrecPartOfDay
+	}
+	return tx, true
+}
+
+// resolveRelUnit resolves "last week", "this month", "next year", "last summer".
+func resolveRelUnit(r timexRef, m map[string]string) (Timex, bool) {
+	var tx Timex
+	if r.ref.IsZero() {
+		return tx, false
+	}
+	tx.Relative = true
+	dir := strings.Fields(m["dir"])[0]
+	off := map[string]int{"last": -1, "this": 0, "next": 1, "earlier": 0, "later": 0}[dir]
+	switch u := m["unit"]; u {
+	case "week":
+		monday := r.day.AddDate(0, 0, -((int(r.day.Weekday()) + 6) % 7))
+		tx.Start = monday.AddDate(0, 0, 7*off)
+		tx.End, tx.Precision = tx.Start.AddDate(0, 0, 7), PrecWeek
+	case "month":
+		tx.Start = day(r.ref.Year(), r.ref.Month(), 1, r.L).AddDate(0, off, 0)
+		tx.End, tx.Precision = tx.Start.AddDate(0, 1, 0), PrecMonth
+	case "year":
+		tx.Start = day(r.ref.Year()+off, 1, 1, r.L)
+		tx.End, tx.Precision = tx.Start.AddDate(1, 0, 0), PrecYear
+	default: // seasons (northern hemisphere, meteorological)
+		first := map[string]time.Month{"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[u]
+		start := day(r.ref.Year()+1, first, 1, r.L)
+		switch dir {
+		case "last": // the latest season that has ended
+			for start.AddDate(0, 3, 0).After(r.day) {
+				start = start.AddDate(-1, 0, 0)
+			}
+		case "next":
+			start = day(r.ref.Year()-1, first, 1, r.L)
+			for !start.After(r.day) {
+				start = start.AddDate(1, 0, 0)
+			}
+		default: // this: the current or latest one
+			for start.After(r.day) {
+				start = start.AddDate(-1, 0, 0)
+			}
+		}
+		tx.Start, tx.End, tx.Precision = start, start.AddDate(0, 3, 0), PrecSeason
+	}
+	return tx, true
+}
+
+// resolveInMonth resolves "in May", "earlier in May", "late May 2023".
+func resolveInMonth(r timexRef, m map[string]string) (Timex, bool) {
+	var tx Timex
+	mon := monthNames[strings.TrimSuffix(m["month"], ".")]
+	if mon == 0 {
+		return tx, false
+	}
+	y, _ := strconv.Atoi(m["year"])
+	if y == 0 {
+		if r.ref.IsZero() {
+			return tx, false
+		}
+		tx.Relative = true
+		y = r.ref.Year()
+		if !r.future && mon > r.ref.Month() {
+			y--
+		}
+	}
+	tx.Start = day(y, mon, 1, r.L)
+	tx.End, tx.Precision = tx.Start.AddDate(0, 1, 0), PrecMonth
+	switch m["dir"] {
+	case "earlier", "early":
+		tx.End = tx.Start.AddDate(0, 0, 16)
+		if !r.ref.IsZero() && r.ref.Year() == y && r.ref.Month() == mon && r.day.Before(tx.End) {
+			tx.End = r.day
+		}
+	case "later", "late":
+		tx.Start = tx.Start.AddDate(0, 0, 15)
+	}
+	return tx, true
+}
+
+// resolveYear resolves "in 2019".
+func resolveYear(r timexRef, m map[string]string) (Timex, bool) {
+	var tx Timex
+	y, _ := strconv.Atoi(m["year"])
+	tx.Start = day(y, 1, 1, r.L)
+	tx.End, tx.Precision = tx.Start.AddDate(1, 0, 0), PrecYear
+	return tx, true
+}
+
+// resolveOffset resolves "two days ago", "three weeks earlier", "a month later".
+func resolveOffset(r timexRef, m map[string]string) (Timex, bool) {
+	var tx Timex
+	if r.ref.IsZero() {
+		return tx, false
+	}
+	n, err := strconv.Atoi(m["n"])
+	if err != nil {
+		n = numWords[m["n"]]
+	}
+	if m["dir"] == "ago" || m["dir"] == "earlier" || m["dir"] == "before" {
+		n = -n
+	}
+	tx.Relative = true
+	unit := strings.TrimSuffix(m["unit"], "s")
+	switch unit {
+	case "hour":
+		t := r.ref.Add(time.Duration(n) * time.Hour).Truncate(time.Hour)
+		tx.Start, tx.End, tx.Precision = t, t.Add(time.Hour), PrecHour
+	case "day":
+		d := r.day.AddDate(0, 0, n)
+		tx.Start, tx.End, tx.Precision = d, d.AddDate(0, 0, 1), PrecDay
+	case "week":
+		d := r.day.AddDate(0, 0, 7*n)
+		tx.Start, tx.End, tx.Precision = d.AddDate(0, 0, -3), d.AddDate(0, 0, 4), PrecWeek
+	case "month":
+		d := day(r.ref.Year(), r.ref.Month(), 1, r.L).AddDate(0, n, 0)
+		tx.Start, tx.End, tx.Precision = d, d.AddDate(0, 1, 0), PrecMonth
+	case "year":
+		d := day(r.ref.Year()+n, 1, 1, r.L)
+		tx.Start, tx.End, tx.Precision = d, d.AddDate(1, 0, 0), PrecYear
+	}
+	return tx, true
+}
+
+// resolveClock resolves "at 3 a.m.": that hour of the reference day.
+func resolveClock(r timexRef, m map[string]string) (Timex, bool) {
+	var tx Timex
+	if r.ref.IsZero() {
+		return tx, false
+	}
+	h, _ := strconv.Atoi(m["h"])
+	mi, _ := strconv.Atoi(m["min"])
+	if h < 1 || h > 12 {
+		return tx, false
+	}
+	if strings.HasPrefix(m["ampm"], "p") && h != 12 {
+		h += 12
+	} else if strings.HasPrefix(m["ampm"], "a") && h == 12 {
+		h = 0
+	}
+	// The clock time of the reference day; the incident stage anchors
+	// it to a nearer date when the sentence gives one.
+	t := r.day.Add(time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute)
+	tx.Relative, tx.Start, tx.End, tx.Precision = true, t, t.Add(time.Hour), PrecHour
 	return tx, true
 }
 
