@@ -87,7 +87,7 @@ func samePlace(a, b *model.Location) bool {
 		return inBounds(a, b) || inBounds(b, a)
 	}
 	limit := 60.0
-	if a.Precision == "region" || b.Precision == "region" {
+	if a.Precision == model.PlaceRegion || b.Precision == model.PlaceRegion {
 		limit = 400 // a region without bounds: places far from its centre
 	}
 	return distanceKm(a.Lat, a.Lon, b.Lat, b.Lon) <= limit
@@ -117,6 +117,27 @@ func ArticleMentions(a *model.Article) []model.Mention {
 		out = append(out, m.Mention)
 	}
 	return out
+}
+
+// SearchBox is the box (degrees) in which the point of a dated mention's
+// partner must lie, unless the partner is Wide or has the same name: 60 km
+// around a point, 400 km around a region without bounds, a degree around
+// a sea's or region's bounds (see samePlace).
+func SearchBox(m model.Mention) (south, west, north, east float64) {
+	p := m.Place
+	if len(p.BBox) == 4 {
+		return p.BBox[1] - 1, p.BBox[0] - 1, p.BBox[3] + 1, p.BBox[2] + 1
+	}
+	km := 60.0
+	if p.Precision == model.PlaceRegion {
+		km = 400
+	}
+	dlat := km / 111.0 * 1.01 // a little slack for the sphere
+	dlon := 180.0
+	if c := math.Cos(p.Lat * math.Pi / 180); c > 0.01 {
+		dlon = min(180, dlat/c)
+	}
+	return p.Lat - dlat, p.Lon - dlon, p.Lat + dlat, p.Lon + dlon
 }
 
 // Window is the time span in which a dated mention's incident partners can

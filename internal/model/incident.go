@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Incident is one real-world event reported by one or more articles.
 type Incident struct {
@@ -150,3 +153,26 @@ func (inc *Incident) Summary() IncidentSummary {
 	}
 	return s
 }
+
+// GridCell is the 1°×1° cell of a point: the key dated event reports are
+// indexed by, so an update reads only the reports near a new one.
+func GridCell(lat, lon float64) int64 {
+	return int64(math.Floor(lat)+90)*1000 + int64(math.Floor(lon)+180)
+}
+
+// GridCells lists the cells a box (degrees) touches, clamped to the globe.
+func GridCells(south, west, north, east float64) []int64 {
+	south, north = max(south, -90), min(north, 89.999)
+	west, east = max(west, -180), min(east, 179.999)
+	var out []int64
+	for lat := math.Floor(south); lat <= north; lat++ {
+		for lon := math.Floor(west); lon <= east; lon++ {
+			out = append(out, GridCell(lat, lon))
+		}
+	}
+	return out
+}
+
+// Wide reports whether a place stands for an area that reports far from
+// its point can lie in: a region, or a sea or region with bounds.
+func (l Location) Wide() bool { return len(l.BBox) == 4 || l.Precision == PlaceRegion }

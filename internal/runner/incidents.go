@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"sitrep/internal/incident"
@@ -189,7 +190,7 @@ func (c *closure) link() error {
 		}
 		if m.Dated {
 			from, to := incident.Window(m)
-			near, err := c.st.MentionsBetween(c.ctx, from, to)
+			near, err := c.st.MentionsNear(c.ctx, from, to, model.GridCells(incident.SearchBox(m)), strings.ToLower(m.Place.Name))
 			if err != nil {
 				return err
 			}

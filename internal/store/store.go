@@ -74,8 +74,10 @@ type Store interface {
 	Articles(ctx context.Context, f ArticleFilter) ([]model.Article, error)
 	// CountArticles counts stored articles, and of those how many are copies.
 	CountArticles(ctx context.Context) (total, duplicates int, err error)
-	// MentionsBetween lists dated mentions whose start lies in [from, to].
-	MentionsBetween(ctx context.Context, from, to time.Time) ([]model.Mention, error)
+	// MentionsNear lists dated mentions whose start lies in [from, to] and
+	// that are near: their point in one of cells (model.GridCell), or
+	// their place Wide, or named name (lower case).
+	MentionsNear(ctx context.Context, from, to time.Time, cells []int64, name string) ([]model.Mention, error)
 	// MentionsAt lists mentions (dated or not) at a place (Location.PlaceKey).
 	MentionsAt(ctx context.Context, placeKey string) ([]model.Mention, error)
 	// MentionsOf lists the mentions of one article.
@@ -107,13 +109,27 @@ func DecodeAnnotations(articleID int64, data []byte) (*model.Annotations, error)
 }
 
 // MentionRow is how both stores keep a mention: its time as Unix seconds
-// (nil when undated), its place key and the JSON.
-func MentionRow(m model.Mention) (from any, key string, data []byte, err error) {
+// (nil when undated), its place key, grid cell, width and lower-cased name
+// (what MentionsNear and MentionsAt look up), and the JSON.
+type MentionRow struct {
+	From any
+	Key  string
+	Cell int64
+	Wide bool
+	Name string
+	Data []byte
+}
+
+// EncodeMention is the row both stores write for a mention.
+func EncodeMention(m model.Mention) (MentionRow, error) {
+	r := MentionRow{Key: m.Place.PlaceKey(), Cell: model.GridCell(m.Place.Lat, m.Place.Lon), Wide: m.Place.Wide(),
+		Name: strings.ToLower(m.Place.Name)}
 	if m.Dated {
-		from = m.From.Unix()
+		r.From = m.From.Unix()
 	}
-	data, err = json.Marshal(m)
-	return from, m.Place.PlaceKey(), data, err
+	var err error
+	r.Data, err = json.Marshal(m)
+	return r, err
 }
 
 // DecodeMention reads a mention's JSON.

@@ -440,12 +440,12 @@ func putMentions(ctx context.Context, db execer, articleID int64, ms []model.Men
 	}
 	for _, m := range ms {
 		m.ArticleID = articleID
-		from, key, data, err := store.MentionRow(m)
+		r, err := store.EncodeMention(m)
 		if err != nil {
 			return err
 		}
-		if _, err := db.Exec(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, data) VALUES ($1, $2, $3, $4, $5)`,
-			articleID, m.Sentence, from, key, data); err != nil {
+		if _, err := db.Exec(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, cell, wide, name, data)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, articleID, m.Sentence, r.From, r.Key, r.Cell, r.Wide, r.Name, r.Data); err != nil {
 			return fmt.Errorf("mentions of article %d: %w", articleID, err)
 		}
 	}
@@ -467,9 +467,24 @@ func (s *Store) queryMentions(ctx context.Context, q string, args ...any) ([]mod
 	})
 }
 
-// MentionsBetween implements store.Store.
-func (s *Store) MentionsBetween(ctx context.Context, from, to time.Time) ([]model.Mention, error) {
-	return s.queryMentions(ctx, `from_unix BETWEEN $1 AND $2`, from.Unix(), to.Unix())
+// MentionsNear implements store.Store: three indexed lookups (cells, wide
+// places, the name) in the time window.
+func (s *Store) MentionsNear(ctx context.Context, from, to time.Time, cells []int64, name string) ([]model.Mention, error) {
+	rows, err := s.pool.Query(ctx, `SELECT data FROM (
+			SELECT data, article_id, sentence FROM mentions WHERE cell = ANY($3) AND from_unix BETWEEN $1 AND $2
+			UNION SELECT data, article_id, sentence FROM mentions WHERE wide AND from_unix BETWEEN $1 AND $2
+			UNION SELECT data, article_id, sentence FROM mentions WHERE name = $4 AND from_unix BETWEEN $1 AND $2
+		) near ORDER BY article_id, sentence`, from.Unix(), to.Unix(), cells, name)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Mention, error) {
+		var data []byte
+		if err := r.Scan(&data); err != nil {
+			return model.Mention{}, err
+		}
+		return store.DecodeMention(data)
+	})
 }
 
 // MentionsAt implements store.Store.

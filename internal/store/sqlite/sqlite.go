@@ -499,12 +499,12 @@ func putMentions(ctx context.Context, db execer, articleID int64, ms []model.Men
 	}
 	for _, m := range ms {
 		m.ArticleID = articleID
-		from, key, data, err := store.MentionRow(m)
+		r, err := store.EncodeMention(m)
 		if err != nil {
 			return err
 		}
-		if _, err := db.ExecContext(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, data) VALUES (?, ?, ?, ?, ?)`,
-			articleID, m.Sentence, from, key, string(data)); err != nil {
+		if _, err := db.ExecContext(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, cell, wide, name, data)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, articleID, m.Sentence, r.From, r.Key, r.Cell, r.Wide, r.Name, string(r.Data)); err != nil {
 			return fmt.Errorf("mentions of article %d: %w", articleID, err)
 		}
 	}
@@ -533,9 +533,39 @@ func (s *Store) queryMentions(ctx context.Context, q string, args ...any) ([]mod
 	return out, rows.Err()
 }
 
-// MentionsBetween implements store.Store.
-func (s *Store) MentionsBetween(ctx context.Context, from, to time.Time) ([]model.Mention, error) {
-	return s.queryMentions(ctx, `from_unix BETWEEN ? AND ?`, from.Unix(), to.Unix())
+// MentionsNear implements store.Store: three indexed lookups (cells, wide
+// places, the name) in the time window.
+func (s *Store) MentionsNear(ctx context.Context, from, to time.Time, cells []int64, name string) ([]model.Mention, error) {
+	f, t := from.Unix(), to.Unix()
+	args := []any{f, t, name, f, t}
+	q := `SELECT data, article_id, sentence FROM mentions WHERE wide = 1 AND from_unix BETWEEN ? AND ?
+		UNION SELECT data, article_id, sentence FROM mentions WHERE name = ? AND from_unix BETWEEN ? AND ?`
+	for i := 0; i < len(cells); i += chunk {
+		part := cells[i:min(i+chunk, len(cells))]
+		q += ` UNION SELECT data, article_id, sentence FROM mentions WHERE cell IN ` + inList(len(part)) + ` AND from_unix BETWEEN ? AND ?`
+		for _, c := range part {
+			args = append(args, c)
+		}
+		args = append(args, f, t)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT data FROM (`+q+`) ORDER BY article_id, sentence`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Mention
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return nil, err
+		}
+		m, err := store.DecodeMention([]byte(data))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }
 
 // MentionsAt implements store.Store.

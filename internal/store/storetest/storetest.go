@@ -289,12 +289,31 @@ func testMentions(t *testing.T, s store.Store) {
 	if err := s.PutAnnotations(ctx, id, model.Annotations{Version: 1}, ms); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.MentionsBetween(ctx, day.Add(-time.Hour), day.Add(time.Hour))
+	near := model.GridCells(55, 37, 56.5, 38.5)
+	kyiv := model.GridCells(50, 30, 51, 31)
+	got, err := s.MentionsNear(ctx, day.Add(-time.Hour), day.Add(time.Hour), near, "")
 	if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], ms[0]) {
-		t.Errorf("MentionsBetween = %+v, %v", got, err)
+		t.Errorf("MentionsNear = %+v, %v", got, err)
 	}
-	if got, _ := s.MentionsBetween(ctx, day.Add(time.Hour), day.Add(48*time.Hour)); len(got) != 0 {
+	if got, _ := s.MentionsNear(ctx, day.Add(time.Hour), day.Add(48*time.Hour), near, ""); len(got) != 0 {
 		t.Errorf("window after the mention found %+v", got)
+	}
+	if got, _ := s.MentionsNear(ctx, day.Add(-time.Hour), day.Add(time.Hour), kyiv, ""); len(got) != 0 {
+		t.Errorf("cells elsewhere found %+v", got)
+	}
+	if got, _ := s.MentionsNear(ctx, day.Add(-time.Hour), day.Add(time.Hour), kyiv, "moscow"); len(got) != 1 {
+		t.Errorf("by name elsewhere: %+v", got)
+	}
+	// A wide place (a region) is found from any cell.
+	ids2, _, _ := s.PutDocument(ctx, []model.Article{sample("h2", "b.html")})
+	region := model.Location{Name: "Belgorod Oblast", Country: "RU", Lat: 50.7, Lon: 37.4, Precision: model.PlaceRegion}
+	if err := s.PutAnnotations(ctx, ids2[0], model.Annotations{Version: 1}, []model.Mention{{ArticleID: ids2[0], Sentence: 1,
+		EventType: model.RemoteViolence, SubEventType: model.SubAirDroneStrike, Place: region, From: day, To: day.Add(time.Hour),
+		Precision: model.TimeHour, Dated: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.MentionsNear(ctx, day.Add(-time.Hour), day.Add(time.Hour), kyiv, ""); len(got) != 1 || got[0].Place.Name != "Belgorod Oblast" {
+		t.Errorf("wide place: %+v", got)
 	}
 	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey()); len(got) != 1 || got[0].Sentence != 3 || got[0].MonthCue != "may" {
 		t.Errorf("MentionsAt(kremlin) = %+v", got)
