@@ -140,7 +140,7 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 			have[a.ID] = true
 		}
 		for _, m := range background {
-			if have[m.Article.ID] || !strictPlace(&m.Place, &inc.Location) || !compatibleTypes(m.SubEventType, inc.SubEventType) {
+			if have[m.Article.ID] || !strictPlace(&m.Place, &inc.Location) || !compatibleTypes(m.SubEventType, inc.SubEventType) || !reaches(m.Mention, inc.From) {
 				continue
 			}
 			have[m.Article.ID] = true
@@ -263,7 +263,7 @@ func unionCluster(ms []Mention) [][]Mention {
 // the same place exactly, a compatible kind of event, and not an incident
 // that began after the mention's article was written.
 func fits(m Mention, c []Mention) bool {
-	if ref := m.Article.Annotations.Reference; !ref.IsZero() && clusterStart(c).After(ref.Add(24*time.Hour)) {
+	if !reaches(m.Mention, clusterStart(c)) {
 		return false
 	}
 	for _, x := range c {
@@ -278,7 +278,7 @@ func fits(m Mention, c []Mention) bool {
 // fitsStrict groups undated mentions: same place exactly, same kind.
 func fitsStrict(m Mention, c []Mention) bool {
 	for _, x := range c {
-		if strictPlace(&m.Place, &x.Place) && compatible(m, x) && m.EventType == x.EventType {
+		if strictPlace(&m.Place, &x.Place) && compatible(m, x) && m.EventType == x.EventType && closeAnchors(m.Mention, x.Mention) {
 			return true
 		}
 	}

@@ -48,7 +48,7 @@ func Mentions(a *model.Article) []Mention {
 		m := Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: ev.Sentence, Start: ev.Start, End: ev.End,
 			EventType: ev.EventType, SubEventType: ev.SubEventType, Civilian: ev.Civilian, Place: *ev.Place,
 			From: ev.From, To: ev.To, Precision: ev.Precision, Dated: ev.Dated, DayCue: ev.DayCue, MonthCue: ev.MonthCue,
-			Background: ev.Background, ArticleUndated: an.Reference.IsZero()}}
+			Background: ev.Background, ArticleUndated: an.Reference.IsZero(), Reference: an.Reference}}
 		if !m.Dated && !m.Background && a.DateSource == model.DateTelegram && !a.Published.IsZero() {
 			t := model.WallClock(a.Published).Truncate(time.Second)
 			m.From, m.To, m.Precision, m.Dated = t.Add(-liveWindow), t.Add(time.Minute), model.TimePart, true
@@ -154,10 +154,69 @@ func Linked(a, b model.Mention) bool {
 	if !compatibleTypes(a.SubEventType, b.SubEventType) {
 		return false
 	}
-	if a.Dated && b.Dated {
+	switch {
+	case a.Dated && b.Dated:
 		return samePlace(&a.Place, &b.Place) && closeInTime(a, b)
+	case a.Dated:
+		return strictPlace(&a.Place, &b.Place) && reaches(b, a.From)
+	case b.Dated:
+		return strictPlace(&a.Place, &b.Place) && reaches(a, b.From)
 	}
-	return strictPlace(&a.Place, &b.Place)
+	return strictPlace(&a.Place, &b.Place) && closeAnchors(a, b)
+}
+
+// A report with no time of its own (commentary, background, "the strike
+// on the hospital") speaks of an event at its place at most reachBefore
+// before its article's day and not after the day itself: a commentary of
+// 2025 is not about every incident the city ever had.
+const (
+	reachBefore = 31 * 24 * time.Hour // "earlier in May", "last week"
+	reachAfter  = 24 * time.Hour
+)
+
+// anchor is when a report stands: its event's start when dated, else its
+// article's day; zero when neither is known.
+func anchor(m model.Mention) time.Time {
+	if m.Dated {
+		return m.From
+	}
+	return m.Reference
+}
+
+// reaches reports whether a report without a time of its own can be about
+// an event that started at t (always, when either time is unknown).
+func reaches(m model.Mention, t time.Time) bool {
+	a := anchor(m)
+	if a.IsZero() || t.IsZero() {
+		return true
+	}
+	return !t.Before(a.Add(-reachBefore)) && !t.After(a.Add(reachAfter))
+}
+
+// closeAnchors reports whether two reports without times of their own can
+// be about one event: their articles' days lie within reachBefore.
+func closeAnchors(a, b model.Mention) bool {
+	x, y := anchor(a), anchor(b)
+	if x.IsZero() || y.IsZero() {
+		return true
+	}
+	d := x.Sub(y)
+	return d <= reachBefore && d >= -reachBefore
+}
+
+// PlaceWindow is what a store lookup at a mention's exact place needs: the
+// span in which a partner's anchor (its time, else its article's day) must
+// lie, zero for no bound, and whether only reports without a time of their
+// own can be partners (a dated mention finds its dated partners by
+// SearchBox and Window).
+func PlaceWindow(m model.Mention) (from, to time.Time, undatedOnly bool) {
+	if m.Dated {
+		return m.From.Add(-reachAfter), m.From.Add(reachBefore), true
+	}
+	if a := anchor(m); !a.IsZero() {
+		return a.Add(-reachBefore), a.Add(reachBefore), false
+	}
+	return time.Time{}, time.Time{}, false
 }
 
 // closeInTime: the intervals overlap once each is widened by 3 hours. The

@@ -184,7 +184,8 @@ func (c *closure) link() error {
 	frontier := c.fresh
 	c.fresh = nil
 	for _, m := range frontier {
-		cands, err := c.st.MentionsAt(c.ctx, m.Place.PlaceKey())
+		from, to, undatedOnly := incident.PlaceWindow(m)
+		cands, err := c.st.MentionsAt(c.ctx, m.Place.PlaceKey(), from, to, undatedOnly)
 		if err != nil {
 			return err
 		}

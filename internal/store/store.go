@@ -78,8 +78,11 @@ type Store interface {
 	// that are near: their point in one of cells (model.GridCell), or
 	// their place Wide, or named name (lower case).
 	MentionsNear(ctx context.Context, from, to time.Time, cells []int64, name string) ([]model.Mention, error)
-	// MentionsAt lists mentions (dated or not) at a place (Location.PlaceKey).
-	MentionsAt(ctx context.Context, placeKey string) ([]model.Mention, error)
+	// MentionsAt lists the mentions at a place (Location.PlaceKey) whose
+	// anchor (time, else article day) lies in [from, to] or is unknown; a
+	// zero from or to leaves that side open. undatedOnly keeps only
+	// mentions without a time of their own.
+	MentionsAt(ctx context.Context, placeKey string, from, to time.Time, undatedOnly bool) ([]model.Mention, error)
 	// MentionsOf lists the mentions of one article.
 	MentionsOf(ctx context.Context, articleID int64) ([]model.Mention, error)
 	// Search finds articles and claims by words of their text, best first.
@@ -112,12 +115,13 @@ func DecodeAnnotations(articleID int64, data []byte) (*model.Annotations, error)
 // (nil when undated), its place key, grid cell, width and lower-cased name
 // (what MentionsNear and MentionsAt look up), and the JSON.
 type MentionRow struct {
-	From any
-	Key  string
-	Cell int64
-	Wide bool
-	Name string
-	Data []byte
+	From   any // nil when undated
+	Anchor any // the time, else the article's day; nil when neither
+	Key    string
+	Cell   int64
+	Wide   bool
+	Name   string
+	Data   []byte
 }
 
 // EncodeMention is the row both stores write for a mention.
@@ -125,7 +129,9 @@ func EncodeMention(m model.Mention) (MentionRow, error) {
 	r := MentionRow{Key: m.Place.PlaceKey(), Cell: model.GridCell(m.Place.Lat, m.Place.Lon), Wide: m.Place.Wide(),
 		Name: strings.ToLower(m.Place.Name)}
 	if m.Dated {
-		r.From = m.From.Unix()
+		r.From, r.Anchor = m.From.Unix(), m.From.Unix()
+	} else if !m.Reference.IsZero() {
+		r.Anchor = m.Reference.Unix()
 	}
 	var err error
 	r.Data, err = json.Marshal(m)

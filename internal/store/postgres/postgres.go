@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -444,8 +445,8 @@ func putMentions(ctx context.Context, db execer, articleID int64, ms []model.Men
 		if err != nil {
 			return err
 		}
-		if _, err := db.Exec(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, place_key, cell, wide, name, data)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, articleID, m.Sentence, r.From, r.Key, r.Cell, r.Wide, r.Name, r.Data); err != nil {
+		if _, err := db.Exec(ctx, `INSERT INTO mentions (article_id, sentence, from_unix, anchor_unix, place_key, cell, wide, name, data)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, articleID, m.Sentence, r.From, r.Anchor, r.Key, r.Cell, r.Wide, r.Name, r.Data); err != nil {
 			return fmt.Errorf("mentions of article %d: %w", articleID, err)
 		}
 	}
@@ -488,8 +489,23 @@ func (s *Store) MentionsNear(ctx context.Context, from, to time.Time, cells []in
 }
 
 // MentionsAt implements store.Store.
-func (s *Store) MentionsAt(ctx context.Context, placeKey string) ([]model.Mention, error) {
-	return s.queryMentions(ctx, `place_key = $1`, placeKey)
+func (s *Store) MentionsAt(ctx context.Context, placeKey string, from, to time.Time, undatedOnly bool) ([]model.Mention, error) {
+	q, args := `place_key = $1`, []any{placeKey}
+	if !from.IsZero() || !to.IsZero() {
+		lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+		if !from.IsZero() {
+			lo = from.Unix()
+		}
+		if !to.IsZero() {
+			hi = to.Unix()
+		}
+		q += ` AND (anchor_unix BETWEEN $2 AND $3 OR anchor_unix IS NULL)`
+		args = append(args, lo, hi)
+	}
+	if undatedOnly {
+		q += ` AND from_unix IS NULL`
+	}
+	return s.queryMentions(ctx, q, args...)
 }
 
 // MentionsOf implements store.Store.

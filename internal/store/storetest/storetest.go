@@ -315,11 +315,32 @@ func testMentions(t *testing.T, s store.Store) {
 	if got, _ := s.MentionsNear(ctx, day.Add(-time.Hour), day.Add(time.Hour), kyiv, ""); len(got) != 1 || got[0].Place.Name != "Belgorod Oblast" {
 		t.Errorf("wide place: %+v", got)
 	}
-	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey()); len(got) != 1 || got[0].Sentence != 3 || got[0].MonthCue != "may" {
+	var none time.Time
+	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey(), none, none, false); len(got) != 1 || got[0].Sentence != 3 || got[0].MonthCue != "may" {
 		t.Errorf("MentionsAt(kremlin) = %+v", got)
 	}
-	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey()); len(got) != 1 || got[0].Sentence != 0 {
+	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), none, none, false); len(got) != 1 || got[0].Sentence != 0 {
 		t.Errorf("MentionsAt(moscow) = %+v", got)
+	}
+	// The window reads the anchor: the time of a dated mention.
+	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), day.Add(time.Hour), day.Add(48*time.Hour), false); len(got) != 0 {
+		t.Errorf("MentionsAt(moscow, later) = %+v", got)
+	}
+	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), none, none, true); len(got) != 0 {
+		t.Errorf("MentionsAt(moscow, undated only) = %+v", got)
+	}
+	// An undated mention is anchored at its article's day; without one it
+	// is in every window.
+	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey(), day.Add(time.Hour), day.Add(48*time.Hour), true); len(got) != 1 {
+		t.Errorf("MentionsAt(kremlin, unanchored) = %+v", got)
+	}
+	ids3, _, _ := s.PutDocument(ctx, []model.Article{sample("h3", "c.html")})
+	if err := s.PutAnnotations(ctx, ids3[0], model.Annotations{Version: 1}, []model.Mention{{ArticleID: ids3[0], Sentence: 0,
+		EventType: model.RemoteViolence, SubEventType: model.SubAirDroneStrike, Place: kremlin, Reference: day.AddDate(1, 0, 0)}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey(), day.Add(-time.Hour), day.Add(48*time.Hour), true); len(got) != 1 || got[0].ArticleID == ids3[0] {
+		t.Errorf("MentionsAt(kremlin, a year before the new one) = %+v", got)
 	}
 	// Replacing drops the old ones.
 	if err := s.PutAnnotations(ctx, id, model.Annotations{Version: 1}, ms[:1]); err != nil {
