@@ -15,18 +15,27 @@ import (
 	"sitrep/internal/store"
 )
 
-// storedIncidents reads the stored incidents, newest first. It only reads:
-// when articles still wait for their incidents (an interrupted ingest, a
-// store from before incidents were stored) it says so and how to finish.
+// storedIncidents reads the stored incidents in full, newest first, after
+// notePending.
 func (a *app) storedIncidents(ctx context.Context, st store.Store, f store.IncidentFilter) ([]model.Incident, error) {
+	if err := a.notePending(ctx, st); err != nil {
+		return nil, err
+	}
+	return st.Incidents(ctx, f)
+}
+
+// notePending says, without writing anything, when articles still wait for
+// their incidents (an interrupted ingest, a store from an older sitrep) and
+// how to finish.
+func (a *app) notePending(ctx context.Context, st store.Store) error {
 	state, err := st.IncidentState(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if state.Pending > 0 {
 		fmt.Fprintf(a.stderr, "note: %d articles wait for their incidents to be updated; run `sitrep rebuild` (or ingest again) to finish\n", state.Pending)
 	}
-	return st.Incidents(ctx, f)
+	return nil
 }
 
 func (a *app) incidentsCmd() *cobra.Command {
@@ -45,22 +54,30 @@ fact and contradiction.`,
 				return err
 			}
 			defer st.Close()
-			incs, err := a.storedIncidents(cmd.Context(), st, store.IncidentFilter{})
+			if asJSON {
+				incs, err := a.storedIncidents(cmd.Context(), st, store.IncidentFilter{})
+				if err != nil {
+					return err
+				}
+				return export.JSON(a.stdout, map[string]any{"incidents": incs})
+			}
+			// The table reads only the list rows, never the claims.
+			if err := a.notePending(cmd.Context(), st); err != nil {
+				return err
+			}
+			rows, _, err := st.IncidentSummaries(cmd.Context(), store.IncidentFilter{})
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return export.JSON(a.stdout, map[string]any{"incidents": incs})
-			}
-			if len(incs) == 0 {
+			if len(rows) == 0 {
 				fmt.Fprintln(a.stdout, "no incidents (ingest reports first: sitrep ingest PATH…)")
 				return nil
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tDATE\tTYPE\tPLACE\tARTICLES\tORIGINS\tCONTRADICTIONS")
-			for _, i := range incs {
+			for _, i := range rows {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", i.ID, i.Date, i.SubEventType, placeLabel(i.Location),
-					len(i.Articles), i.IndependentOrigins, export.ContradictionsLabel(i))
+					i.Articles, i.IndependentOrigins, export.ContradictedLabel(i.Contradicted))
 			}
 			return tw.Flush()
 		},

@@ -156,13 +156,12 @@ func JSON(w io.Writer, v any) error {
 }
 
 // ContradictionsLabel names an incident's contradicted facts, or "-".
-func ContradictionsLabel(i model.Incident) string {
-	if len(i.Contradictions) == 0 {
+func ContradictionsLabel(i model.Incident) string { return ContradictedLabel(i.Summary().Contradicted) }
+
+// ContradictedLabel joins the names of contradicted facts, or gives "-".
+func ContradictedLabel(facts []string) string {
+	if len(facts) == 0 {
 		return "-"
 	}
-	var names []string
-	for _, c := range i.Contradictions {
-		names = append(names, c.Fact)
-	}
-	return strings.Join(names, ", ")
+	return strings.Join(facts, ", ")
 }
