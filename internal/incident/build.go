@@ -19,6 +19,10 @@ type Options struct {
 	// CountryName turns an ISO 3166-1 code into a name for actors; nil
 	// keeps the code.
 	CountryName func(code string) string
+	// Only, when set, limits the reports built from to those it accepts
+	// (an incremental update builds from its neighbourhood only, though
+	// the articles it loads report more).
+	Only func(model.MentionRef) bool
 }
 
 // Build clusters the event reports of annotated articles into incidents,
@@ -30,6 +34,9 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 		a := &arts[i]
 		byID[a.ID] = a
 		for _, m := range Mentions(a) {
+			if opts.Only != nil && !opts.Only(model.MentionRef{Article: m.ArticleID, Sentence: m.Sentence}) {
+				continue
+			}
 			if m.Dated {
 				dated = append(dated, m)
 			} else {

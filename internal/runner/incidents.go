@@ -33,13 +33,18 @@ func IncidentOptions() incident.Options {
 // part in, reading only their neighbourhood, and clears the articles'
 // pending marks in the same transaction. It returns the incidents it stored.
 //
-// The neighbourhood is a closure: starting from the articles' reports and
-// the members of the incidents they belonged to, it repeatedly fetches
-// reports that could be linked (a time window for dated ones, the exact
-// place for all) and keeps those that are, until nothing new is linked and
-// every stored incident touched has all its members inside. Then it loads
-// just those articles and builds their incidents. The cost depends on the
-// size of the incidents touched, not on the size of the store.
+// The neighbourhood is a closure. It starts from the articles' reports and
+// the members of the incidents they belonged to, fetches the reports that
+// could be linked to them (near in place and time for dated ones, the
+// exact place for all), and keeps expanding from the dated point reports
+// it links, since those chain incidents together. Reports of a region or
+// sea and reports without a time never bridge two incidents (each joins
+// one), so the closure links to them but does not expand from them;
+// instead every stored incident that holds a report of the closure comes
+// in whole. Then it loads just those articles and builds their incidents
+// from the closure's reports. The cost depends on the size of the
+// incidents touched, not on the size of the store, and a region mentioned
+// every day does not chain a year of incidents into one update.
 func UpdateIncidents(ctx context.Context, st store.Store, articleIDs []int64, opts incident.Options) ([]model.Incident, error) {
 	c := closure{ctx: ctx, st: st, seen: map[model.MentionRef]bool{}, priors: map[string]store.IncidentRef{}}
 	var probe []model.MentionRef
@@ -48,7 +53,7 @@ func UpdateIncidents(ctx context.Context, st store.Store, articleIDs []int64, op
 		if err != nil {
 			return nil, err
 		}
-		c.add(ms)
+		c.add(ms, always)
 		probe = append(probe, model.MentionRef{Article: id, Sentence: -1}) // whatever it reported before
 	}
 	if err := c.grow(probe); err != nil {
@@ -97,7 +102,7 @@ type closure struct {
 	st     store.Store
 	seen   map[model.MentionRef]bool
 	all    []model.Mention
-	fresh  []model.Mention // added since the last link pass
+	fresh  []model.Mention // to expand from: seeds and dated point reports linked to them
 	priors map[string]store.IncidentRef
 }
 
@@ -105,20 +110,34 @@ func ref(m model.Mention) model.MentionRef {
 	return model.MentionRef{Article: m.ArticleID, Sentence: m.Sentence}
 }
 
-func (c *closure) add(ms []model.Mention) {
+// add puts reports in the closure; expand says which of them the closure
+// grows from.
+func (c *closure) add(ms []model.Mention, expand func(model.Mention) bool) {
 	for _, m := range ms {
 		if k := ref(m); !c.seen[k] {
 			c.seen[k] = true
 			c.all = append(c.all, m)
-			c.fresh = append(c.fresh, m)
+			if expand(m) {
+				c.fresh = append(c.fresh, m)
+			}
 		}
 	}
 }
 
+func always(model.Mention) bool { return true }
+func never(model.Mention) bool  { return false }
+
+// bridges reports whether a report can join two incidents into one: a
+// dated report at a point.
+func bridges(m model.Mention) bool { return m.Dated && !m.Place.Wide() }
+
 // grow alternates two steps until neither adds anything: link the fresh
 // reports to their neighbours, and pull in every member of a stored
 // incident that holds a report of the closure (probe adds reports to look
-// for: a negative sentence stands for any sentence of that article).
+// for: a negative sentence stands for any sentence of that article). A
+// stored incident's members are complete as stored, so they are linked to
+// nothing further: a link from one of them to a new report is found from
+// the new report's side.
 func (c *closure) grow(probe []model.MentionRef) error {
 	for {
 		for len(c.fresh) > 0 {
@@ -173,7 +192,7 @@ func (c *closure) addMembers(members []model.MentionRef) error {
 				keep = append(keep, x)
 			}
 		}
-		c.add(keep)
+		c.add(keep, never)
 	}
 	return nil
 }
@@ -203,7 +222,7 @@ func (c *closure) link() error {
 				linked = append(linked, x)
 			}
 		}
-		c.add(linked)
+		c.add(linked, bridges)
 		if len(c.all) > maxClosure {
 			return fmt.Errorf("incident update touches more than %d reports", maxClosure)
 		}
@@ -211,9 +230,9 @@ func (c *closure) link() error {
 	return nil
 }
 
-// build loads the closure's articles and builds the incidents that hold at
-// least one of its reports (others built from the same articles may lack
-// reports outside the closure, so they are left as stored).
+// build loads the closure's articles and builds incidents from the
+// closure's reports only (the articles may report more: those incidents
+// are left as stored).
 func (c *closure) build(opts incident.Options) ([]model.Incident, error) {
 	ids := map[int64]bool{}
 	var arts []model.Article
@@ -228,16 +247,8 @@ func (c *closure) build(opts incident.Options) ([]model.Incident, error) {
 		}
 		arts = append(arts, *a)
 	}
-	var out []model.Incident
-	for _, inc := range incident.Build(arts, opts) {
-		for _, m := range inc.Members {
-			if c.seen[m] {
-				out = append(out, inc)
-				break
-			}
-		}
-	}
-	return out, nil
+	opts.Only = func(r model.MentionRef) bool { return c.seen[r] }
+	return incident.Build(arts, opts), nil
 }
 
 // UpdateSummary is what UpdatePending did.

@@ -37,34 +37,14 @@ func fingerprints(incs []model.Incident) []string {
 // Incidents updated in place as files arrive one at a time must be the
 // incidents a batch build over the whole store gives.
 func TestStoredIncidentsMatchBatch(t *testing.T) {
-	ctx := context.Background()
-	st := openStore(t)
 	root, err := demo.WriteCorpus(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	entries, _ := os.ReadDir(root)
-	for _, e := range entries {
-		if _, err := Ingest(ctx, st, []string{filepath.Join(root, e.Name())}, IngestOptions{Annotate: true}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if s, _ := st.IncidentState(ctx); s.Pending != 0 {
-		t.Errorf("pending after ingest: %+v", s)
-	}
-	stored, err := st.Incidents(ctx, store.IncidentFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	arts, _ := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
-	batch := incident.Build(arts, IncidentOptions())
-	got, want := fingerprints(stored), fingerprints(batch)
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Errorf("stored incidents %v, batch %v", got, want)
-	}
-	if len(batch) < 2 {
-		t.Fatalf("the demo corpus should give several incidents, got %d", len(batch))
-	}
+	st := ingestOneByOne(t, root)
+	matchBatch(t, st, 2)
+	ctx := context.Background()
+	stored, _ := st.Incidents(ctx, store.IncidentFilter{})
 	// A rebuild from scratch keeps every id (same reports, same incidents).
 	ids := map[string]bool{}
 	for _, inc := range stored {
@@ -124,5 +104,55 @@ func TestIncidentIDsStable(t *testing.T) {
 	arts, _ := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
 	if b := incident.Build(arts, IncidentOptions()); len(b) != 1 {
 		t.Fatalf("batch: %d incidents", len(b))
+	}
+}
+
+// The same on real multi-outlet news, 66 articles arriving one at a time.
+func TestStoredIncidentsMatchBatchReal(t *testing.T) {
+	dir := filepath.Join(benchRoot, "conflict-news/dev")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("real articles not found at %s (ship with ../shared; skipping)", dir)
+	}
+	matchBatch(t, ingestOneByOne(t, dir), 10)
+}
+
+// ingestOneByOne ingests the files of dir one run each, as a feed brings
+// them, so every incident is built by incremental updates.
+func ingestOneByOne(t *testing.T, dir string) store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st := openStore(t)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if _, err := Ingest(ctx, st, []string{filepath.Join(dir, e.Name())}, IngestOptions{Annotate: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s, _ := st.IncidentState(ctx); s.Pending != 0 {
+		t.Errorf("pending after ingest: %+v", s)
+	}
+	return st
+}
+
+// matchBatch checks that the stored incidents are those a batch build
+// gives: the same articles and origin counts, at least min of them.
+func matchBatch(t *testing.T, st store.Store, min int) {
+	t.Helper()
+	ctx := context.Background()
+	stored, err := st.Incidents(ctx, store.IncidentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
+	batch := incident.Build(arts, IncidentOptions())
+	got, want := fingerprints(stored), fingerprints(batch)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("stored incidents\n%v\nbatch\n%v", got, want)
+	}
+	if len(batch) < min {
+		t.Fatalf("want at least %d incidents, got %d", min, len(batch))
 	}
 }
