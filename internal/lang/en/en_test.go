@@ -9,16 +9,16 @@ import (
 
 func TestClassify(t *testing.T) {
 	cases := map[string]model.SubEventType{
-		"drones attacked a fuel depot on the edge of the city":          AirDroneStrike,
-		"a russian missile struck a warehouse in the port district":     ShellingMissile,
-		"air defence units had destroyed six drones over the black sea": DisruptedWeapons,
+		"drones attacked a fuel depot on the edge of the city":          model.SubAirDroneStrike,
+		"a russian missile struck a warehouse in the port district":     model.SubShellingMissile,
+		"air defence units had destroyed six drones over the black sea": model.SubDisruptedWeapons,
 		"the city council voted to build a tram line":                   "",
 		"putin has maintained a narrative that the war is defensive":    "",
-		"two drones attacked the kremlin in a daring night-time raid":   AirDroneStrike,
-		"artillery shelling hit the market, killing three":              ShellingMissile,
-		"shebekino, a town near the border, came under artillery fire":  ShellingMissile,
+		"two drones attacked the kremlin in a daring night-time raid":   model.SubAirDroneStrike,
+		"artillery shelling hit the market, killing three":              model.SubShellingMissile,
+		"shebekino, a town near the border, came under artillery fire":  model.SubShellingMissile,
 	}
-	if _, got := (English{}).Classify("residents report several explosions near the depot", "at least three drones were heard"); got != AirDroneStrike {
+	if _, got := (English{}).Classify("residents report several explosions near the depot", "at least three drones were heard"); got != model.SubAirDroneStrike {
 		t.Errorf("explosion with drones in the next sentence: %q", got)
 	}
 	if _, got := (English{}).Classify("the strikes may continue", "drones were heard"); got != "" {
@@ -63,8 +63,8 @@ func TestFactName(t *testing.T) {
 func TestHabitualIsNoEvent(t *testing.T) {
 	for text, want := range map[string]model.SubEventType{
 		"The city extended the evacuation on Thursday, citing constant shelling and drone attacks.": "",
-		"Kherson is shelled almost daily; on Tuesday a shell hit a bus stop, killing two.":          ShellingMissile,
-		"Russian forces shelled Kherson on Tuesday morning.":                                        ShellingMissile,
+		"Kherson is shelled almost daily; on Tuesday a shell hit a bus stop, killing two.":          model.SubShellingMissile,
+		"Russian forces shelled Kherson on Tuesday morning.":                                        model.SubShellingMissile,
 		"Kherson, liberated in November 2022, is shelled almost daily from the left bank.":          "",
 		"Russian forces have repeatedly used small drones to hunt cars in the riverside districts.": "",
 		"Ukrainian drones regularly target oil facilities in border regions.":                       "",

@@ -11,16 +11,6 @@ import (
 // interceptions and their weapons, and the phrases that make a sentence
 // habitual, hypothetical or a recollection rather than a report.
 
-// ACLED types by the short names the rules use.
-const (
-	RemoteViolence   = model.RemoteViolence
-	AirDroneStrike   = model.SubAirDroneStrike
-	ShellingMissile  = model.SubShellingMissile
-	StrategicDev     = model.StrategicDevs
-	DisruptedWeapons = model.SubDisruptedWeapons
-	UnnamedWeapon    = model.SubUnnamedWeapon
-)
-
 var (
 	attackRe  = regexp.MustCompile(`\b(strikes?|struck|attack(s|ed)?|hit|hits|bombard\w*|shell(ed|ing)|explo(ded|sion|sions)|blasts?|crash(ed|ing) into|raids?|assault|approached|launched|fired at|targeted|slammed into|smashed into|pounded|bombed|shelled|dropped|kill(ed|ing)|wound(ed|ing)|damag(ed|ing)|(came|come|comes|coming) under (\w+ )?fire)\b`)
 	droneRe   = regexp.MustCompile(`\b(drones?|uavs?|unmanned aerial|unmanned boats?)\b`)
@@ -56,17 +46,17 @@ func classify(low, context string) (typ model.EventType, sub model.SubEventType)
 	}
 	switch {
 	case attack && missile && !drone:
-		return RemoteViolence, ShellingMissile
+		return model.RemoteViolence, model.SubShellingMissile
 	case attack && (drone || air):
-		return RemoteViolence, AirDroneStrike
+		return model.RemoteViolence, model.SubAirDroneStrike
 	case attack && missile:
-		return RemoteViolence, ShellingMissile
+		return model.RemoteViolence, model.SubShellingMissile
 	case interceptRe.MatchString(low) && (drone || missile):
-		return StrategicDev, DisruptedWeapons
+		return model.StrategicDevs, model.SubDisruptedWeapons
 	case namedAttackRe.MatchString(low) && !modalRe.MatchString(low):
 		// "condemned Saturday's attack on the hospital": a strike whose
 		// weapon is not named. It may join an incident, never start one.
-		return RemoteViolence, UnnamedWeapon
+		return model.RemoteViolence, model.SubUnnamedWeapon
 	}
 	return "", ""
 }

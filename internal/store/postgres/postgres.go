@@ -455,7 +455,12 @@ func putMentions(ctx context.Context, db execer, articleID int64, ms []model.Men
 }
 
 func (s *Store) queryMentions(ctx context.Context, q string, args ...any) ([]model.Mention, error) {
-	rows, err := s.pool.Query(ctx, `SELECT data FROM mentions WHERE `+q+` ORDER BY article_id, sentence`, args...)
+	return s.readMentions(ctx, `SELECT data FROM mentions WHERE `+q+` ORDER BY article_id, sentence`, args...)
+}
+
+// readMentions runs a query whose one column is a mention's JSON.
+func (s *Store) readMentions(ctx context.Context, query string, args ...any) ([]model.Mention, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -471,21 +476,11 @@ func (s *Store) queryMentions(ctx context.Context, q string, args ...any) ([]mod
 // MentionsNear implements store.Store: three indexed lookups (cells, wide
 // places, the name) in the time window.
 func (s *Store) MentionsNear(ctx context.Context, from, to time.Time, cells []int64, name string) ([]model.Mention, error) {
-	rows, err := s.pool.Query(ctx, `SELECT data FROM (
+	return s.readMentions(ctx, `SELECT data FROM (
 			SELECT data, article_id, sentence FROM mentions WHERE cell = ANY($3) AND from_unix BETWEEN $1 AND $2
 			UNION SELECT data, article_id, sentence FROM mentions WHERE wide AND from_unix BETWEEN $1 AND $2
 			UNION SELECT data, article_id, sentence FROM mentions WHERE name = $4 AND from_unix BETWEEN $1 AND $2
 		) near ORDER BY article_id, sentence`, from.Unix(), to.Unix(), cells, name)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Mention, error) {
-		var data []byte
-		if err := r.Scan(&data); err != nil {
-			return model.Mention{}, err
-		}
-		return store.DecodeMention(data)
-	})
 }
 
 // MentionsAt implements store.Store.

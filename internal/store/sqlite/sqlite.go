@@ -514,7 +514,12 @@ func putMentions(ctx context.Context, db execer, articleID int64, ms []model.Men
 }
 
 func (s *Store) queryMentions(ctx context.Context, q string, args ...any) ([]model.Mention, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT data FROM mentions WHERE `+q+` ORDER BY article_id, sentence`, args...)
+	return s.readMentions(ctx, `SELECT data FROM mentions WHERE `+q+` ORDER BY article_id, sentence`, args...)
+}
+
+// readMentions runs a query whose one column is a mention's JSON.
+func (s *Store) readMentions(ctx context.Context, query string, args ...any) ([]model.Mention, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -549,24 +554,7 @@ func (s *Store) MentionsNear(ctx context.Context, from, to time.Time, cells []in
 		}
 		args = append(args, f, t)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT data FROM (`+q+`) ORDER BY article_id, sentence`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Mention
-	for rows.Next() {
-		var data string
-		if err := rows.Scan(&data); err != nil {
-			return nil, err
-		}
-		m, err := store.DecodeMention([]byte(data))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return s.readMentions(ctx, `SELECT data FROM (`+q+`) ORDER BY article_id, sentence`, args...)
 }
 
 // MentionsAt implements store.Store.
