@@ -264,3 +264,101 @@ func BenchmarkAddReal1M(b *testing.B) {
 		b.ReportMetric(float64(adds[len(adds)*95/100].Microseconds())/1000, "add-p95-ms")
 	}
 }
+
+// BenchmarkIngestRealShaped writes $SITREP_INGEST_N (default 10,000) text
+// files, copies of the real conflict-news articles with their "Date:" line
+// moved three days a copy, and ingests them in one run as `sitrep ingest`
+// does (extraction, language stage, incidents). It reports articles per
+// second and the peak resident memory of the process (VmHWM), which the
+// incident work must keep flat: nothing is rebuilt in memory.
+//
+//	SITREP_INGEST_N=100000 go test ./internal/runner -run XXX -bench IngestRealShaped -benchtime 1x -timeout 3h
+func BenchmarkIngestRealShaped(b *testing.B) {
+	n := 10_000
+	if env := os.Getenv("SITREP_INGEST_N"); env != "" {
+		var err error
+		if n, err = strconv.Atoi(env); err != nil {
+			b.Fatalf("SITREP_INGEST_N: %v", err)
+		}
+	}
+	src := filepath.Join(benchRoot, "conflict-news/dev")
+	files, _ := filepath.Glob(filepath.Join(src, "*.txt"))
+	if len(files) == 0 {
+		b.Skipf("real articles not found at %s (ship with ../shared; skipping)", src)
+	}
+	var texts []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	dir := b.TempDir()
+	for i := 0; i < n; i++ {
+		k := i / len(texts)
+		text := shiftDateLine(texts[i%len(texts)], 3*k)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%07d.txt", i)), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "ingest.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		sum, err := Ingest(ctx, st, []string{dir}, IngestOptions{Annotate: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		el := time.Since(t0)
+		state, _ := st.IncidentState(ctx)
+		st.Close()
+		b.ReportMetric(float64(sum.Ingested)/el.Seconds(), "articles/s")
+		b.ReportMetric(float64(state.Incidents), "incidents")
+		b.ReportMetric(float64(len(sum.Failed)), "failed")
+	}
+	if hwm := peakRSS(); hwm > 0 {
+		b.ReportMetric(float64(hwm)/(1<<20), "peakRSS-MB")
+	}
+}
+
+// shiftDateLine moves the "Date: YYYY-MM-DD" header of a bench text by
+// days (a text without one is dated from 1 June 2023, so copies of it do
+// not all pile onto one undated place), and makes the copy's text its own.
+func shiftDateLine(text string, days int) string {
+	lines := strings.SplitN(text, "\n", 4)
+	dated := false
+	for i, l := range lines {
+		if d, ok := strings.CutPrefix(l, "Date: "); ok {
+			if t, err := time.Parse("2006-01-02", strings.TrimSpace(d)); err == nil {
+				lines[i] = "Date: " + t.AddDate(0, 0, days).Format("2006-01-02")
+				dated = true
+			}
+		}
+	}
+	out := strings.Join(lines, "\n")
+	if !dated {
+		url, rest, _ := strings.Cut(out, "\n")
+		day := time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days)
+		out = url + "\nDate: " + day.Format("2006-01-02") + "\n" + rest
+	}
+	return out + fmt.Sprintf("\n(%d)\n", days)
+}
+
+// peakRSS is the process's peak resident memory in bytes (Linux), or 0.
+func peakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
