@@ -101,6 +101,9 @@ func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f i
 	return sum, err
 }
 
+// maxListed is how many touched incidents an ingest summary lists.
+const maxListed = 20
+
 // reportIncidents prints the incidents the run's articles created or
 // joined, as stored by the update that follows ingest.
 func (a *app) reportIncidents(sum *runner.Summary) {
@@ -110,7 +113,11 @@ func (a *app) reportIncidents(sum *runner.Summary) {
 	incs := append([]model.Incident(nil), sum.Incidents.Incidents...)
 	sort.Slice(incs, func(i, j int) bool { return incs[i].ID < incs[j].ID })
 	fmt.Fprintf(a.stdout, "  incidents:  %d created or updated\n", len(incs))
-	for _, inc := range incs {
+	for i, inc := range incs {
+		if i == maxListed {
+			fmt.Fprintf(a.stdout, "    … and %d more (sitrep incidents lists them all)\n", len(incs)-maxListed)
+			break
+		}
 		fmt.Fprintf(a.stdout, "    %s %s %s, %s\n", inc.ID, inc.Date, inc.SubEventType, placeLabel(inc.Location))
 	}
 }
