@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -50,7 +51,16 @@ func (s *Server) findIncident(w http.ResponseWriter, r *http.Request, prefix str
 		s.fail(w, http.StatusInternalServerError, "could not read the incident", err)
 		return nil, true
 	case inc.ID != id:
-		http.Redirect(w, r, prefix+url.PathEscape(inc.ID), http.StatusMovedPermanently)
+		to := prefix + url.PathEscape(inc.ID)
+		if strings.HasPrefix(prefix, "/api/") {
+			// The API says so in JSON too: {"id": old, "merged_into": new}.
+			w.Header().Set("Location", to)
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.WriteHeader(http.StatusMovedPermanently)
+			json.NewEncoder(w).Encode(map[string]string{"id": id, "merged_into": inc.ID})
+			return nil, true
+		}
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
 		return nil, true
 	}
 	return inc, false

@@ -274,9 +274,13 @@ func TestMergedIDRedirects(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != prefix+live[0].ID {
 			t.Errorf("GET %sinc-gone: %d → %q", prefix, resp.StatusCode, resp.Header.Get("Location"))
+		}
+		if prefix == "/api/incidents/" && !strings.Contains(string(body), `"merged_into":"`+live[0].ID+`"`) {
+			t.Errorf("API redirect body: %s", body)
 		}
 	}
 	get(t, ts, "/incidents/inc-gone", 200) // followed
