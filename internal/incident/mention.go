@@ -42,7 +42,7 @@ func Mentions(a *model.Article) []Mention {
 	}
 	var out []Mention
 	for _, ev := range an.Events {
-		if ev.Place == nil {
+		if ev.Place == nil || ev.Habitual {
 			continue
 		}
 		m := Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: ev.Sentence, Start: ev.Start, End: ev.End,

@@ -21,12 +21,14 @@ type Language interface {
 // Events reads event reports. sentence and context are raw text; the
 // language does its own case folding.
 type Events interface {
-	// Classify types a sentence that reports an event, or returns empty
-	// types. context (the sentences around it) lends a weapon to a
-	// sentence that reports only an explosion ("residents report
-	// explosions … drones were heard"). Habitual, hypothetical and
-	// generic statements are no events.
-	Classify(sentence, context string) (model.EventType, model.SubEventType)
+	// Classify reads a sentence's event words: its ACLED types, empty when
+	// it names no event. context (the sentences around it) lends a weapon
+	// to a sentence that reports only an explosion ("residents report
+	// explosions … drones were heard"). The flags say when the words do
+	// not report one event that happened: a habit ("is shelled almost
+	// daily"), a possibility or threat ("drones could strike"), a denial
+	// ("no drones hit the city").
+	Classify(sentence, context string) Reading
 	// Recalled reports that a sentence tells its event only in a clause
 	// that recalls an earlier one ("reopened on Monday, a week after
 	// shelling killed three").
@@ -56,6 +58,15 @@ type Events interface {
 	// Attacker names the country a word before a weapon points to
 	// ("Russian" drones → Russia), or "".
 	Attacker(demonym string) string
+}
+
+// Reading is what a language reads in a sentence's event words.
+type Reading struct {
+	Type         model.EventType
+	Sub          model.SubEventType
+	Habitual     bool // only habitual or generic phrases carry the event words
+	Hypothetical bool // a modal or a threat: "could", "may", "vowed to"
+	Negated      bool // the event is denied: "did not hit", "no drones struck"
 }
 
 // Counts names what a count measures.

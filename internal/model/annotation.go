@@ -129,6 +129,12 @@ type Event struct {
 	EventType    EventType    `json:"event_type"`
 	SubEventType SubEventType `json:"sub_event_type"`
 	Civilian     bool         `json:"civilian,omitempty"` // a civilian target is named
+	// Habitual, Hypothetical, Negated: the words do not report one event
+	// that happened ("is shelled almost daily", "drones could strike",
+	// "no drones hit"). Habitual events never make incidents.
+	Habitual     bool `json:"habitual,omitempty"`
+	Hypothetical bool `json:"hypothetical,omitempty"`
+	Negated      bool `json:"negated,omitempty"`
 	// Place is the most specific place the sentence (or the one before)
 	// names; nil when none. SitePlace marks a local outlet's town used
 	// because the text names no place at all.

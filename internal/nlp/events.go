@@ -21,11 +21,12 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 	for i, s := range an.Sentences {
 		sentence := text[s[0]:s[1]]
 		around, upto := an.Sentences[max(0, i-2)][0], an.Sentences[min(len(an.Sentences)-1, i+2)][1]
-		typ, sub := l.Classify(sentence, text[around:upto])
-		if typ == "" {
+		r := l.Classify(sentence, text[around:upto])
+		if r.Type == "" {
 			continue
 		}
-		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: typ, SubEventType: sub, Civilian: l.Civilian(sentence)}
+		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: r.Type, SubEventType: r.Sub, Civilian: l.Civilian(sentence),
+			Habitual: r.Habitual, Hypothetical: r.Hypothetical, Negated: r.Negated}
 		ev.Place = bestPlace(text, an, s[0], s[1], l)
 		if ev.Place == nil && i > 0 {
 			ev.Place = bestPlace(text, an, an.Sentences[i-1][0], an.Sentences[i-1][1], l)

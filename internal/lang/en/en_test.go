@@ -18,14 +18,14 @@ func TestClassify(t *testing.T) {
 		"artillery shelling hit the market, killing three":              model.SubShellingMissile,
 		"shebekino, a town near the border, came under artillery fire":  model.SubShellingMissile,
 	}
-	if _, got := (English{}).Classify("residents report several explosions near the depot", "at least three drones were heard"); got != model.SubAirDroneStrike {
+	if got := event("residents report several explosions near the depot", "at least three drones were heard"); got != model.SubAirDroneStrike {
 		t.Errorf("explosion with drones in the next sentence: %q", got)
 	}
-	if _, got := (English{}).Classify("the strikes may continue", "drones were heard"); got != "" {
+	if got := event("the strikes may continue", "drones were heard"); got != "" {
 		t.Errorf("no explosion: the weapon is not borrowed, got %q", got)
 	}
 	for in, want := range cases {
-		if _, got := (English{}).Classify(in, ""); got != want {
+		if got := event(in, ""); got != want {
 			t.Errorf("Classify(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -69,7 +69,7 @@ func TestHabitualIsNoEvent(t *testing.T) {
 		"Russian forces have repeatedly used small drones to hunt cars in the riverside districts.": "",
 		"Ukrainian drones regularly target oil facilities in border regions.":                       "",
 	} {
-		if _, sub := (English{}).Classify(text, ""); sub != want {
+		if sub := event(text, ""); sub != want {
 			t.Errorf("classify(%q) = %q, want %q", text, sub, want)
 		}
 	}
@@ -79,7 +79,7 @@ func TestHabitualIsNoEvent(t *testing.T) {
 // no reports.
 func TestAlertsAndGenericsAreNoEvents(t *testing.T) {
 	for _, s := range []string{"Air raid alert in Kherson and Mykolaiv regions.", "Aid convoys are stopped, markets are shelled, and hospitals work without power."} {
-		if _, sub := (English{}).Classify(s, ""); sub != "" {
+		if sub := event(s, ""); sub != "" {
 			t.Errorf("Classify(%q) = %q", s, sub)
 		}
 	}
@@ -106,6 +106,34 @@ func TestSpeakerAliasAndDescription(t *testing.T) {
 	} {
 		if got := l.Description(speaker); got != want {
 			t.Errorf("Description(%q) = %q, want %q", speaker, got, want)
+		}
+	}
+}
+
+// event is the sub-event type of a sentence that reports an event that
+// happened ("" for none, or for a habit).
+func event(sentence, context string) model.SubEventType {
+	r := (English{}).Classify(sentence, context)
+	if r.Habitual {
+		return ""
+	}
+	return r.Sub
+}
+
+func TestEventFlags(t *testing.T) {
+	for _, tc := range []struct {
+		text                            string
+		habitual, hypothetical, negated bool
+	}{
+		{"Russian drones struck Odesa overnight.", false, false, false},
+		{"Kherson is shelled almost daily from the left bank.", true, false, false},
+		{"Officials warned that drones could strike the port again.", false, true, false},
+		{"The ministry said the missile did not hit the power plant.", false, false, true},
+		{"No drones struck the city, the mayor said.", false, false, true},
+	} {
+		r := (English{}).Classify(tc.text, "")
+		if r.Type == "" || r.Habitual != tc.habitual || r.Hypothetical != tc.hypothetical || r.Negated != tc.negated {
+			t.Errorf("%q: %+v", tc.text, r)
 		}
 	}
 }

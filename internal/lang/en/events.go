@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"sitrep/internal/lang"
 	"sitrep/internal/model"
 )
 
@@ -29,10 +30,23 @@ var (
 	monthCueRe = regexp.MustCompile(`\b(?:earlier|later|early|late)\s+(?:in|this)\s+(january|february|march|april|may|june|july|august|september|october|november|december|month)\b`)
 )
 
-// Classify implements lang.Events.
-func (English) Classify(sentence, context string) (model.EventType, model.SubEventType) {
-	return classify(unhabitual(strings.ToLower(sentence)), strings.ToLower(context))
+// Classify implements lang.Events. Habitual phrases are blanked before
+// the event words are read; a sentence that reads as an event only with
+// them is habitual.
+func (English) Classify(sentence, context string) lang.Reading {
+	low, ctx := strings.ToLower(sentence), strings.ToLower(context)
+	if typ, sub := classify(unhabitual(low), ctx); typ != "" {
+		return lang.Reading{Type: typ, Sub: sub, Hypothetical: modalRe.MatchString(low), Negated: negatedRe.MatchString(low)}
+	}
+	if typ, sub := classify(low, ctx); typ != "" {
+		return lang.Reading{Type: typ, Sub: sub, Habitual: true}
+	}
+	return lang.Reading{}
 }
+
+// negatedRe finds a denial right before the event words: "did not hit",
+// "no drones struck", "never reached".
+var negatedRe = regexp.MustCompile(`\b(?:(?:did|does|do|was|were|has|have|had)\s*(?:not|n't)|never|no)\s+(?:\w+\s+){0,2}?(?:hit|struck|strike|attack\w*|reach\w*|explod\w*|damag\w*)\b`)
 
 // classify types a sentence, or returns "" when it reports no incident.
 // An explosion reported without a weapon takes the weapon named in the
