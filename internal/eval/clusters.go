@@ -9,23 +9,52 @@ import (
 	"sitrep/internal/model"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // ClusterLabels maps an article key (file name, "#N" for a container member
 // or a story after the first) to the incidents it reports.
 type ClusterLabels map[string][]string
 
-// LoadClusterLabels reads a labels file.
+// LoadClusterLabels reads a labels file: JSON mapping an article key to
+// its incident labels, or to one incident label (the gva-dev gold, keyed by
+// file names without their extensions).
 func LoadClusterLabels(path string) (ClusterLabels, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	var l ClusterLabels
-	if err := json.Unmarshal(b, &l); err != nil {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	l := ClusterLabels{}
+	for k, v := range raw {
+		var one string
+		if json.Unmarshal(v, &one) == nil {
+			l[k] = []string{one}
+			continue
+		}
+		var many []string
+		if err := json.Unmarshal(v, &many); err != nil {
+			return nil, fmt.Errorf("%s: labels of %s: want a string or a list of strings", path, k)
+		}
+		l[k] = many
+	}
 	return l, nil
+}
+
+// keyIn is the key under which labels name an article: its own, else its
+// file name without extensions ("abc.html.gz" → "abc").
+func (l ClusterLabels) keyIn(k string) string {
+	if _, ok := l[k]; ok {
+		return k
+	}
+	base, _, _ := strings.Cut(k, ".")
+	if _, ok := l[base]; ok {
+		return base
+	}
+	return k
 }
 
 // ArticleKey is how labels name an article: the base name of its path,
@@ -124,7 +153,7 @@ func ScoreIncidents(gold ClusterLabels, arts []model.Article, incs []model.Incid
 	key := map[int64]string{}
 	pred := map[string][]string{}
 	for _, a := range arts {
-		k := ArticleKey(a.Path, a.Story, a.Format == model.FormatText)
+		k := gold.keyIn(ArticleKey(a.Path, a.Story, a.Format == model.FormatText))
 		key[a.ID], pred[k] = k, nil
 	}
 	for _, inc := range incs {
