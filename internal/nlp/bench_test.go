@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"runtime"
+	"sitrep/internal/model"
 	"testing"
 	"time"
 )
@@ -56,4 +57,31 @@ func BenchmarkAnnotateZyte(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heapMB")
+}
+
+// BenchmarkAnnotateArticleZyte is the whole language stage an ingested
+// article goes through: Annotate, then the counts' facts, the speakers'
+// aliases and the event reports (AnnotateArticle), on the Zyte bodies.
+//
+//	GOMAXPROCS=1 go test ./internal/nlp -run XXX -bench AnnotateArticleZyte -benchtime 5x -count 5
+func BenchmarkAnnotateArticleZyte(b *testing.B) {
+	texts := zyteBodies(b)
+	if texts == nil {
+		b.Skip("Zyte benchmark not found (ships with ../shared; skipping)")
+	}
+	ref := time.Date(2019, 11, 20, 0, 0, 0, 0, time.UTC)
+	arts := make([]model.Article, len(texts))
+	for i, t := range texts {
+		arts[i] = model.Article{Text: t, Language: "en", Published: ref, DatePrec: model.PrecisionDay, Site: "Example News"}
+	}
+	Annotate("warm up: load the model and the gazetteer.", ref)
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for i := range arts {
+			AnnotateArticle(&arts[i])
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 }
