@@ -76,7 +76,7 @@ fact and contradiction.`,
 			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tDATE\tTYPE\tPLACE\tARTICLES\tORIGINS\tCONTRADICTIONS")
 			for _, i := range rows {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", i.ID, i.Date, i.SubEventType, placeLabel(i.Location),
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", i.ID, model.DateLabel(i.Date, i.DatePrecision), i.SubEventType, placeLabel(i.Location),
 					i.Articles, i.IndependentOrigins, export.ContradictedLabel(i.Contradicted))
 			}
 			return tw.Flush()
@@ -154,7 +154,7 @@ func findIncident(ctx context.Context, st store.Store, id string) (*model.Incide
 func printIncident(a *app, i *model.Incident) {
 	w := a.stdout
 	fmt.Fprintf(w, "%s  %s\n", i.ID, i.Title)
-	fmt.Fprintf(w, "%s (%s) · %s › %s · %s", i.Date, i.DatePrecision, i.EventType, i.SubEventType, placeLabel(i.Location))
+	fmt.Fprintf(w, "%s (%s) · %s › %s · %s", model.DateLabel(i.Date, i.DatePrecision), i.DatePrecision, i.EventType, i.SubEventType, placeLabel(i.Location))
 	if i.Location.Lat != 0 || i.Location.Lon != 0 {
 		fmt.Fprintf(w, " (%.4f, %.4f, %s)", i.Location.Lat, i.Location.Lon, i.Location.Precision)
 	}

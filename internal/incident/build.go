@@ -313,8 +313,10 @@ func inferMonth(inc *model.Incident, c []Mention, anchors map[int64]time.Time) {
 		if !ok {
 			continue
 		}
+		// The month, from the recalled incident's day: the date lies in the
+		// window, not on the 1st of the month.
 		first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
-		inc.Date, inc.DatePrecision = first.Format("2006-01-02"), "month"
+		inc.Date, inc.DatePrecision = t.Format("2006-01-02"), model.TimeMonth
 		inc.From, inc.To = t, first.AddDate(0, 1, 0)
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"sitrep/internal/incident"
 	"sitrep/internal/model"
@@ -67,9 +68,14 @@ func TestSeedIncidents(t *testing.T) {
 		t.Errorf("Kremlin incident: %s %s %s", kremlin.Date, kremlin.SubEventType, seedsOf(*kremlin))
 	}
 	// Moscow: the month comes from seed 003 recalling the Kremlin attack as
-	// "earlier in May"; no seed gives the day. The analysis piece (002) on
-	// the later strikes on Moscow's business district is not part of it.
-	if moscow.Date != "2023-05-01" || moscow.DatePrecision != "month" || moscow.SubEventType != incident.AirDroneStrike || seedsOf(*moscow) != "000,003" {
+	// "earlier in May"; no seed gives the day. It is May 2023 after the
+	// Kremlin attack (its window opens on 2 May), never "1 May". The
+	// analysis piece (002) on the later strikes on Moscow's business
+	// district is not part of it.
+	day, _ := time.Parse("2006-01-02", moscow.Date)
+	inWindow := !day.Before(moscow.From.Truncate(24*time.Hour)) && day.Before(moscow.To)
+	if model.DateLabel(moscow.Date, moscow.DatePrecision) != "May 2023" || moscow.Date < "2023-05-02" || !inWindow ||
+		moscow.DatePrecision != "month" || moscow.SubEventType != incident.AirDroneStrike || seedsOf(*moscow) != "000,003" {
 		t.Errorf("Moscow incident: %s (%s) %s %s", moscow.Date, moscow.DatePrecision, moscow.SubEventType, seedsOf(*moscow))
 	}
 	facts := map[string]string{}

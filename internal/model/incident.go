@@ -177,3 +177,20 @@ func GridCells(south, west, north, east float64) []int64 {
 // Wide reports whether a place stands for an area that reports far from
 // its point can lie in: a region, or a sea or region with bounds.
 func (l Location) Wide() bool { return len(l.BBox) == 4 || l.Precision == PlaceRegion }
+
+// DateLabel is how an incident's date reads at its precision: "May 2023"
+// for a month, "2023" for a year, the day otherwise; "" when undated. A
+// month-precision incident is never shown as the 1st of its month.
+func DateLabel(date string, p TimePrecision) string {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return date
+	}
+	switch p {
+	case TimeMonth:
+		return t.Format("January 2006")
+	case TimeYear:
+		return t.Format("2006")
+	}
+	return date
+}

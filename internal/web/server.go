@@ -142,7 +142,8 @@ func (s *Server) fail(w http.ResponseWriter, code int, msg string, err error) {
 func itoa64(i int64) string { return strconv.FormatInt(i, 10) }
 
 var funcs = template.FuncMap{
-	"anchorOf": anchor,
+	"anchorOf":  anchor,
+	"dateLabel": model.DateLabel,
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
