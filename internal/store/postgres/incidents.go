@@ -55,10 +55,13 @@ func (s *Store) ReplaceIncidents(ctx context.Context, ch store.IncidentChange) e
 		if err := tx.QueryRow(ctx, `SELECT seq FROM incident_state FOR UPDATE`).Scan(&seq); err != nil {
 			return err
 		}
+		delta := 0 // incidents added less removed
 		for _, id := range ch.Remove {
-			if err := deleteIncident(ctx, tx, id); err != nil {
-				return err
+			tag, err := tx.Exec(ctx, `DELETE FROM incidents WHERE id = $1`, id)
+			if err != nil {
+				return fmt.Errorf("delete incident %s: %w", id, err)
 			}
+			delta -= int(tag.RowsAffected())
 		}
 		for i := range ch.Put {
 			inc := &ch.Put[i]
@@ -68,6 +71,7 @@ func (s *Store) ReplaceIncidents(ctx context.Context, ch store.IncidentChange) e
 			case errors.Is(err, pgx.ErrNoRows):
 				seq++
 				old = seq
+				delta++
 			case err != nil:
 				return err
 			}
@@ -93,7 +97,7 @@ func (s *Store) ReplaceIncidents(ctx context.Context, ch store.IncidentChange) e
 				return err
 			}
 		}
-		_, err := tx.Exec(ctx, `UPDATE incident_state SET version = version + 1, seq = $1`, seq)
+		_, err := tx.Exec(ctx, `UPDATE incident_state SET version = version + 1, seq = $1, incidents = incidents + $2`, seq, delta)
 		return err
 	})
 }
@@ -164,7 +168,7 @@ func (s *Store) MarkPending(ctx context.Context, ids []int64) error {
 // IncidentState implements store.IncidentStore.
 func (s *Store) IncidentState(ctx context.Context) (store.IncidentState, error) {
 	var st store.IncidentState
-	err := s.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM incident_pending), version FROM incident_state`).
+	err := s.pool.QueryRow(ctx, `SELECT incidents, (SELECT count(*) FROM incident_pending), version FROM incident_state`).
 		Scan(&st.Incidents, &st.Pending, &st.Version)
 	return st, err
 }
@@ -204,8 +208,12 @@ const newest = ` ORDER BY from_unix DESC NULLS LAST, id`
 // IncidentSummaries implements store.IncidentStore.
 func (s *Store) IncidentSummaries(ctx context.Context, f store.IncidentFilter) ([]model.IncidentSummary, int, error) {
 	where, args := store.FilterSQL(f, dialect)
+	count := `SELECT count(*) FROM incidents WHERE ` + where
+	if len(args) == 0 && where == "1=1" {
+		count = `SELECT incidents FROM incident_state` // kept, not counted
+	}
 	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM incidents WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.pool.QueryRow(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	rows, err := s.pool.Query(ctx, `SELECT id, summary FROM incidents WHERE `+where+newest+page(f), args...)

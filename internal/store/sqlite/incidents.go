@@ -101,7 +101,13 @@ func (s *Store) ReplaceIncidents(ctx context.Context, ch store.IncidentChange) e
 	if err := tx.QueryRowContext(ctx, `SELECT seq FROM incident_state`).Scan(&seq); err != nil {
 		return err
 	}
+	delta := 0 // incidents added less removed
 	for _, id := range ch.Remove {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM incidents WHERE id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		delta -= n
 		if err := deleteIncident(ctx, tx, id); err != nil {
 			return err
 		}
@@ -114,6 +120,7 @@ func (s *Store) ReplaceIncidents(ctx context.Context, ch store.IncidentChange) e
 		case errors.Is(err, sql.ErrNoRows):
 			seq++
 			old = seq
+			delta++
 		case err != nil:
 			return err
 		}
@@ -139,7 +146,7 @@ func (s *Store) ReplaceIncidents(ctx context.Context, ch store.IncidentChange) e
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE incident_state SET version = version + 1, seq = ?`, seq); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE incident_state SET version = version + 1, seq = ?, incidents = incidents + ?`, seq, delta); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -225,7 +232,7 @@ func (s *Store) MarkPending(ctx context.Context, ids []int64) error {
 // IncidentState implements store.IncidentStore.
 func (s *Store) IncidentState(ctx context.Context) (store.IncidentState, error) {
 	var st store.IncidentState
-	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM incident_pending), version FROM incident_state`).
+	err := s.db.QueryRowContext(ctx, `SELECT incidents, (SELECT count(*) FROM incident_pending), version FROM incident_state`).
 		Scan(&st.Incidents, &st.Pending, &st.Version)
 	return st, err
 }
@@ -263,8 +270,12 @@ func page(f store.IncidentFilter) string {
 // IncidentSummaries implements store.IncidentStore.
 func (s *Store) IncidentSummaries(ctx context.Context, f store.IncidentFilter) ([]model.IncidentSummary, int, error) {
 	where, args := store.FilterSQL(f, dialect)
+	count := `SELECT count(*) FROM incidents WHERE ` + where
+	if len(args) == 0 && where == "1=1" {
+		count = `SELECT incidents FROM incident_state` // kept, not counted
+	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM incidents WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, summary FROM incidents WHERE `+where+` ORDER BY from_unix DESC, id`+page(f), args...)

@@ -115,6 +115,12 @@ func testIncidentMerges(t *testing.T, s store.Store) {
 	if got, err := s.Incident(ctx, "inc-a"); err != nil || got.ID != "inc-a" {
 		t.Errorf("revived id = %+v, %v", got, err)
 	}
+	// The kept count follows puts, replacements and removals.
+	st, _ := s.IncidentState(ctx)
+	rows, total, _ := s.IncidentSummaries(ctx, store.IncidentFilter{})
+	if st.Incidents != 2 || total != 2 || len(rows) != 2 {
+		t.Errorf("count %d, total %d, rows %d; want 2", st.Incidents, total, len(rows))
+	}
 }
 
 func testIncidentListing(t *testing.T, s store.Store) {
