@@ -232,10 +232,10 @@ func BenchmarkAddReal1M(b *testing.B) {
 			if i == 500 {
 				break
 			}
-			// Into the filled years (2021–2025), keeping the article's places.
-			days := rng.IntN(4 * 365)
+			// Into the filled years, keeping the article's places.
+			days := rng.IntN(synth.Days(n))
 			if !a.Published.IsZero() {
-				days = int(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days).Sub(a.Published).Hours() / 24)
+				days = int(synth.Start.AddDate(0, 0, days).Sub(a.Published).Hours() / 24)
 			}
 			c := shifted(a, 0, days)
 			c.Hash, c.Path, c.TextHash = fmt.Sprint(a.Hash, "#real", i), fmt.Sprint(a.Path, "#real", i), fmt.Sprint(a.TextHash, "#real", i)

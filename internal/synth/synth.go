@@ -48,16 +48,26 @@ func Report(place model.Location, day time.Time, n int) model.Article {
 		IngestedAt: time.Now(), Annotations: &an}
 }
 
-// Fill stores n reports (IDs 1..n in a new store) over the places and five
-// years from 2021 through the store interface, in transactions of a
-// thousand, with their annotations and mentions; their incidents are left
-// pending (runner.UpdatePending or runner.Rebuild builds them).
+// Start is the first day of the synthetic reports.
+var Start = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Days is how many days n reports are spread over: five years per 100,000,
+// so that every size has the density of reports per place and day of the
+// 100,000-report store. (Packed into five years, a million reports over
+// 2,000 towns put five same-morning reports within 60 km of each one, and
+// each day chains into a single incident.)
+func Days(n int) int { return 5 * 365 * max(1, n/100_000) }
+
+// Fill stores n reports (IDs 1..n in a new store) over the places and
+// Days(n) days from Start through the store interface, in transactions of
+// a thousand, with their annotations and mentions; their incidents are
+// left pending (runner.UpdatePending or runner.Rebuild builds them).
 func Fill(ctx context.Context, st store.Store, n int, places []model.Location, rng *rand.Rand) error {
-	start := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	start, days := Start, Days(n)
 	const batch = 1000
 	docs := make([][]model.Article, 0, batch)
 	for i := 1; i <= n; i++ {
-		a := Report(places[rng.IntN(len(places))], start.AddDate(0, 0, rng.IntN(5*365)), i)
+		a := Report(places[rng.IntN(len(places))], start.AddDate(0, 0, rng.IntN(days)), i)
 		a.Mentions = incident.ArticleMentions(&a)
 		docs = append(docs, []model.Article{a})
 		if len(docs) == batch || i == n {
