@@ -198,7 +198,9 @@ func scaleOnce(b *testing.B, tpl []model.Article, n int) {
 // BenchmarkAddReal1M fills a store with synthetic reports ($SITREP_FILL,
 // default 1,000,000) and their incidents, then adds real articles one at a
 // time (dated into the filled years, at their own places) and reports the
-// p50/p95 of storing one and updating its incidents.
+// p50/p95 of storing one and updating its incidents. $SITREP_KEEP_DB
+// names a file to keep the store in (BenchmarkPages100k can then serve it:
+// $SITREP_PAGES_DB).
 //
 //	go test ./internal/runner -run XXX -bench AddReal1M -benchtime 1x -timeout 3h
 func BenchmarkAddReal1M(b *testing.B) {
@@ -212,7 +214,11 @@ func BenchmarkAddReal1M(b *testing.B) {
 	tpl := realTemplates(b)
 	ctx := context.Background()
 	for b.Loop() {
-		st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "fill.db"))
+		path := filepath.Join(b.TempDir(), "fill.db")
+		if keep := os.Getenv("SITREP_KEEP_DB"); keep != "" {
+			path = keep
+		}
+		st, err := sqlite.Open(ctx, path)
 		if err != nil {
 			b.Fatal(err)
 		}
