@@ -34,11 +34,15 @@ var (
 // the event words are read; a sentence that reads as an event only with
 // them is habitual.
 func (English) Classify(sentence, context string) lang.Reading {
-	low, ctx := strings.ToLower(sentence), strings.ToLower(context)
-	if typ, sub := classify(unhabitual(low), ctx); typ != "" {
+	low := strings.ToLower(sentence)
+	unh := unhabitual(low)
+	if typ, sub := classify(unh, context); typ != "" {
 		return lang.Reading{Type: typ, Sub: sub, Hypothetical: modalRe.MatchString(low), Negated: negatedRe.MatchString(low)}
 	}
-	if typ, sub := classify(low, ctx); typ != "" {
+	if unh == low {
+		return lang.Reading{} // no habitual phrase to read the event words in
+	}
+	if typ, sub := classify(low, context); typ != "" {
 		return lang.Reading{Type: typ, Sub: sub, Habitual: true}
 	}
 	return lang.Reading{}
@@ -48,15 +52,16 @@ func (English) Classify(sentence, context string) lang.Reading {
 // "no drones struck", "never reached".
 var negatedRe = regexp.MustCompile(`\b(?:(?:did|does|do|was|were|has|have|had)\s*(?:not|n't)|never|no)\s+(?:\w+\s+){0,2}?(?:hit|struck|strike|attack\w*|reach\w*|explod\w*|damag\w*)\b`)
 
-// classify types a sentence, or returns "" when it reports no incident.
-// An explosion reported without a weapon takes the weapon named in the
-// sentences around it (context): "residents report several explosions …
-// At least three drones were heard".
+// classify types a lower-cased sentence, or returns "" when it reports no
+// incident. An explosion reported without a weapon takes the weapon named
+// in the sentences around it (context, raw text): "residents report
+// several explosions … At least three drones were heard".
 func classify(low, context string) (typ model.EventType, sub model.SubEventType) {
 	attack := attackRe.MatchString(low)
 	drone, missile, air := droneRe.MatchString(low), missileRe.MatchString(low), airRe.MatchString(low)
 	if !drone && !missile && !air && explosionRe.MatchString(low) && context != "" {
-		drone, missile, air = droneRe.MatchString(context), missileRe.MatchString(context), airRe.MatchString(context)
+		ctx := strings.ToLower(context) // only here: most sentences never need it
+		drone, missile, air = droneRe.MatchString(ctx), missileRe.MatchString(ctx), airRe.MatchString(ctx)
 	}
 	switch {
 	case attack && missile && !drone:
