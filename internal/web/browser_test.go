@@ -36,11 +36,28 @@ func TestBrowserTimelineToEvidence(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	ts, _ := testServer(t)
+	// Chromium's helper processes can still be writing to the profile
+	// when the browser has been told to quit; t.TempDir would then fail the
+	// test in its cleanup. The profile gets a folder of its own, removed
+	// with a few retries.
+	profile, err := os.MkdirTemp("", "sitrep-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("could not remove the browser profile %s", profile)
+	})
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000))
+		chromedp.UserDataDir(profile), chromedp.WindowSize(1280, 1000))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelA()
 	// The protocol library predates some of Chromium's newer event values
@@ -72,7 +89,7 @@ func TestBrowserTimelineToEvidence(t *testing.T) {
 	}
 	var incidentURL, articleURL, heading string
 	var claims, highlighted int
-	err := chromedp.Run(ctx,
+	err = chromedp.Run(ctx,
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible(`figure.timeline svg`, chromedp.ByQuery),
 		shot("incidents"),

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,12 +18,12 @@ type incidentsPage struct {
 	Type      model.SubEventType
 	Country   string
 	Status    model.FactStatus
-	From, To  string // YYYY-MM-DD, inclusive
-	Timeline  *timeline
-	Matched   int    // incidents matching the filters
-	Page      int    // 1-based
-	PrevURL   string // "" on the first page
-	NextURL   string // "" on the last page
+	From, To  string        // YYYY-MM-DD, inclusive
+	Timeline  template.HTML // the rendered timeline (escaped by its own template)
+	Matched   int           // incidents matching the filters
+	Page      int           // 1-based
+	PrevURL   string        // "" on the first page
+	NextURL   string        // "" on the last page
 	Types     []model.SubEventType
 	Countries []string
 }
@@ -64,7 +65,7 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f == (store.IncidentFilter{Limit: f.Limit, Offset: f.Offset}) {
-		p.Timeline = v.allLine // no filter: the cached one
+		p.Timeline = v.allLine // no filter: rendered once per version of the incidents
 	} else {
 		f.Limit, f.Offset = 0, 0
 		days, err := s.st.IncidentDays(ctx, f)
@@ -72,7 +73,10 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, http.StatusInternalServerError, "could not read incidents", err)
 			return
 		}
-		p.Timeline = buildTimeline(days)
+		if p.Timeline, err = s.renderTimeline(buildTimeline(days)); err != nil {
+			s.fail(w, http.StatusInternalServerError, "could not draw the timeline", err)
+			return
+		}
 	}
 	if p.Page > 1 {
 		p.PrevURL = pageURL(r, p.Page-1)

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,7 +44,7 @@ type Server struct {
 type viewCache struct {
 	version   int64
 	total     int
-	allLine   *timeline
+	allLine   template.HTML // the timeline of all incidents, rendered
 	types     []model.SubEventType
 	countries []string
 }
@@ -119,8 +120,22 @@ func (s *Server) view(ctx context.Context) (*viewCache, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.cache = &viewCache{version: state.Version, total: state.Incidents, allLine: buildTimeline(days), types: types, countries: countries}
+	line, err := s.renderTimeline(buildTimeline(days))
+	if err != nil {
+		return nil, err
+	}
+	s.cache = &viewCache{version: state.Version, total: state.Incidents, allLine: line, types: types, countries: countries}
 	return s.cache, nil
+}
+
+// renderTimeline draws a timeline with its template (html/template escapes
+// every title and link), for pages to include as it is.
+func (s *Server) renderTimeline(t *timeline) (template.HTML, error) {
+	var b strings.Builder
+	if err := s.pages.ExecuteTemplate(&b, "timeline", t); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 func (s *Server) render(w http.ResponseWriter, name string, data any) {
