@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -54,36 +57,85 @@ fact and contradiction.`,
 				return err
 			}
 			defer st.Close()
-			if asJSON {
-				incs, err := a.storedIncidents(cmd.Context(), st, store.IncidentFilter{})
-				if err != nil {
-					return err
-				}
-				return export.JSON(a.stdout, map[string]any{"incidents": incs})
-			}
-			// The table reads only the list rows, never the claims.
 			if err := a.notePending(cmd.Context(), st); err != nil {
 				return err
 			}
-			rows, _, err := st.IncidentSummaries(cmd.Context(), store.IncidentFilter{})
-			if err != nil {
-				return err
+			if asJSON {
+				return writeIncidentsJSON(cmd.Context(), st, a.stdout)
 			}
-			if len(rows) == 0 {
-				fmt.Fprintln(a.stdout, "no incidents (ingest reports first: sitrep ingest PATH…)")
-				return nil
-			}
-			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tDATE\tTYPE\tPLACE\tARTICLES\tORIGINS\tCONTRADICTIONS")
-			for _, i := range rows {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", i.ID, model.DateLabel(i.Date, i.DatePrecision), i.SubEventType, placeLabel(i.Location),
-					i.Articles, i.IndependentOrigins, export.ContradictedLabel(i.Contradicted))
-			}
-			return tw.Flush()
+			return writeIncidentsTable(cmd.Context(), st, a.stdout)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// listPage is how many incidents the listing reads at a time: the output
+// streams, so a store of a million incidents lists in bounded memory.
+const listPage = 5000
+
+// writeIncidentsJSON streams {"incidents": [...]} a page at a time.
+func writeIncidentsJSON(ctx context.Context, st store.Store, w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("{\n  \"incidents\": [")
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	n := 0
+	for off := 0; ; off += listPage {
+		incs, err := st.Incidents(ctx, store.IncidentFilter{Limit: listPage, Offset: off})
+		if err != nil {
+			return err
+		}
+		for i := range incs {
+			if n > 0 {
+				bw.WriteString(",")
+			}
+			bw.WriteString("\n    ")
+			// Encode ends each value with a newline; the separator follows it.
+			if err := enc.Encode(&incs[i]); err != nil {
+				return err
+			}
+			n++
+		}
+		if len(incs) < listPage {
+			break
+		}
+	}
+	if n > 0 {
+		bw.WriteString("  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
+}
+
+// writeIncidentsTable prints the list rows (never the claims) a page at a
+// time.
+func writeIncidentsTable(ctx context.Context, st store.Store, w io.Writer) error {
+	for off := 0; ; off += listPage {
+		rows, _, err := st.IncidentSummaries(ctx, store.IncidentFilter{Limit: listPage, Offset: off})
+		if err != nil {
+			return err
+		}
+		if off == 0 && len(rows) == 0 {
+			fmt.Fprintln(w, "no incidents (ingest reports first: sitrep ingest PATH…)")
+			return nil
+		}
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		if off == 0 {
+			fmt.Fprintln(tw, "ID\tDATE\tTYPE\tPLACE\tARTICLES\tORIGINS\tCONTRADICTIONS")
+		}
+		for _, i := range rows {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", i.ID, model.DateLabel(i.Date, i.DatePrecision), i.SubEventType, placeLabel(i.Location),
+				i.Articles, i.IndependentOrigins, export.ContradictedLabel(i.Contradicted))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		if len(rows) < listPage {
+			return nil
+		}
+	}
 }
 
 func placeLabel(l model.Location) string {
