@@ -258,6 +258,28 @@ type UpdateSummary struct {
 	Failed    []model.Failure  // articles whose update failed (recorded)
 }
 
+// merge adds what another update did: its articles and failures, and the
+// latest version of each incident.
+func (s *UpdateSummary) merge(o *UpdateSummary) {
+	if o == nil {
+		return
+	}
+	s.Articles += o.Articles
+	s.Failed = append(s.Failed, o.Failed...)
+	at := map[string]int{}
+	for i, inc := range s.Incidents {
+		at[inc.ID] = i
+	}
+	for _, inc := range o.Incidents {
+		if i, ok := at[inc.ID]; ok {
+			s.Incidents[i] = inc
+			continue
+		}
+		at[inc.ID] = len(s.Incidents)
+		s.Incidents = append(s.Incidents, inc)
+	}
+}
+
 // pendingBatch is how many pending articles one update takes: their
 // closures are unioned, so neighbours share one build.
 const pendingBatch = 50

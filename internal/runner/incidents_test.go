@@ -156,3 +156,23 @@ func matchBatch(t *testing.T, st store.Store, min int) {
 		t.Fatalf("want at least %d incidents, got %d", min, len(batch))
 	}
 }
+
+// Incidents updated while a long run goes on (here every two articles) end
+// as a batch build would make them, and the run's summary lists them.
+func TestInterimUpdatesMatchBatch(t *testing.T) {
+	defer func(n int) { updateEvery = n }(updateEvery)
+	updateEvery = 2
+	root, err := demo.WriteCorpus(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t)
+	sum, err := Ingest(context.Background(), st, []string{root}, IngestOptions{Annotate: true, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	matchBatch(t, st, 2)
+	if sum.Incidents == nil || len(sum.Incidents.Incidents) < 2 || sum.Incidents.Articles != sum.Ingested {
+		t.Errorf("summary: %+v (ingested %d)", sum.Incidents, sum.Ingested)
+	}
+}

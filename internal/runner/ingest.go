@@ -38,6 +38,27 @@ type IngestOptions struct {
 	Log              *slog.Logger
 }
 
+// updateEvery is how many new articles a run stores between incident
+// updates.
+var updateEvery = 1000
+
+// updateIncidents updates the incidents of the pending articles and adds
+// what it did to the summary.
+func (sum *Summary) updateIncidents(ctx context.Context, st store.Store, progress func(done, total int)) error {
+	up, err := UpdatePending(ctx, st, IncidentOptions(), progress)
+	if sum.Incidents == nil {
+		sum.Incidents = &UpdateSummary{}
+	}
+	sum.Incidents.merge(up)
+	if up != nil {
+		sum.Failed = append(sum.Failed, up.Failed...)
+	}
+	if err != nil {
+		return fmt.Errorf("update incidents: %w", err)
+	}
+	return nil
+}
+
 // Summary reports what one ingest run did.
 type Summary struct {
 	Files          int             // input files found
@@ -127,7 +148,7 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 		}
 	}()
 
-	done := 0
+	done, updatedAt := 0, 0
 	var fatal error
 	for slot := range queue {
 		var fr fileResult
@@ -151,22 +172,30 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 		if opts.Progress != nil {
 			opts.Progress(done, len(files), fr.path)
 		}
+		// A long run brings its incidents up to date as it goes, so that
+		// readers see them well before the end.
+		if sum.Ingested-updatedAt >= updateEvery {
+			updatedAt = sum.Ingested
+			if err := sum.updateIncidents(ctx, st, nil); err != nil {
+				if ctx.Err() != nil {
+					sum.Interrupted = true
+				} else {
+					fatal = err
+				}
+				break
+			}
+		}
 	}
 	cancelWorkers()
 	if fatal == nil && !sum.Interrupted {
 		// Articles were stored with a pending mark in their own
 		// transaction; now their incidents (and those of any article an
 		// earlier, interrupted run left pending) are brought up to date.
-		up, err := UpdatePending(ctx, st, IncidentOptions(), opts.IncidentProgress)
-		sum.Incidents = up
-		if up != nil {
-			sum.Failed = append(sum.Failed, up.Failed...)
-		}
-		switch {
+		switch err := sum.updateIncidents(ctx, st, opts.IncidentProgress); {
 		case ctx.Err() != nil:
 			sum.Interrupted = true
 		case err != nil:
-			fatal = fmt.Errorf("update incidents: %w", err)
+			fatal = err
 		}
 	}
 	sum.Elapsed = time.Since(start)
