@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"sort"
 	"sync"
 
 	"sitrep/internal/model"
@@ -109,16 +108,4 @@ func For(code string) (Language, bool) {
 	defer mu.RUnlock()
 	l, ok := langs[code]
 	return l, ok
-}
-
-// Supported lists the registered language codes.
-func Supported() []string {
-	mu.RLock()
-	defer mu.RUnlock()
-	var out []string
-	for c := range langs {
-		out = append(out, c)
-	}
-	sort.Strings(out)
-	return out
 }
