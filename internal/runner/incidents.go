@@ -222,7 +222,14 @@ func (c *closure) link() error {
 				linked = append(linked, x)
 			}
 		}
-		c.add(linked, bridges)
+		// Only a dated point report chains on: what a region, a sea or a
+		// report without a time links to is a candidate for it to join,
+		// and comes with its stored incident whole.
+		expand := bridges
+		if !bridges(m) {
+			expand = never
+		}
+		c.add(linked, expand)
 		if len(c.all) > maxClosure {
 			return fmt.Errorf("incident update touches more than %d reports", maxClosure)
 		}
