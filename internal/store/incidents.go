@@ -210,3 +210,18 @@ func FilterSQL(f IncidentFilter, d Dialect) (string, []any) {
 	}
 	return strings.Join(conds, " AND "), args
 }
+
+// The facet queries both stores run (plain SQL both dialects read).
+const (
+	TypesQuery     = `SELECT DISTINCT sub_event_type FROM incidents WHERE sub_event_type <> '' ORDER BY 1`
+	CountriesQuery = `SELECT DISTINCT country FROM incidents WHERE country <> '' ORDER BY 1`
+)
+
+// SubEventTypes types the names TypesQuery returns.
+func SubEventTypes(names []string) []model.SubEventType {
+	out := make([]model.SubEventType, len(names))
+	for i, n := range names {
+		out[i] = model.SubEventType(n)
+	}
+	return out
+}

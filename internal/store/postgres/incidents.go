@@ -276,16 +276,12 @@ func (s *Store) IncidentDays(ctx context.Context, f store.IncidentFilter) ([]sto
 
 // IncidentFacets implements store.IncidentStore.
 func (s *Store) IncidentFacets(ctx context.Context) ([]model.SubEventType, []string, error) {
-	names, err := s.strings(ctx, `SELECT DISTINCT sub_event_type FROM incidents WHERE sub_event_type <> '' ORDER BY 1`)
+	names, err := s.strings(ctx, store.TypesQuery)
 	if err != nil {
 		return nil, nil, err
 	}
-	types := make([]model.SubEventType, len(names))
-	for i, n := range names {
-		types[i] = model.SubEventType(n)
-	}
-	countries, err := s.strings(ctx, `SELECT DISTINCT country FROM incidents WHERE country <> '' ORDER BY 1`)
-	return types, countries, err
+	countries, err := s.strings(ctx, store.CountriesQuery)
+	return store.SubEventTypes(names), countries, err
 }
 
 func (s *Store) strings(ctx context.Context, q string) ([]string, error) {
