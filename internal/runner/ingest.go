@@ -68,9 +68,10 @@ type Summary struct {
 	NearDuplicates int             // new articles stored as copies of an earlier one
 	Failed         []model.Failure // inputs (or members) that could not be ingested
 	NewIDs         []int64         // IDs of the articles stored by this run
-	// Incidents is the incident update that follows storing: the
-	// incidents the new (and any earlier pending) articles created or
-	// joined. Nil when the run was interrupted before it.
+	// Incidents is what the incident updates of the run did (every
+	// updateEvery new articles and at the end): the incidents the new (and
+	// any earlier pending) articles created or joined. Nil when no update
+	// ran.
 	Incidents   *UpdateSummary
 	Interrupted bool
 	Elapsed     time.Duration
