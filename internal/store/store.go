@@ -18,6 +18,12 @@ import (
 // ErrNotFound is returned when a requested row does not exist.
 var ErrNotFound = errors.New("not found")
 
+// CopyCandidates is how many stored copies (articles with a duplicate_of)
+// DuplicateCandidates returns besides the group heads. A text close to a
+// copy but not to its head is rare; 16 recent copies catch a drifting
+// syndication chain without the quadratic cost of all of them.
+const CopyCandidates = 16
+
 // Candidate is a stored article that may be a copy of a new one: it shares
 // the exact clean-text hash or one MinHash LSH band key.
 type Candidate struct {
@@ -63,7 +69,10 @@ type Store interface {
 	LatestVersion(ctx context.Context, path string) (int, error)
 	// DuplicateCandidates lists stored articles with the same text hash or
 	// one of the given LSH band keys (band i of the new article against
-	// band i of stored ones; keys already carry the band number).
+	// band i of stored ones; keys already carry the band number): every
+	// group head, and of copies only the CopyCandidates latest, since a
+	// text syndicated a thousand times would otherwise make each new copy
+	// compare against all the others.
 	DuplicateCandidates(ctx context.Context, textHash string, bandKeys []int64) ([]Candidate, error)
 	// PutAnnotations replaces the annotations and event mentions of a
 	// stored article and marks its incidents pending, in one transaction.

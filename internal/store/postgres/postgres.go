@@ -248,8 +248,10 @@ func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, bandKe
 	if bandKeys == nil {
 		bandKeys = []int64{}
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, published, minhash, shingles, text_hash, coalesce(duplicate_of, 0) FROM articles
-		WHERE text_hash = $1 OR id IN (SELECT article_id FROM article_lsh WHERE key = ANY($2)) ORDER BY id`, textHash, bandKeys)
+	const cols = `SELECT id, published, minhash, shingles, text_hash, coalesce(duplicate_of, 0) FROM articles
+		WHERE (text_hash = $1 OR id IN (SELECT article_id FROM article_lsh WHERE key = ANY($2)))`
+	rows, err := s.pool.Query(ctx, `SELECT * FROM (`+cols+` AND duplicate_of IS NULL UNION ALL (`+
+		cols+` AND duplicate_of IS NOT NULL ORDER BY id DESC LIMIT $3)) c ORDER BY id`, textHash, bandKeys, store.CopyCandidates)
 	if err != nil {
 		return nil, err
 	}

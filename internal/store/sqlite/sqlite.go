@@ -254,14 +254,20 @@ func (s *Store) LatestVersion(ctx context.Context, path string) (int, error) {
 
 // DuplicateCandidates implements store.Store.
 func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, bandKeys []int64) ([]store.Candidate, error) {
-	q := `SELECT id, published, minhash, shingles, text_hash, coalesce(duplicate_of, 0) FROM articles WHERE text_hash = ?`
+	match := `(text_hash = ?`
 	args := []any{textHash}
 	if len(bandKeys) > 0 {
-		q += ` OR id IN (SELECT article_id FROM article_lsh WHERE key IN (?` + strings.Repeat(",?", len(bandKeys)-1) + `))`
+		match += ` OR id IN (SELECT article_id FROM article_lsh WHERE key IN (?` + strings.Repeat(",?", len(bandKeys)-1) + `))`
 		for _, k := range bandKeys {
 			args = append(args, k)
 		}
 	}
+	match += `)`
+	args = append(args, args...)
+	args = append(args, store.CopyCandidates)
+	const cols = `SELECT id, published, minhash, shingles, text_hash, coalesce(duplicate_of, 0) FROM articles WHERE `
+	q := cols + match + ` AND duplicate_of IS NULL UNION ALL SELECT * FROM (` +
+		cols + match + ` AND duplicate_of IS NOT NULL ORDER BY id DESC LIMIT ?)`
 	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -26,6 +27,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Versions", testVersions},
 		{"MultiStory", testMultiStory},
 		{"DuplicateCandidates", testCandidates},
+		{"DuplicateCandidatesCapped", testCandidatesCapped},
 		{"Failures", testFailures},
 		{"NotFound", testNotFound},
 		{"Annotations", testAnnotations},
@@ -210,6 +212,41 @@ func testCandidates(t *testing.T, s store.Store) {
 	}
 	if got, _ := s.Article(ctx, eid[0]); got.DuplicateOf != 0 {
 		t.Errorf("new original is itself a copy of %d", got.DuplicateOf)
+	}
+}
+
+// testCandidatesCapped: a text copied many times makes each new copy
+// compare against the group's head and a bounded number of copies, not all.
+func testCandidatesCapped(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	head := sample("c0", "c0.html")
+	head.MinHash, head.TextHash = sig(3), "same"
+	ids, _, err := s.PutDocument(ctx, []model.Article{head})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := store.CopyCandidates + 10
+	for i := 1; i <= n; i++ {
+		c := sample(fmt.Sprintf("c%d", i), fmt.Sprintf("c%d.html", i))
+		c.MinHash, c.TextHash, c.DuplicateOf = sig(3), "same", ids[0]
+		if _, _, err := s.PutDocument(ctx, []model.Article{c}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.DuplicateCandidates(ctx, "same", neardup.BandKeys(sig(3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != store.CopyCandidates+1 || got[0].ID != ids[0] || got[0].DuplicateOf != 0 {
+		t.Fatalf("got %d candidates (first %+v), want the head and %d copies", len(got), got[0], store.CopyCandidates)
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i].ID <= got[i-1].ID {
+			t.Fatalf("candidates not in id order: %d after %d", got[i].ID, got[i-1].ID)
+		}
+	}
+	if last := got[len(got)-1].ID; last != ids[0]+int64(n) {
+		t.Errorf("latest copy %d missing (last %d)", ids[0]+int64(n), last)
 	}
 }
 
