@@ -84,6 +84,9 @@ func Document(doc model.Document, opts Options) ([]model.Article, error) {
 			if a.Author == "" {
 				a.Author = s.Author
 			}
+			if a.URL == "" {
+				a.URL = s.URL
+			}
 			if a.Site == "" {
 				// A later story in the same dump comes from the same outlet.
 				a.Site = cmp.Or(s.Site, stories[0].Site)

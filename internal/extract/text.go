@@ -16,6 +16,7 @@ type Story struct {
 	Site        string               `json:"site,omitempty"` // a masthead line above the headline, when there is one
 	Author      string               `json:"author,omitempty"`
 	Dateline    string               `json:"dateline,omitempty"`
+	URL         string               `json:"url,omitempty"` // a "URL: …" line above the story: where it was published
 	Published   time.Time            `json:"published,omitzero"`
 	DatePrec    model.Precision      `json:"date_precision,omitempty"`
 	Text        string               `json:"text"`
@@ -25,10 +26,16 @@ type Story struct {
 // ReasonDate marks a "Published: …" line that was moved into metadata.
 const ReasonDate = "date line"
 
+// ReasonURL marks a "URL: https://…" line that was moved into metadata.
+const ReasonURL = "url line"
+
 // ReasonMasthead marks the outlet's name printed above the headline.
 const ReasonMasthead = "masthead"
 
 var (
+	// urlLineRe is a header line giving the story's address, as saved
+	// articles and scraper dumps write it above the text.
+	urlLineRe    = re(`(?i)^(?:url|source|link|canonical|original url)\s*:\s*(https?://\S+)$`)
 	dateLineRe   = re(`^(published|posted|updated|last updated|first published|date)( on)?\s*:?\s+(.{6,60})$`)
 	promoLongRe  = re(`we'?ve got you covered|tips\? contact us`)
 	minStoryBody = 80 // words of body a trailing segment needs to count as its own story
@@ -83,6 +90,10 @@ func classify(bs []block) []bool {
 // rules table). It reports whether the block ends an article.
 func labelByPattern(b *block, kickers map[string]bool) (end bool) {
 	low := strings.ToLower(b.text)
+	if b.words <= 3 && urlLineRe.MatchString(low) {
+		drop(b, ReasonURL)
+		return false
+	}
 	if m := dateLineRe.FindStringSubmatch(low); m != nil && b.words <= 12 {
 		if _, _, ok := parseDate(b.text[len(b.text)-len(m[3]):]); ok {
 			drop(b, ReasonDate)
@@ -366,6 +377,9 @@ func buildStory(bs []block) Story {
 		}
 		switch b.kind {
 		case kindDrop:
+			if m := urlLineRe.FindStringSubmatch(b.text); b.reason == ReasonURL && m != nil && s.URL == "" {
+				s.URL = m[1]
+			}
 			if b.reason == ReasonDate && s.Published.IsZero() {
 				if m := dateLineRe.FindStringSubmatch(strings.ToLower(b.text)); m != nil {
 					if t, p, ok := parseDate(b.text[len(b.text)-len(m[3]):]); ok {

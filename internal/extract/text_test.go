@@ -41,3 +41,23 @@ func TestBareDateLine(t *testing.T) {
 		t.Errorf("sentence starting with a date: %+v", s)
 	}
 }
+
+// A "URL:" header line, as saved articles carry it, is where the story was
+// published: it becomes the article's address and site, never its title.
+func TestURLLine(t *testing.T) {
+	s := CleanText("URL: https://www.Harbour-Gazette.example/2024/10/14/ferry\nDate: 2024-10-14\n\nFerry hits pier in storm\n\nA ferry struck the pier in high winds on Monday, the port authority said. Nobody was hurt, it said.\n")
+	if len(s) == 0 || s[0].URL != "https://www.Harbour-Gazette.example/2024/10/14/ferry" || s[0].Title != "Ferry hits pier in storm" ||
+		s[0].Published.Format("2006-01-02") != "2024-10-14" || strings.Contains(s[0].Text, "URL") {
+		t.Fatalf("stories %+v", s)
+	}
+	arts, err := Document(model.Document{Path: "x.txt", Format: model.FormatText, BodyKind: "text",
+		Body: []byte("URL: https://www.harbour-gazette.example/ferry\n\nFerry hits pier in storm\n\nA ferry struck the pier in high winds on Monday, the port authority said.\n")}, Options{})
+	if err != nil || arts[0].URL != "https://www.harbour-gazette.example/ferry" || arts[0].Site != "harbour-gazette.example" {
+		t.Fatalf("article %+v, %v", arts, err)
+	}
+	// A sentence that names an address stays text.
+	s = CleanText("Ferry hits pier in storm\n\nThe ministry posted the list of damaged boats at https://gov.example/list on Monday, the port authority said. Nobody was hurt, it said.\n")
+	if len(s) == 0 || s[0].URL != "" || !strings.Contains(s[0].Text, "gov.example") {
+		t.Errorf("sentence with an address: %+v", s)
+	}
+}

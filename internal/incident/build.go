@@ -323,11 +323,22 @@ func inferMonth(inc *model.Incident, c []Mention, anchors map[int64]time.Time) {
 	inc.DatePrecision = model.TimeUnknown
 }
 
-// compatible: strikes of one kind, or a strike and the interception of it.
+// compatible: events of one kind, a strike and the interception of its
+// weapons, or any violence and an attack whose weapon is not named.
 func compatible(a, b Mention) bool { return compatibleTypes(a.SubEventType, b.SubEventType) }
 
 func compatibleTypes(a, b model.SubEventType) bool {
-	return a == b || a == DisruptedWeapons || b == DisruptedWeapons || a == UnnamedWeapon || b == UnnamedWeapon
+	switch {
+	case a == b:
+		return true
+	case a == UnnamedWeapon || b == UnnamedWeapon:
+		return a.Violent() && b.Violent()
+	case a == DisruptedWeapons:
+		return model.SubEventTypes[b] == RemoteViolence
+	case b == DisruptedWeapons:
+		return model.SubEventTypes[a] == RemoteViolence
+	}
+	return false
 }
 
 // evidence is what one claim says about an incident.
@@ -348,9 +359,10 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	setDate(&inc, ms)
 	setPlace(&inc, ms)
 	setMembers(&inc, ms)
-	evs, dateClaims := gatherEvidence(&inc, ms, byID)
+	stated := append(ms[:len(ms):len(ms)], countReports(ms)...)
+	evs, dateClaims := gatherEvidence(&inc, stated, byID)
 	setOrigins(&inc, evs, byID)
-	values, counts := factValues(ms, evs, dateClaims)
+	values, counts := factValues(stated, evs, dateClaims)
 	mergeFacts(&inc, values, counts, evs, byID)
 	setResponsibility(&inc, evs)
 	inc.Actors = actors(ms, inc.Location, opts)
@@ -360,19 +372,34 @@ func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) mo
 	return inc
 }
 
-// setKind: a strike if any report says so, the kind most reports give;
-// else a disrupted weapons use. Civilian targeting if any report names it.
+// setKind: the kind most reports give, leaving out attacks that name no
+// weapon and interceptions (those only say that weapons were used); an
+// interception when that is all the reports tell. Civilian targeting if
+// any report names it; political when any report says so, else crime
+// when one says that.
 func setKind(inc *model.Incident, ms []Mention) {
 	inc.EventType, inc.SubEventType = StrategicDev, DisruptedWeapons
 	subs := map[model.SubEventType]int{}
+	yes, no := false, false
 	for _, m := range ms {
-		if m.EventType == RemoteViolence && m.SubEventType != UnnamedWeapon {
+		if m.SubEventType != UnnamedWeapon && m.SubEventType != DisruptedWeapons {
 			subs[m.SubEventType]++
 		}
 		inc.CivilianTargeting = inc.CivilianTargeting || m.Civilian
+		yes = yes || m.Political == model.PoliticalYes
+		no = no || m.Political == model.PoliticalNo
 	}
 	if len(subs) > 0 {
-		inc.EventType, inc.SubEventType = RemoteViolence, argmax(subs)
+		inc.SubEventType = argmax(subs)
+		inc.EventType = model.SubEventTypes[inc.SubEventType]
+	}
+	switch {
+	case yes || inc.EventType != model.ViolenceCivilians:
+		inc.Political = model.PoliticalYes
+	case no:
+		inc.Political = model.PoliticalNo
+	default:
+		inc.Political = model.PoliticalUnknown
 	}
 }
 
@@ -403,6 +430,73 @@ func setPlace(inc *model.Incident, ms []Mention) {
 		placeOf[k] = m.Place
 	}
 	inc.Location = placeOf[argmax(places)]
+}
+
+// Counts stated beside a report: how far (in sentences) a sentence that
+// states a count without reporting an event may lie after the event its
+// article reported last, or before the first one.
+const (
+	countAfter  = 6
+	countBefore = 2
+)
+
+// countReports are the sentences of the incident's articles that state a
+// count (killed, injured, drones downed…) without reporting an event
+// themselves: "Seven people have lost their lives, including a child." Such
+// a sentence speaks of the event its article reported last (before the
+// first report, of the next one), so its counts belong to this incident
+// when that event is one of its reports. They add evidence and facts, not
+// members: they neither place nor date the incident.
+func countReports(ms []Mention) []Mention {
+	member := map[model.MentionRef]bool{}
+	var arts []*model.Article
+	for _, m := range ms {
+		if !member[model.MentionRef{Article: m.ArticleID}] {
+			member[model.MentionRef{Article: m.ArticleID}] = true
+			arts = append(arts, m.Article)
+		}
+		member[model.MentionRef{Article: m.ArticleID, Sentence: m.Sentence}] = true
+	}
+	var out []Mention
+	for _, a := range arts {
+		an := a.Annotations
+		event := map[int]bool{}
+		for _, ev := range an.Events {
+			event[ev.Sentence] = true
+		}
+		done := map[int]bool{}
+		for _, q := range an.Quantities {
+			si := sentenceIndex(a, q.Start)
+			if q.Fact == "" || q.Ordinal || si < 0 || event[si] || done[si] {
+				continue
+			}
+			done[si] = true
+			if owner := countOwner(an.Events, si); owner >= 0 && member[model.MentionRef{Article: a.ID, Sentence: owner}] {
+				s := an.Sentences[si]
+				out = append(out, Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: si, Start: s[0], End: s[1]}})
+			}
+		}
+	}
+	return out
+}
+
+// countOwner is the sentence of the event a count in sentence si speaks
+// of, or -1: the nearest event before it (at most countAfter sentences),
+// else the nearest after it (at most countBefore).
+func countOwner(events []model.Event, si int) int {
+	before, after := -1, -1
+	for _, ev := range events {
+		switch {
+		case ev.Sentence < si && si-ev.Sentence <= countAfter && ev.Sentence > before:
+			before = ev.Sentence
+		case ev.Sentence > si && ev.Sentence-si <= countBefore && (after < 0 || ev.Sentence < after):
+			after = ev.Sentence
+		}
+	}
+	if before >= 0 {
+		return before
+	}
+	return after
 }
 
 // setMembers lists the reports, in article and sentence order.

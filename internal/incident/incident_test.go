@@ -350,3 +350,32 @@ func TestSurnameFoldsIntoFullName(t *testing.T) {
 		t.Errorf("an ambiguous surname traced to %q", evs[2].claim.Origin)
 	}
 }
+
+// A sentence that states a toll without event words speaks of the event
+// its article reported just before: its counts are the incident's facts.
+// A toll after a recalled earlier attack is not.
+func TestCountsBesideTheReport(t *testing.T) {
+	thu := time.Date(2024, 3, 14, 9, 0, 0, 0, time.UTC)
+	text := "A Russian missile struck a school in Odesa on Thursday morning. " +
+		"Four people lost their lives and eleven were injured, the regional governor said. " +
+		"The city council voted to build a tram line. " +
+		"A week after Russian shelling hit the port in Izmail, the market reopened. " +
+		"Nine people were injured there, officials said."
+	a := model.Article{ID: 1, Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: thu, Text: text}
+	an := nlp.AnnotateArticle(&a)
+	a.Annotations = &an
+	incs := Build([]model.Article{a}, Options{})
+	if len(incs) != 1 {
+		t.Fatalf("%d incidents", len(incs))
+	}
+	got := map[string]bool{}
+	for _, f := range incs[0].Facts {
+		got[f.Name+"="+f.Value] = true
+	}
+	if !got["killed=4"] || !got["injured=11"] || got["injured=9"] {
+		t.Errorf("facts %v", incs[0].Facts)
+	}
+	if len(incs[0].Members) != 1 {
+		t.Errorf("count sentences became members: %v", incs[0].Members)
+	}
+}

@@ -63,9 +63,10 @@ type Events interface {
 type Reading struct {
 	Type         model.EventType
 	Sub          model.SubEventType
-	Habitual     bool // only habitual or generic phrases carry the event words
-	Hypothetical bool // a modal or a threat: "could", "may", "vowed to"
-	Negated      bool // the event is denied: "did not hit", "no drones struck"
+	Political    model.Political // whether the words make it political violence, crime, or neither
+	Habitual     bool            // only habitual or generic phrases carry the event words
+	Hypothetical bool            // a modal or a threat: "could", "may", "vowed to"
+	Negated      bool            // the event is denied: "did not hit", "no drones struck"
 }
 
 // Counts names what a count measures.

@@ -129,6 +129,9 @@ type Event struct {
 	EventType    EventType    `json:"event_type"`
 	SubEventType SubEventType `json:"sub_event_type"`
 	Civilian     bool         `json:"civilian,omitempty"` // a civilian target is named
+	// Political: whether the words make it political violence (an armed
+	// force, a war, a protest) or crime ("robbery", "domestic dispute").
+	Political Political `json:"political,omitempty"`
 	// Habitual, Hypothetical, Negated: the words do not report one event
 	// that happened ("is shelled almost daily", "drones could strike",
 	// "no drones hit"). Habitual events never make incidents.

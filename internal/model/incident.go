@@ -7,17 +7,20 @@ import (
 
 // Incident is one real-world event reported by one or more articles.
 type Incident struct {
-	ID                 string            `json:"id"`
-	Title              string            `json:"title"`
-	EventType          EventType         `json:"event_type"`
-	SubEventType       SubEventType      `json:"sub_event_type"`
-	Date               string            `json:"date"` // YYYY-MM-DD (the first day when the precision is coarser)
-	DatePrecision      TimePrecision     `json:"date_precision"`
-	From               time.Time         `json:"from"`
-	To                 time.Time         `json:"to"`
-	Location           Location          `json:"location"`
-	Actors             []Actor           `json:"actors"`
-	CivilianTargeting  bool              `json:"civilian_targeting,omitempty"`
+	ID                string        `json:"id"`
+	Title             string        `json:"title"`
+	EventType         EventType     `json:"event_type"`
+	SubEventType      SubEventType  `json:"sub_event_type"`
+	Date              string        `json:"date"` // YYYY-MM-DD (the first day when the precision is coarser)
+	DatePrecision     TimePrecision `json:"date_precision"`
+	From              time.Time     `json:"from"`
+	To                time.Time     `json:"to"`
+	Location          Location      `json:"location"`
+	Actors            []Actor       `json:"actors"`
+	CivilianTargeting bool          `json:"civilian_targeting,omitempty"`
+	// Political: political violence or a political event (true), other
+	// violence such as crime (false), or unknown; see model.Political.
+	Political          Political         `json:"political,omitempty"`
 	Articles           []IncidentArticle `json:"articles"`
 	Claims             []IncidentClaim   `json:"claims"`
 	Facts              []Fact            `json:"facts"`
@@ -96,6 +99,7 @@ type Mention struct {
 	EventType      EventType     `json:"event_type"`
 	SubEventType   SubEventType  `json:"sub_event_type"`
 	Civilian       bool          `json:"civilian,omitempty"`
+	Political      Political     `json:"political,omitempty"`
 	Place          Location      `json:"place"`
 	From           time.Time     `json:"from,omitzero"`
 	To             time.Time     `json:"to,omitzero"`

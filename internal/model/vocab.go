@@ -117,14 +117,78 @@ const (
 // SubUnnamedWeapon).
 type SubEventType string
 
-// ACLED sub-event types used by sitrep's incident rules.
+// ACLED sub-event types (ACLED codebook 2023), by event type.
 const (
-	SubAirDroneStrike   SubEventType = "Air/drone strike"
-	SubShellingMissile  SubEventType = "Shelling/artillery/missile attack"
-	SubDisruptedWeapons SubEventType = "Disrupted weapons use"
+	// Battles
+	SubArmedClash        SubEventType = "Armed clash"
+	SubGovernmentRegains SubEventType = "Government regains territory"
+	SubNonStateOvertakes SubEventType = "Non-state actor overtakes territory"
+	// Explosions/Remote violence
+	SubChemicalWeapon  SubEventType = "Chemical weapon"
+	SubAirDroneStrike  SubEventType = "Air/drone strike"
+	SubSuicideBomb     SubEventType = "Suicide bomb"
+	SubShellingMissile SubEventType = "Shelling/artillery/missile attack"
+	SubRemoteExplosive SubEventType = "Remote explosive/landmine/IED"
+	SubGrenade         SubEventType = "Grenade"
+	// Violence against civilians
+	SubSexualViolence SubEventType = "Sexual violence"
+	SubAttack         SubEventType = "Attack"
+	SubAbduction      SubEventType = "Abduction/forced disappearance"
+	// Protests
+	SubPeacefulProtest     SubEventType = "Peaceful protest"
+	SubProtestForce        SubEventType = "Excessive force against protesters"
+	SubProtestIntervention SubEventType = "Protest with intervention"
+	// Riots
+	SubViolentDemonstration SubEventType = "Violent demonstration"
+	SubMobViolence          SubEventType = "Mob violence"
+	// Strategic developments
+	SubAgreement         SubEventType = "Agreement"
+	SubArrests           SubEventType = "Arrests"
+	SubGroupChange       SubEventType = "Change to group/activity"
+	SubDisruptedWeapons  SubEventType = "Disrupted weapons use"
+	SubBaseEstablished   SubEventType = "Headquarters or base established"
+	SubLooting           SubEventType = "Looting/property destruction"
+	SubTerritoryTransfer SubEventType = "Non-violent transfer of territory"
+	SubOther             SubEventType = "Other"
 	// SubUnnamedWeapon types a report of an attack that names no weapon:
 	// it joins an incident typed by other reports but never starts one.
 	SubUnnamedWeapon SubEventType = "Attack, weapon not named"
+)
+
+// SubEventTypes maps every sub-event type to its ACLED event type.
+var SubEventTypes = map[SubEventType]EventType{
+	SubArmedClash: Battles, SubGovernmentRegains: Battles, SubNonStateOvertakes: Battles,
+	SubChemicalWeapon: RemoteViolence, SubAirDroneStrike: RemoteViolence, SubSuicideBomb: RemoteViolence,
+	SubShellingMissile: RemoteViolence, SubRemoteExplosive: RemoteViolence, SubGrenade: RemoteViolence,
+	SubUnnamedWeapon:  RemoteViolence,
+	SubSexualViolence: ViolenceCivilians, SubAttack: ViolenceCivilians, SubAbduction: ViolenceCivilians,
+	SubPeacefulProtest: Protests, SubProtestForce: Protests, SubProtestIntervention: Protests,
+	SubViolentDemonstration: Riots, SubMobViolence: Riots,
+	SubAgreement: StrategicDevs, SubArrests: StrategicDevs, SubGroupChange: StrategicDevs,
+	SubDisruptedWeapons: StrategicDevs, SubBaseEstablished: StrategicDevs, SubLooting: StrategicDevs,
+	SubTerritoryTransfer: StrategicDevs, SubOther: StrategicDevs,
+}
+
+// Violent reports whether an event of this type harms people or property
+// by force (the types an attack that names no weapon can join).
+func (s SubEventType) Violent() bool {
+	switch SubEventTypes[s] {
+	case Battles, RemoteViolence, ViolenceCivilians, Riots:
+		return true
+	}
+	return s == SubProtestForce || s == SubLooting
+}
+
+// Political says whether an incident is political violence or a
+// political event in ACLED's sense, or other violence (crime) the news
+// reports; unknown when the reports do not tell.
+type Political string
+
+// Political values.
+const (
+	PoliticalYes     Political = "true"
+	PoliticalNo      Political = "false"
+	PoliticalUnknown Political = "unknown"
 )
 
 // Count is a number as a report gives it: exact ("two"), a bound ("at

@@ -25,7 +25,7 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 		if r.Type == "" {
 			continue
 		}
-		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: r.Type, SubEventType: r.Sub, Civilian: l.Civilian(sentence),
+		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: r.Type, SubEventType: r.Sub, Civilian: l.Civilian(sentence), Political: r.Political,
 			Habitual: r.Habitual, Hypothetical: r.Hypothetical, Negated: r.Negated}
 		ev.Place = bestPlace(text, an, s[0], s[1], l)
 		if ev.Place == nil && i > 0 {

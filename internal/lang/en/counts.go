@@ -10,7 +10,7 @@ var (
 	jammedRe = regexp.MustCompile(`jamm|forced .{0,30}to crash|suppressed`)
 	hitRe    = regexp.MustCompile(`\b(hit|hits|struck|crashed into|reached|exploded)\b`)
 	launchRe = regexp.MustCompile(`\b(used|launched|attacked|approached|involved|fired|sent|heard|flew|flying)\b`)
-	killedRe = regexp.MustCompile(`kill|dead|died|death toll|fatalit`)
+	killedRe = regexp.MustCompile(`kill|dead|died|deaths?\b|death toll|fatalit|lost (their|his|her) li(fe|ves)|perished|lifeless`)
 	injureRe = regexp.MustCompile(`injur|wound|hurt|hospitali`)
 	damageRe = regexp.MustCompile(`damag|destroy|hit|struck`)
 )
@@ -53,8 +53,13 @@ func factName(noun, sentence string, at, n int) string {
 		return name
 	case "person", "civilian", "worker", "resident", "child", "woman", "man", "soldier", "serviceman", "passenger",
 		"pedestrian", "driver", "rescuer", "firefighter", "patient", "student", "nurse", "doctor", "journalist":
-		// The nearest casualty word decides: "two were killed and five
-		// wounded", "killing two people and wounding five".
+		// A casualty verb right before the count ("killing two people and
+		// wounding five"), else the first one after it in its clause
+		// ("four people lost their lives and eleven were injured"), else
+		// the nearest casualty word decides.
+		if f := casualtyBeside(low[max(0, at-14):at], low[at+n:to]); f != "" {
+			return f
+		}
 		pos := at - from
 		k, i := nearest(killedRe, window, pos, n), nearest(injureRe, window, pos, n)
 		switch {
@@ -71,6 +76,35 @@ func factName(noun, sentence string, at, n int) string {
 	}
 	return ""
 }
+
+// casualtyBeside names the casualty fact of the verb right before a count
+// or, failing that, the first casualty word after it up to the next
+// clause ("and", a comma); "" if neither.
+func casualtyBeside(before, after string) string {
+	fields := strings.Fields(before)
+	if len(fields) > 0 {
+		last := fields[len(fields)-1]
+		switch {
+		case killedRe.MatchString(last):
+			return "killed"
+		case injureRe.MatchString(last):
+			return "injured"
+		}
+	}
+	if k := clauseEndRe.FindStringIndex(after); k != nil {
+		after = after[:k[0]]
+	}
+	k, i := killedRe.FindStringIndex(after), injureRe.FindStringIndex(after)
+	switch {
+	case k == nil && i == nil:
+		return ""
+	case i == nil || k != nil && k[0] < i[0]:
+		return "killed"
+	}
+	return "injured"
+}
+
+var clauseEndRe = regexp.MustCompile(`,|;| and | while | but `)
 
 // nearest returns the distance from the count at pos (length n) to the
 // closest match of re in s, or -1. Matches after the count are preferred

@@ -137,3 +137,79 @@ func TestEventFlags(t *testing.T) {
 		}
 	}
 }
+
+// Every ACLED sub-type the rules know, on sentences written here, and the
+// words that look like events but are not.
+func TestEventRules(t *testing.T) {
+	cases := []struct {
+		sentence string
+		want     model.SubEventType
+		pol      model.Political
+	}{
+		{"A suicide bomber blew himself up at the checkpoint, killing six.", model.SubSuicideBomb, model.PoliticalYes},
+		{"A roadside bomb hit an army convoy on the highway.", model.SubRemoteExplosive, model.PoliticalYes},
+		{"Two sea drones attacked the bridge before dawn.", model.SubRemoteExplosive, model.PoliticalYes},
+		{"A man threw a grenade into the crowded bar, wounding four.", model.SubGrenade, model.PoliticalYes},
+		{"Government troops clashed with militants near the border post.", model.SubArmedClash, model.PoliticalYes},
+		{"The army recaptured the town after a week of fighting.", model.SubGovernmentRegains, model.PoliticalYes},
+		{"Insurgents seized control of the district centre.", model.SubNonStateOvertakes, model.PoliticalYes},
+		{"Gunmen kidnapped two aid workers on the road to the camp.", model.SubAbduction, model.PoliticalUnknown},
+		{"A man shot his neighbor after an argument, police said.", model.SubAttack, model.PoliticalNo},
+		{"Soldiers raped women in the village, witnesses said.", model.SubSexualViolence, model.PoliticalYes},
+		{"A gunman opened fire at a bus stop on Saturday night.", model.SubAttack, model.PoliticalUnknown},
+		{"The man was shot and killed during a robbery at the gas station.", model.SubAttack, model.PoliticalNo},
+		{"Police said the woman was fatally stabbed after a domestic dispute.", model.SubAttack, model.PoliticalNo},
+		{"Hundreds of people protested outside the parliament on Friday.", model.SubPeacefulProtest, model.PoliticalYes},
+		{"Police used tear gas to disperse the demonstrators.", model.SubProtestIntervention, model.PoliticalYes},
+		{"Security forces opened fire on protesters, killing two.", model.SubProtestForce, model.PoliticalYes},
+		{"Rioters set cars on fire in the city centre.", model.SubViolentDemonstration, model.PoliticalYes},
+		{"A mob beat the suspected thief to death in the market.", model.SubMobViolence, model.PoliticalYes},
+		{"Rebels hijacked a cargo ship in the strait on Sunday.", model.SubLooting, model.PoliticalYes},
+		{"Shops were looted overnight.", model.SubLooting, model.PoliticalYes},
+		{"Police detained twenty activists after the vote.", model.SubArrests, model.PoliticalYes},
+		{"The two sides signed a ceasefire agreement in the capital.", model.SubAgreement, model.PoliticalYes},
+		{"The group set up a new base in the hills.", model.SubBaseEstablished, model.PoliticalYes},
+		{"The troops withdrew from the town and handed over control to the police.", model.SubTerritoryTransfer, model.PoliticalYes},
+		// Not events of their own.
+		{"Police arrested a 19-year-old suspect on Tuesday.", "", ""},
+		{"The theatre hosted an event for drone designers on Saturday.", "", ""},
+		{"The missile defence conference opened in the capital.", "", ""},
+		{"The photographer shot a series of portraits.", "", ""},
+	}
+	for _, c := range cases {
+		r := (English{}).Classify(c.sentence, "")
+		if r.Sub != c.want || r.Political != c.pol || r.Type != model.SubEventTypes[c.want] {
+			t.Errorf("Classify(%q) = %q %q (political %q), want %q (political %q)", c.sentence, r.Type, r.Sub, r.Political, c.want, c.pol)
+		}
+	}
+	// A weapon word naming something else does not type the attack: the
+	// missile decides.
+	if got := event("At least seven people were killed when a missile hit a theatre hosting drone designers.", ""); got != model.SubShellingMissile {
+		t.Errorf("drone designers: %q", got)
+	}
+}
+
+// Every rule's sub-type belongs to an ACLED event type.
+func TestEventRulesTyped(t *testing.T) {
+	for _, r := range eventRules {
+		if _, ok := model.SubEventTypes[r.sub]; !ok || r.why == "" {
+			t.Errorf("rule %q: no event type or no example", r.sub)
+		}
+	}
+}
+
+// The casualty verb beside a count names it, in either order.
+func TestFactNameVerbOrder(t *testing.T) {
+	cases := []struct{ sentence, count, want string }{
+		{"Four people lost their lives and eleven were injured, the governor said.", "Four people", "killed"},
+		{"Four people lost their lives and eleven were injured, the governor said.", "eleven", "injured"},
+		{"The strike left 3 dead and 12 hurt.", "3", "killed"},
+		{"The strike left 3 dead and 12 hurt.", "12", "injured"},
+		{"The shelling ended with the deaths of at least 66 displaced people.", "at least 66 displaced people", "killed"},
+	}
+	for _, c := range cases {
+		if got := factName("person", c.sentence, strings.Index(c.sentence, c.count), len(c.count)); got != c.want {
+			t.Errorf("%q in %q: %q, want %q", c.count, c.sentence, got, c.want)
+		}
+	}
+}

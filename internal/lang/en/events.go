@@ -37,48 +37,216 @@ func (English) Classify(sentence, context string) lang.Reading {
 	low := strings.ToLower(sentence)
 	unh := unhabitual(low)
 	if typ, sub := classify(unh, context); typ != "" {
-		return lang.Reading{Type: typ, Sub: sub, Hypothetical: modalRe.MatchString(low), Negated: negatedRe.MatchString(low)}
+		return lang.Reading{Type: typ, Sub: sub, Political: political(typ, unh),
+			Hypothetical: modalRe.MatchString(low), Negated: negatedRe.MatchString(low)}
 	}
 	if unh == low {
 		return lang.Reading{} // no habitual phrase to read the event words in
 	}
 	if typ, sub := classify(low, context); typ != "" {
-		return lang.Reading{Type: typ, Sub: sub, Habitual: true}
+		return lang.Reading{Type: typ, Sub: sub, Political: political(typ, low), Habitual: true}
 	}
 	return lang.Reading{}
 }
 
 // negatedRe finds a denial right before the event words: "did not hit",
 // "no drones struck", "never reached".
-var negatedRe = regexp.MustCompile(`\b(?:(?:did|does|do|was|were|has|have|had)\s*(?:not|n't)|never|no)\s+(?:\w+\s+){0,2}?(?:hit|struck|strike|attack\w*|reach\w*|explod\w*|damag\w*)\b`)
+var negatedRe = regexp.MustCompile(`\b(?:(?:did|does|do|was|were|has|have|had)\s*(?:not|n't)|never|no)\s+(?:\w+\s+){0,2}?(?:hit|struck|strike|attack\w*|reach\w*|explod\w*|damag\w*|shot|kill\w*)\b`)
 
-// classify types a lower-cased sentence, or returns "" when it reports no
-// incident. An explosion reported without a weapon takes the weapon named
-// in the sentences around it (context, raw text): "residents report
-// several explosions … At least three drones were heard".
+// classify types a lower-cased sentence by the first rule of eventRules
+// that holds, or returns "" when it reports no event. An explosion
+// reported without a weapon takes the weapon named in the sentences
+// around it (context, raw text): "residents report several explosions …
+// At least three drones were heard".
 func classify(low, context string) (typ model.EventType, sub model.SubEventType) {
-	attack := attackRe.MatchString(low)
-	drone, missile, air := droneRe.MatchString(low), missileRe.MatchString(low), airRe.MatchString(low)
-	if !drone && !missile && !air && explosionRe.MatchString(low) && context != "" {
-		ctx := strings.ToLower(context) // only here: most sentences never need it
-		drone, missile, air = droneRe.MatchString(ctx), missileRe.MatchString(ctx), airRe.MatchString(ctx)
+	c := &cues{low: notWeapons(low)}
+	if !c.any(droneRe, missileRe, airRe) && c.has(explosionRe) && context != "" {
+		c.borrowed = notWeapons(strings.ToLower(context)) // only here: most sentences never need it
 	}
-	switch {
-	case attack && missile && !drone:
-		return model.RemoteViolence, model.SubShellingMissile
-	case attack && (drone || air):
-		return model.RemoteViolence, model.SubAirDroneStrike
-	case attack && missile:
-		return model.RemoteViolence, model.SubShellingMissile
-	case interceptRe.MatchString(low) && (drone || missile):
-		return model.StrategicDevs, model.SubDisruptedWeapons
-	case namedAttackRe.MatchString(low) && !modalRe.MatchString(low):
-		// "condemned Saturday's attack on the hospital": a strike whose
-		// weapon is not named. It may join an incident, never start one.
-		return model.RemoteViolence, model.SubUnnamedWeapon
+	for _, r := range eventRules {
+		if r.when(c) {
+			return model.SubEventTypes[r.sub], r.sub
+		}
 	}
 	return "", ""
 }
+
+// cues answers, once per sentence, which words of the lexicon it holds.
+type cues struct {
+	low      string
+	borrowed string // the sentences around, for an explosion's weapon
+	memo     map[*regexp.Regexp]bool
+}
+
+func (c *cues) has(re *regexp.Regexp) bool {
+	if v, ok := c.memo[re]; ok {
+		return v
+	}
+	if c.memo == nil {
+		c.memo = map[*regexp.Regexp]bool{}
+	}
+	v := re.MatchString(c.low)
+	c.memo[re] = v
+	return v
+}
+
+func (c *cues) any(res ...*regexp.Regexp) bool {
+	for _, re := range res {
+		if c.has(re) {
+			return true
+		}
+	}
+	return false
+}
+
+// weapon reports a weapon word in the sentence, or, for an explosion
+// without one, in the sentences around it.
+func (c *cues) weapon(re *regexp.Regexp) bool {
+	return c.has(re) || c.borrowed != "" && re.MatchString(c.borrowed)
+}
+
+func (c *cues) attack() bool { return c.has(attackRe) }
+func (c *cues) drone() bool  { return c.weapon(droneRe) }
+func (c *cues) missile() bool {
+	return c.weapon(missileRe)
+}
+func (c *cues) air() bool { return c.weapon(airRe) }
+
+// eventRule types the sentences it holds for; the first that holds wins,
+// so specific weapons come before general ones and violence before the
+// words that often only accompany it (arrests, looting).
+type eventRule struct {
+	sub  model.SubEventType
+	when func(c *cues) bool
+	why  string // an example sentence it is for
+}
+
+var eventRules = []eventRule{
+	{model.SubSuicideBomb, func(c *cues) bool { return c.has(suicideRe) },
+		"a suicide bomber blew himself up at the checkpoint"},
+	{model.SubChemicalWeapon, func(c *cues) bool { return c.has(chemicalRe) && (c.attack() || c.has(usedRe)) },
+		"forces used chemical weapons against the defenders of the town"},
+	{model.SubRemoteExplosive, func(c *cues) bool { return c.has(iedRe) && (c.attack() || c.has(explosionRe)) },
+		"a roadside bomb hit the convoy; naval drones attacked the bridge"},
+	{model.SubGrenade, func(c *cues) bool {
+		return c.has(grenadeRe) && !c.drone() && (c.attack() || c.has(explosionRe) || c.has(threwRe))
+	},
+		"a man threw a grenade into the bar, wounding four"},
+	{model.SubShellingMissile, func(c *cues) bool { return c.attack() && c.missile() && !c.drone() },
+		"a russian missile struck a warehouse in the port district"},
+	{model.SubAirDroneStrike, func(c *cues) bool { return c.attack() && (c.drone() || c.air()) },
+		"drones attacked a fuel depot on the edge of the city"},
+	{model.SubShellingMissile, func(c *cues) bool { return c.attack() && c.missile() },
+		"a missile and drones struck the port (the missile decides)"},
+	{model.SubDisruptedWeapons, func(c *cues) bool { return c.has(interceptRe) && (c.drone() || c.missile()) },
+		"air defence units had destroyed six drones over the black sea"},
+	{model.SubAbduction, func(c *cues) bool { return c.has(abductRe) },
+		"gunmen kidnapped two aid workers on the road to the camp"},
+	{model.SubLooting, func(c *cues) bool { return c.has(seizedVesselRe) },
+		"the rebels hijacked a cargo ship in the red sea"},
+	{model.SubSexualViolence, func(c *cues) bool { return c.has(sexualRe) },
+		"soldiers raped women in the village, witnesses said"},
+	{model.SubArmedClash, func(c *cues) bool { return c.has(clashRe) },
+		"troops clashed with militants near the border post"},
+	{model.SubGovernmentRegains, func(c *cues) bool { return c.has(regainRe) },
+		"the army recaptured the town after a week of fighting"},
+	{model.SubNonStateOvertakes, func(c *cues) bool { return c.has(overtakeRe) },
+		"insurgents seized control of the district centre"},
+	{model.SubProtestForce, func(c *cues) bool { return c.has(protestRe) && c.has(forceRe) },
+		"police opened fire on protesters, killing two"},
+	{model.SubViolentDemonstration, func(c *cues) bool { return c.has(riotRe) || c.has(protestRe) && c.has(protestViolenceRe) },
+		"protesters threw stones and set cars on fire"},
+	{model.SubProtestIntervention, func(c *cues) bool { return c.has(protestRe) && c.has(interventionRe) },
+		"police used tear gas to disperse the demonstrators"},
+	{model.SubAttack, func(c *cues) bool { return c.has(shootingRe) },
+		"a gunman opened fire at a bus stop; a man was shot and killed"},
+	{model.SubMobViolence, func(c *cues) bool { return c.has(mobRe) },
+		"a mob beat the suspected thief to death"},
+	{model.SubPeacefulProtest, func(c *cues) bool { return c.has(protestRe) && c.has(protestActRe) },
+		"hundreds of people protested outside the parliament"},
+	{model.SubLooting, func(c *cues) bool { return c.has(lootingRe) },
+		"shops were looted and a mosque was set on fire"},
+	{model.SubArrests, func(c *cues) bool { return c.has(arrestRe) && c.has(politicalArrestRe) },
+		"police detained twenty activists after the rally (a crime suspect's arrest is not an ACLED event)"},
+	{model.SubAgreement, func(c *cues) bool { return c.has(agreementRe) },
+		"the two sides agreed a ceasefire; a prisoner exchange took place"},
+	{model.SubBaseEstablished, func(c *cues) bool { return c.has(baseRe) },
+		"the group set up a new base in the hills"},
+	{model.SubTerritoryTransfer, func(c *cues) bool { return c.has(transferRe) },
+		"the troops withdrew from the town and handed over control"},
+	{model.SubGroupChange, func(c *cues) bool { return c.has(groupChangeRe) },
+		"the two militias announced their merger"},
+	{model.SubUnnamedWeapon, func(c *cues) bool { return c.has(namedAttackRe) && !c.has(modalRe) },
+		"condemned saturday's attack on the hospital: a strike whose weapon is not named may join an incident, never start one"},
+}
+
+// The lexicon of the rules beyond air, drone and missile strikes.
+var (
+	suicideRe      = regexp.MustCompile(`\b(suicide (bomb\w*|attack\w*|blast|car bomb|vest)|blew (himself|herself|themselves) up)\b`)
+	chemicalRe     = regexp.MustCompile(`\b(chemical (weapons?|attacks?|munitions?|agents?)|chlorine gas|sarin|nerve agent)\b`)
+	usedRe         = regexp.MustCompile(`\b(used|dropped|fired)\b`)
+	iedRe          = regexp.MustCompile(`\b(roadside bombs?|car bombs?|improvised explosive|ieds?|landmines?|land mines?|explosive devices?|booby[- ]trap\w*|(sea|naval|surface|underwater|marine) drones?|unmanned (surface |sea |naval )?(boats?|vessels?))\b`)
+	grenadeRe      = regexp.MustCompile(`\bgrenades?\b`)
+	threwRe        = regexp.MustCompile(`\b(threw|thrown|hurled|lobbed|tossed)\b`)
+	abductRe       = regexp.MustCompile(`\b(abduct(ed|ing|ion|s)?|kidnapp?(ed|ing|ings)?|taken hostage|took (\w+ ){0,3}hostages?|held hostage)\b`)
+	seizedVesselRe = regexp.MustCompile(`\b(seiz(ed|ing|ure of)|hijack(ed|ing)|boarded|captured) (the |a |an )?([\w-]+ ){0,3}(ship|vessel|tanker|freighter|carrier)\b`)
+	sexualRe       = regexp.MustCompile(`\b(rap(e|ed|es|ing)|sexual(ly)? (assault\w*|violence|abuse\w*|attack\w*))\b`)
+	clashRe        = regexp.MustCompile(`\b(clash(es|ed)? (with|between)|clashed|fighting (between|with)|fought (with|against|off)|firefights?|gun ?battles?|exchang(ed|e) of fire|exchanged fire|ambush(ed)?)\b`)
+	// "Kherson, liberated in November 2022, is shelled": a participle set
+	// off by commas recalls, it does not report.
+	regainRe          = regexp.MustCompile(`\b(recaptur(ed|es)|retook|retaken|regain(ed)? control|took back|liberated (the|a|an)|(was|were|been) liberated|liberation of)\b`)
+	overtakeRe        = regexp.MustCompile(`\b(militants?|rebels?|insurgents?|fighters|jihadists?|militias?|armed groups?) (have |had )?(seized|captured|overran|took control of|taken control of|took over)\b`)
+	protestRe         = regexp.MustCompile(`\b(protest(s|ed|ers|ing)?|demonstrat(ion|ions|ors|ed)|rall(y|ies|ied)|marchers|sit-ins?|picket(s|ed|ers)?)\b`)
+	protestActRe      = regexp.MustCompile(`\b(protest(ed|ing)|demonstrated|rallied|marched|gathered|took to the streets|held (a |an )?(\w+ )?(protest|demonstration|rally|vigil|march)|(protest|demonstration|rally|march) (was )?(held|took place)|protesters|demonstrators)\b`)
+	forceRe           = regexp.MustCompile(`\b(opened fire|live (ammunition|rounds|fire)|shot dead|killing|killed|fired on)\b`)
+	interventionRe    = regexp.MustCompile(`\b(tear ?gas|rubber bullets|water cannons?|dispers(ed|e)|detained|arrested|batons?|pepper spray|broke up)\b`)
+	protestViolenceRe = regexp.MustCompile(`\b(threw (stones|rocks|bottles|molotov)|hurled|torched|set (\w+ ){0,3}(on )?fire|smashed|stormed|vandali[sz]ed|looted)\b`)
+	riotRe            = regexp.MustCompile(`\b(riot(s|ed|ing|ers)?)\b`)
+	shootingRe        = regexp.MustCompile(`\b(shot (and killed|and wounded|dead|to death|multiple times|several times|in the|at)|fatally (shot|stabbed|wounded)|gunshot wounds?|gunfire|opened fire|shootings?|gunm[ae]n|shooters?|stabb(ed|ing|ings)|stab wounds?|murder(ed|s)?|homicides?|drive-by|(was|were|been|got|being) shot|shot (him|her|them|at)|shot (a|an|the|his|her|their|two|three|four|five|several|multiple) ([\w-]+ ){0,2}(m[ae]n|wom[ae]n|boys?|girls?|teen\w*|persons?|people|victims?|officers?|deput(y|ies)|students?|child(ren)?|drivers?|clerks?|residents?|brothers?|sisters?|wife|husband|girlfriend|boyfriend|father|mother|son|daughter|neighbou?rs?)\b)`)
+	mobRe             = regexp.MustCompile(`\b(mob|lynch(ed|ing)?|vigilantes?)\b`)
+	lootingRe         = regexp.MustCompile(`\b(loot(ed|ing)|torched|set (\w+ ){0,3}(on )?fire|burn(ed|t) down|ransacked|vandali[sz]ed)\b`)
+	arrestRe          = regexp.MustCompile(`\b(arrest(ed|s)?|detain(ed|s)?|taken into custody)\b`)
+	politicalArrestRe = regexp.MustCompile(`\b(activists?|protesters|demonstrators|opposition|journalists?|dissidents?|treason|sabotage|spying|espionage|collaborat\w*|extremis\w*|terror\w*|militants?|insurgents?)\b`)
+	agreementRe       = regexp.MustCompile(`\b((signed|agreed|reached|announced|brokered) (a |an |the )?([\w-]+ ){0,3}(ceasefire|truce|peace (deal|agreement|accord)|agreement|deal)|(ceasefire|truce) (took effect|came into (force|effect))|prisoner (exchange|swap)|exchanged prisoners)\b`)
+	baseRe            = regexp.MustCompile(`\b(established|set up|opened|built) (a |an |its |their )?(new )?([\w-]+ )?(base|headquarters|outpost)\b`)
+	transferRe        = regexp.MustCompile(`\b((withdrew|pulled out) (\w+ ){0,2}(forces|troops)? ?from|handed over (control|the town|the city)|took (over|control) (\w+ ){0,4}without (a fight|resistance))\b`)
+	groupChangeRe     = regexp.MustCompile(`\b(announced (its|their) (merger|dissolution|formation)|merged with|disbanded|pledged allegiance)\b`)
+)
+
+// notWeaponRe finds a weapon word that names something else: "an event
+// for drone designers", "missile defence", "rocket sirens".
+var notWeaponRe = regexp.MustCompile(`\b(drones?|uavs?|missiles?|rockets?)[ -](designers?|makers?|manufactur\w*|industry|production|factor(?:y|ies)|plants?|developers?|engineers?|exhibitions?|festivals?|competitions?|defen[cs]es?|sirens?|alerts?|warnings?|components?|parts|programs?|programmes?|technolog\w*|startups?|compan(?:y|ies)|firms?|scientists?)\b`)
+
+// notWeapons blanks the weapon words that name something else, keeping
+// the length of the text.
+func notWeapons(low string) string {
+	return notWeaponRe.ReplaceAllStringFunc(low, func(m string) string {
+		k := strings.IndexAny(m, " -")
+		return strings.Repeat(" ", k) + m[k:]
+	})
+}
+
+// political reads whether an event is political violence: every ACLED
+// type but an attack on civilians is; an attack is when an armed force
+// or a political motive is named, crime when the words say so ("robbery",
+// "domestic dispute"), else unknown.
+func political(typ model.EventType, low string) model.Political {
+	if typ != model.ViolenceCivilians {
+		return model.PoliticalYes
+	}
+	switch {
+	case armedForceRe.MatchString(low):
+		return model.PoliticalYes
+	case crimeRe.MatchString(low):
+		return model.PoliticalNo
+	}
+	return model.PoliticalUnknown
+}
+
+var (
+	armedForceRe = regexp.MustCompile(`\b(soldiers|troops|army|militants?|insurgents?|rebels?|terroris\w*|extremists?|jihadis\w*|armed groups?|militias?|paramilitar\w*|occupiers|hate crime|politically motivated|war)\b`)
+	crimeRe      = regexp.MustCompile(`\b(robber(y|ies)|robbed|burglar\w*|domestic|dispute|argument|drugs?|gangs?|carjack\w*|road rage|home invasion|murder-suicide|accidental(ly)?)\b`)
+)
 
 // namedAttackRe finds the words that report an attack by themselves (not
 // "killed" or "damaged", which other news uses too).
