@@ -70,9 +70,11 @@ func TestDemoIncidents(t *testing.T) {
 		t.Errorf("depot articles: %s", got)
 	}
 	// The syndicated copy and the three outlets repeating the ministry add
-	// no origin: the governor, the ministry and the Telegram channel's own
-	// eyewitness report are the three sources.
-	if depot.IndependentOrigins != 3 || strings.Join(depot.Origins, "|") != "Igor Malykhin|Russia's defence ministry|outlet:Black Sea Watch" {
+	// no origin: the governor, the ministry, the analysts and the Telegram
+	// channel's own eyewitness report are the sources.
+	// The analysts' reading ("likely hit by long-range drones") is told
+	// under the courier's NOVOROSSIYSK dateline: a fourth origin.
+	if depot.IndependentOrigins != 4 || strings.Join(depot.Origins, "|") != "Igor Malykhin|Military analysts|Russia's defence ministry|outlet:Black Sea Watch" {
 		t.Errorf("depot origins %d %v", depot.IndependentOrigins, depot.Origins)
 	}
 	contra := map[string]string{}

@@ -18,18 +18,27 @@ import (
 // from l.
 func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 	out := []model.Event{}
+	readings := make([]lang.Reading, len(an.Sentences))
 	for i, s := range an.Sentences {
-		sentence := text[s[0]:s[1]]
 		around, upto := an.Sentences[max(0, i-2)][0], an.Sentences[min(len(an.Sentences)-1, i+2)][1]
-		r := l.Classify(sentence, text[around:upto])
+		readings[i] = l.Classify(text[s[0]:s[1]], text[around:upto])
+	}
+	dateline := datelinePlace(text, an, l)
+	for i, s := range an.Sentences {
+		r := readings[i]
 		if r.Type == "" {
 			continue
 		}
+		sentence := text[s[0]:s[1]]
 		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: r.Type, SubEventType: r.Sub, Civilian: l.Civilian(sentence), Political: r.Political,
 			Habitual: r.Habitual, Hypothetical: r.Hypothetical, Negated: r.Negated}
 		ev.Place = bestPlace(text, an, s[0], s[1], l)
 		if ev.Place == nil && i > 0 {
 			ev.Place = bestPlace(text, an, an.Sentences[i-1][0], an.Sentences[i-1][1], l)
+		}
+		if ev.Place == nil && dateline != nil {
+			p := *dateline // where a local story was filed, when it names no other place
+			ev.Place = &p
 		}
 		if ev.Place == nil && an.SitePlace != nil && !namesPlace(an) {
 			p := *an.SitePlace // a local outlet's report that names no place
@@ -44,17 +53,42 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 		}
 		ev.DayCue = l.DayCue(text[s[0]:next])
 		ev.MonthCue = l.MonthCue(sentence)
-		eventTime(&ev, text, an, l)
+		eventTime(&ev, text, an, readings, l)
 		ev.Attackers = attackers(an, s[0], s[1], l)
 		out = append(out, ev)
 	}
 	return out
 }
 
-// eventTime dates an event from its sentence, else the next one; a
-// recollection or a coarse time beside the event words makes it
-// background.
-func eventTime(ev *model.Event, text string, an *model.Annotations, l lang.Events) {
+// datelinePlace is the place of the dateline opening the text ("SPRINGFIELD,
+// Ill. — "), or nil: where the story was filed, which a report that names
+// no other place is about.
+func datelinePlace(text string, an *model.Annotations, l lang.Events) *model.Location {
+	if len(an.Sentences) == 0 {
+		return nil
+	}
+	s := an.Sentences[0]
+	end := s[0] + l.DatelineEnd(text[s[0]:s[1]])
+	var best *model.Location
+	for _, e := range an.Entities {
+		if e.Start >= s[0] && e.End <= end && e.Place != nil && e.Place.Precision.EventRank() > 0 &&
+			(best == nil || e.Place.Precision.EventRank() > best.Precision.EventRank()) {
+			best = e.Place
+		}
+	}
+	return best
+}
+
+// timeReach is how many sentences after an event's own a time may come
+// from, when no other event is told in between: "A man was shot on Elm
+// Street. Police said he was taken to hospital. It happened around 2 a.m.
+// Thursday."
+const timeReach = 3
+
+// eventTime dates an event from its sentence, else the sentences after it
+// up to the next event; a recollection or a coarse time beside the event
+// words makes it background.
+func eventTime(ev *model.Event, text string, an *model.Annotations, readings []lang.Reading, l lang.Events) {
 	i, s := ev.Sentence, an.Sentences[ev.Sentence]
 	set := func(t *model.TimeExpr) {
 		ev.From, ev.To, ev.Precision, ev.Dated = t.From, t.To, t.Precision, true
@@ -63,14 +97,25 @@ func eventTime(ev *model.Event, text string, an *model.Annotations, l lang.Event
 		// "reopened on Monday, a week after Russian shelling killed
 		// three people there": the attack is an earlier one, recalled.
 		ev.Background = true
-	} else if t, coarse := bestTime(an, s[0], s[1], text, true, l); t != nil {
+		return
+	}
+	t, coarse := bestTime(an, s[0], s[1], text, true, l)
+	switch {
+	case t != nil:
 		set(t)
-	} else if coarse {
+		return
+	case coarse:
 		ev.Background = true
-	} else if i+1 < len(an.Sentences) {
-		next := an.Sentences[i+1]
+		return
+	}
+	for k := i + 1; k < len(an.Sentences) && k <= i+timeReach; k++ {
+		if k > i+1 && readings[k].Type != "" {
+			return // another event: its times are its own
+		}
+		next := an.Sentences[k]
 		if t, _ := bestTime(an, next[0], next[1], text, false, l); t != nil {
 			set(t)
+			return
 		}
 	}
 }

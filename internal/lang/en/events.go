@@ -327,13 +327,19 @@ func (English) LaunchSite(before string) bool {
 func (English) EventWords(sentence string) [][2]int {
 	low := strings.ToLower(sentence)
 	var out [][2]int
-	for _, re := range []*regexp.Regexp{attackRe, interceptRe} {
+	for _, re := range eventWordRes {
 		for _, m := range re.FindAllStringIndex(low, -1) {
 			out = append(out, [2]int{m[0], m[1]})
 		}
 	}
 	return out
 }
+
+// eventWordRes find the words that tell an event happened, for placing a
+// sentence's times: the attack and interception verbs and the triggers of
+// the other rules.
+var eventWordRes = []*regexp.Regexp{attackRe, interceptRe, shootingRe, clashRe, abductRe, sexualRe, protestActRe, riotRe,
+	lootingRe, seizedVesselRe, regainRe, overtakeRe, suicideRe, iedRe, grenadeRe}
 
 // SpeechTime implements lang.Events.
 func (English) SpeechTime(before string) bool {
