@@ -338,7 +338,7 @@ func (English) EventWords(sentence string) [][2]int {
 // eventWordRes find the words that tell an event happened, for placing a
 // sentence's times: the attack and interception verbs and the triggers of
 // the other rules.
-var eventWordRes = []*regexp.Regexp{attackRe, interceptRe, shootingRe, clashRe, abductRe, sexualRe, protestActRe, riotRe,
+var eventWordRes = []*regexp.Regexp{attackRe, interceptRe, shootingRe, clashRe, abductRe, sexualRe, protestRe, riotRe,
 	lootingRe, seizedVesselRe, regainRe, overtakeRe, suicideRe, iedRe, grenadeRe}
 
 // SpeechTime implements lang.Events.
