@@ -231,3 +231,25 @@ func TestEvalClustersDemo(t *testing.T) {
 		t.Errorf("eval clusters: exit %d %s\n%s", code, errOut, out)
 	}
 }
+
+// eval geo scores a gold file written here and writes predictions that
+// the score.py format reads.
+func TestEvalGeo(t *testing.T) {
+	dir := t.TempDir()
+	gold := `[{"id": "d1", "text": "Drones struck Odesa overnight, officials in Kyiv said.", "gold": [
+		{"start": 14, "end": 19, "phrase": "Odesa", "lat": 46.48, "lon": 30.73, "type": "PPL"},
+		{"start": 43, "end": 47, "phrase": "Kyiv", "lat": 50.45, "lon": 30.52, "type": "PPLC"}]}]`
+	path := filepath.Join(dir, "gold.json")
+	if err := os.WriteFile(path, []byte(gold), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pred := filepath.Join(dir, "pred.jsonl")
+	code, out, errOut := run(t, "eval", "geo", path, "--predictions", pred)
+	if code != 0 || !strings.Contains(out, "geo acc@161 1.000 recall 1.000") {
+		t.Fatalf("exit %d: %s\n%s", code, out, errOut)
+	}
+	b, err := os.ReadFile(pred)
+	if err != nil || !strings.Contains(string(b), `"id":"d1"`) || !strings.Contains(string(b), `"start":14,"end":19`) {
+		t.Errorf("predictions: %s %v", b, err)
+	}
+}
