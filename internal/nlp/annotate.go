@@ -318,19 +318,7 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date st
 			full[f[len(f)-1]] = name
 		}
 	}
-	countries := map[string]int{}
-	for _, e := range ents {
-		if e.Type == Loc {
-			if c := g.Country(e.Text); c != nil {
-				countries[c.Code]++
-			}
-		}
-		if e.Type == Norp {
-			if c := g.Demonym(e.Text); c != nil {
-				countries[c.Code]++
-			}
-		}
-	}
+	ctx := placeContextOf(g, text, ents)
 	for i := range ents {
 		e := &ents[i]
 		switch e.Type {
@@ -350,7 +338,8 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date st
 			}
 		case Loc, Org:
 			e.Canonical = e.Text
-			if p := resolvePlace(g, e.Text, countries); p != nil && (e.Type == Loc || p.Precision == "landmark" || p.Precision == "region") {
+			within := ctx.within[i]
+			if p := resolvePlace(g, e.Text, ctx, within, dotted(text, e.End)); p != nil && (e.Type == Loc || p.Precision == "landmark" || p.Precision == "region") {
 				// "the Kursk region", "Kharkiv Oblast": the region around
 				// the city, not the city.
 				if p.Precision == "city" && regionWordRe.MatchString(text[e.End:min(len(text), e.End+12)]) {
@@ -361,19 +350,106 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date st
 				e.Place = p
 				e.Canonical = p.Name
 			}
+		case Norp:
+			e.Canonical = e.Text
+			// "Russian", "Palestinians": the country a people's name stands
+			// for, as a place at country level (it never places an event).
+			if c := demonymCountry(g, e.Text); c != nil {
+				e.Place = countryPlace(g, c)
+			}
 		default:
 			e.Canonical = e.Text
 		}
 	}
 }
 
+// demonymCountry is the country of a nationality word or its plural.
+func demonymCountry(g *gazetteer.Gazetteer, word string) *gazetteer.Country {
+	if c := g.Demonym(word); c != nil {
+		return c
+	}
+	return g.Demonym(strings.TrimSuffix(word, "s"))
+}
+
+// dotted reports whether the text has a full stop right after end: "Ky."
+// (the tagger leaves the dot out of the entity).
+func dotted(text string, end int) bool { return end < len(text) && text[end] == '.' }
+
+// placeContext is what a text says about where it is: the countries and
+// first-level regions it names, and for each entity the region that
+// contains it when the text says so ("Covington, Ky.", "Paris, Texas").
+type placeContext struct {
+	countries map[string]int            // country code → mentions
+	regions   map[[2]string]int         // (country, admin1 code) → mentions
+	within    map[int]*gazetteer.Region // entity index → its containing region
+}
+
+func placeContextOf(g *gazetteer.Gazetteer, text string, ents []Entity) placeContext {
+	ctx := placeContext{countries: map[string]int{}, regions: map[[2]string]int{}, within: map[int]*gazetteer.Region{}}
+	for i, e := range ents {
+		switch e.Type {
+		case Loc:
+			if c := g.Country(e.Text); c != nil {
+				ctx.countries[c.Code]++
+				continue
+			}
+			// A town followed by its region: "Covington, Ky.", "Paris, TX".
+			if i+1 < len(ents) && ents[i+1].Type == Loc && strings.TrimSpace(text[e.End:ents[i+1].Start]) == "," {
+				if rs := containerRegions(g, ents[i+1].Text, dotted(text, ents[i+1].End)); len(rs) > 0 {
+					ctx.within[i] = rs[0]
+				}
+			}
+			if rs := standaloneRegions(g, e.Text, dotted(text, e.End)); len(rs) == 1 {
+				ctx.regions[[2]string{rs[0].Country, rs[0].Code}]++
+				ctx.countries[rs[0].Country]++
+			}
+		case Norp:
+			if c := g.Demonym(e.Text); c != nil {
+				ctx.countries[c.Code]++
+			}
+		}
+	}
+	return ctx
+}
+
+// standaloneRegions are the regions a name may be on its own: its name or
+// a dotted abbreviation ("Ky."), never a bare postal code ("IN", "OR",
+// "ME" are words, "LA" a city).
+func standaloneRegions(g *gazetteer.Gazetteer, name string, dot bool) []*gazetteer.Region {
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+	if len(name) == 2 && strings.ToUpper(name) == name {
+		return nil
+	}
+	if rs := g.Regions(name); len(rs) > 0 {
+		return rs
+	}
+	if dot {
+		return g.Regions(name + ".")
+	}
+	return nil
+}
+
+// containerRegions are the regions a name after a town and a comma may
+// be: as standaloneRegions, and a postal code as well.
+func containerRegions(g *gazetteer.Gazetteer, name string, dot bool) []*gazetteer.Region {
+	if rs := standaloneRegions(g, name, dot); len(rs) > 0 {
+		return rs
+	}
+	if len(name) == 2 && strings.ToUpper(name) == name {
+		return g.Regions(name)
+	}
+	return nil
+}
+
 // regionWordRe follows a city name that stands for its region.
 var regionWordRe = regexp.MustCompile(`(?i)^[ -](region|oblast|province|governorate|krai|district)\b`)
 
-// resolvePlace finds where a place name is: a curated landmark, a country,
-// or the populated place that best fits the countries of the text (most
-// populous first).
-func resolvePlace(g *gazetteer.Gazetteer, name string, countries map[string]int) *Place {
+// resolvePlace finds where a place name is: a curated landmark, a
+// country, a first-level region or the populated place that best fits the
+// text's context (its countries and regions; within, when the text says
+// which region holds it), by population and standing. dot says a full
+// stop follows the name ("Ky.").
+func resolvePlace(g *gazetteer.Gazetteer, name string, ctx placeContext, within *gazetteer.Region, dot bool) *Place {
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 	if lm := g.Landmark(name); lm != nil {
 		prec := model.PlaceLandmark
@@ -382,25 +458,26 @@ func resolvePlace(g *gazetteer.Gazetteer, name string, countries map[string]int)
 		}
 		return &Place{Name: lm.Name, Country: lm.Country, Lat: lm.Lat, Lon: lm.Lon, Precision: prec, BBox: lm.BBox}
 	}
-	if c := g.Country(name); c != nil {
-		p := &Place{Name: c.Name, Country: c.Code, Precision: model.PlaceCountry}
-		// A country has no single point; its capital stands in on a map.
-		if cap := g.Capital(c.Code); cap != nil {
-			p.Lat, p.Lon = cap.Lat, cap.Lon
+	var regions []*gazetteer.Region
+	if within == nil {
+		regions = standaloneRegions(g, name, dot)
+		if c := g.Country(name); c != nil {
+			// "Georgia" beside "Alabama" is the state.
+			for _, r := range regions {
+				if r.Country != c.Code && regionsNamedIn(ctx, r.Country) {
+					return regionPlace(r)
+				}
+			}
+			return countryPlace(g, c)
 		}
-		return p
 	}
-	cands := g.Places(name)
-	if len(cands) == 0 {
-		return nil
-	}
-	best := cands[0]
+	var best *gazetteer.Place
 	bestScore := -1.0
-	for _, c := range cands {
-		score := float64(c.Population)
-		if countries[c.Country] > 0 {
-			score *= 100 // the text is about this country
+	for _, c := range g.Places(name) {
+		if within != nil && (c.Country != within.Country || c.Admin1 != within.Code) {
+			continue
 		}
+		score := float64(c.Population) * contextWeight(ctx, c.Country, c.Admin1)
 		if c.Feature == "PPLC" || c.Feature == "PPLA" {
 			score *= 3
 		}
@@ -408,7 +485,58 @@ func resolvePlace(g *gazetteer.Gazetteer, name string, countries map[string]int)
 			best, bestScore = c, score
 		}
 	}
+	// A region's population is that of all its towns, so it outweighs a
+	// namesake town unless the context favours the town.
+	for _, r := range regions {
+		if score := float64(r.Population) * contextWeight(ctx, r.Country, ""); score > bestScore {
+			return regionPlace(r)
+		}
+		break // most populous first
+	}
+	if best == nil {
+		return nil
+	}
 	return &Place{Name: best.Name, Country: best.Country, Admin1: g.Admin1Name(best), Lat: best.Lat, Lon: best.Lon, GeoNameID: best.ID, Precision: model.PlaceCity}
+}
+
+// contextWeight favours places in the countries the text names (×100)
+// and, more, in the regions it names (×100,000): "Paris" in a story that
+// names Texas is the Texan town.
+func contextWeight(ctx placeContext, country, admin1 string) float64 {
+	w := 1.0
+	if ctx.countries[country] > 0 {
+		w *= 100
+	}
+	if admin1 != "" && ctx.regions[[2]string{country, admin1}] > 0 {
+		w *= 1000
+	}
+	return w
+}
+
+// regionsNamedIn reports whether the text names a region of a country.
+func regionsNamedIn(ctx placeContext, country string) bool {
+	for k := range ctx.regions {
+		if k[0] == country {
+			return true
+		}
+	}
+	return false
+}
+
+func regionPlace(r *gazetteer.Region) *Place {
+	return &Place{Name: r.Name, Country: r.Country, Admin1: r.Name, Lat: r.Lat, Lon: r.Lon, Precision: model.PlaceRegion}
+}
+
+// countryPlace is a country at its own point (its mainland's centre; the
+// capital when the outlines lack it).
+func countryPlace(g *gazetteer.Gazetteer, c *gazetteer.Country) *Place {
+	p := &Place{Name: c.Name, Country: c.Code, Precision: model.PlaceCountry, Lat: c.Lat, Lon: c.Lon}
+	if p.Lat == 0 && p.Lon == 0 {
+		if cap := g.Capital(c.Code); cap != nil {
+			p.Lat, p.Lon = cap.Lat, cap.Lon
+		}
+	}
+	return p
 }
 
 var (

@@ -76,7 +76,7 @@ func SitePlace(site string) *model.Location {
 		if len(w) < 3 || w[0] < 'A' || w[0] > 'Z' || !isTown(g, w, 50_000) {
 			continue
 		}
-		if p := resolvePlace(g, w, nil); p != nil && p.Precision == "city" {
+		if p := resolvePlace(g, w, placeContext{}, nil, false); p != nil && p.Precision == "city" {
 			return p.location()
 		}
 	}

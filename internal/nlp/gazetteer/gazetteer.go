@@ -29,26 +29,32 @@ type Place struct {
 	Lat, Lon   float64
 }
 
-// Country is an ISO 3166-1 country with its names and demonym.
+// Country is an ISO 3166-1 country with its names and demonym, and its own
+// point and extent (its mainland's centroid and bounds; zero when the
+// outlines do not have it).
 type Country struct {
-	Code    string
-	Name    string
-	Names   []string // other names ("Russia", "Russian Federation")
-	Demonym string   // "Ukrainian"
+	Code     string
+	Name     string
+	Names    []string // other names ("Russia", "Russian Federation")
+	Demonym  string   // "Ukrainian"
+	Lat, Lon float64
+	BBox     []float64 // west, south, east, north
 }
 
 // Gazetteer holds the loaded data.
 type Gazetteer struct {
-	places    map[int64]*Place
-	capitals  map[string]*Place    // by country code
-	admin1    map[[2]string]string // (country, GeoNames admin1 code) → region name
-	aliases   map[string][]int64
-	folded    map[string][]int64  // fold(alias) → ids, for romanisation variants
-	countries map[string]*Country // by lower-cased name
-	codes     map[string]*Country // by lower-cased ISO code
-	demonyms  map[string]*Country // lower-cased demonym → country
-	persons   map[string]bool     // as written ("Vladimir")
-	words     map[string]bool     // lower case
+	places       map[int64]*Place
+	capitals     map[string]*Place     // by country code
+	admin1       map[[2]string]string  // (country, GeoNames admin1 code) → region name
+	regions      map[string][]*Region  // lower-cased name or abbreviation → regions
+	regionByCode map[[2]string]*Region // (country, GeoNames admin1 code) → region
+	aliases      map[string][]int64
+	folded       map[string][]int64  // fold(alias) → ids, for romanisation variants
+	countries    map[string]*Country // by lower-cased name
+	codes        map[string]*Country // by lower-cased ISO code
+	demonyms     map[string]*Country // lower-cased demonym → country
+	persons      map[string]bool     // as written ("Vladimir")
+	words        map[string]bool     // lower case
 
 	startsOnce sync.Once
 	starts     map[string]bool // first words of the names of two words or more
@@ -145,14 +151,25 @@ func load() (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = lines("admin1.tsv.gz", func(f []string) error {
-		if len(f) != 4 {
-			return fmt.Errorf("bad admin1 row %q", f)
+	err = lines("countrygeo.tsv.gz", func(f []string) error {
+		if len(f) != 7 {
+			return fmt.Errorf("bad country point row %q", f)
 		}
-		g.admin1[[2]string{f[0], f[1]}] = f[3]
+		c := g.codes[strings.ToLower(f[0])]
+		if c == nil {
+			return nil
+		}
+		var v [6]float64
+		for i := range v {
+			v[i], _ = strconv.ParseFloat(f[i+1], 64)
+		}
+		c.Lat, c.Lon, c.BBox = v[0], v[1], v[2:]
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := g.loadRegions(); err != nil {
 		return nil, err
 	}
 	if err := lines("persons.txt.gz", func(f []string) error { g.persons[f[0]] = true; return nil }); err != nil {

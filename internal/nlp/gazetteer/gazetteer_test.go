@@ -103,3 +103,37 @@ func TestOfficeholders(t *testing.T) {
 		}
 	}
 }
+
+func TestRegions(t *testing.T) {
+	g := Default()
+	for _, c := range []struct {
+		name, country, code string
+		lat, lon            float64
+	}{
+		{"Texas", "US", "TX", 31, -99},
+		{"Ky.", "US", "KY", 37.5, -85.3},
+		{"W.Va.", "US", "WV", 38.6, -80.6},
+		{"Ontario", "CA", "08", 45, -79},
+		{"Belgorod Oblast", "RU", "09", 50.7, 37.0},
+	} {
+		rs := g.Regions(c.name)
+		if len(rs) == 0 || rs[0].Country != c.country || rs[0].Code != c.code {
+			t.Errorf("Regions(%q) = %+v", c.name, rs)
+			continue
+		}
+		if d := abs(rs[0].Lat-c.lat) + abs(rs[0].Lon-c.lon); d > 4 {
+			t.Errorf("%s at %.2f,%.2f, want near %.1f,%.1f", c.name, rs[0].Lat, rs[0].Lon, c.lat, c.lon)
+		}
+	}
+	// A country's point is its own, not its capital's.
+	if us := g.Country("United States"); us == nil || abs(us.Lat-39.5) > 2 || abs(us.Lon+98.5) > 3 {
+		t.Errorf("US point %+v", us)
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

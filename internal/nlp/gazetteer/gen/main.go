@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -39,6 +40,7 @@ func main() {
 	locale := flag.String("locale", "/usr/share/locale", "folder of libgeonames-common's geonames.mo translations")
 	iso := flag.String("isocodes", "/usr/share/iso-codes/json", "iso-codes JSON folder")
 	regions := flag.String("regions", "/tmp/gazsrc/cities.compiled", "libgeonames0's compiled city table (region names), extracted with gresource")
+	atlasPath := flag.String("atlas", "", "world-atlas countries-50m.json (npm world-atlas 2.0.2): country points and extents")
 	out := flag.String("out", "internal/nlp/gazetteer/data", "output folder")
 	flag.Parse()
 	if *npm == "" {
@@ -104,6 +106,7 @@ func main() {
 	var isoc struct {
 		Countries []struct {
 			Alpha2   string `json:"alpha_2"`
+			Numeric  string `json:"numeric"`
 			Name     string `json:"name"`
 			Official string `json:"official_name"`
 			Common   string `json:"common_name"`
@@ -146,6 +149,23 @@ func main() {
 		crow = append(crow, strings.Join([]string{c.Alpha2, c.Name, strings.Join(alts, "|"), nat.Nationalities[c.Alpha2]}, "\t"))
 	}
 	must(writeGz(filepath.Join(*out, "countries.tsv.gz"), crow))
+
+	// countrygeo.tsv: a country's own point (the centroid of its largest
+	// polygon) and that polygon's extent, from Natural Earth's outlines.
+	if *atlasPath == "" {
+		log.Fatal("-atlas is required")
+	}
+	points, err := countryPoints(*atlasPath)
+	must(err)
+	numeric := map[int]string{}
+	for _, c := range isoc.Countries {
+		if n, err := strconv.Atoi(c.Numeric); err == nil {
+			numeric[n] = c.Alpha2
+		}
+	}
+	geo := countryRows(points, numeric)
+	must(writeGz(filepath.Join(*out, "countrygeo.tsv.gz"), geo))
+	log.Printf("countrygeo: %d countries with a point", len(geo))
 
 	// admin1.tsv: country, GeoNames admin1 code, ISO 3166-2 code and name.
 	// GeoNames numbers regions with codes of its own. The name is GeoNames'

@@ -1,0 +1,108 @@
+package gazetteer
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Region is a first-level division of a country (a US state, a province,
+// an oblast) with its own point: the mean of its towns' positions, which
+// lies inside all but the oddest shapes and near where news happens.
+type Region struct {
+	Country    string // ISO 3166-1 alpha-2
+	Code       string // GeoNames admin1 code ("TX", "09")
+	ISO        string // ISO 3166-2 code, when known ("US-TX")
+	Name       string
+	Lat, Lon   float64
+	Population int64 // of its towns in the data: the tie-breaker between namesakes
+}
+
+// Regions returns the first-level divisions a name may refer to (its
+// name, or, for the US, Canada and Australia, its postal code or its
+// AP-style abbreviation: "Ky.", "W.Va.", "Ont."), most populous first.
+func (g *Gazetteer) Regions(name string) []*Region {
+	key := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	return g.regions[key]
+}
+
+// Region returns the region of a place, or nil.
+func (g *Gazetteer) Region(country, code string) *Region {
+	return g.regionByCode[[2]string{country, code}]
+}
+
+// loadRegions builds the regions from admin1.tsv and the places already
+// loaded (their positions and populations).
+func (g *Gazetteer) loadRegions() error {
+	type sum struct {
+		lat, lon float64
+		n        int
+		pop      int64
+	}
+	sums := map[[2]string]*sum{}
+	for _, p := range g.places {
+		k := [2]string{p.Country, p.Admin1}
+		s := sums[k]
+		if s == nil {
+			s = &sum{}
+			sums[k] = s
+		}
+		s.lat += p.Lat
+		s.lon += p.Lon
+		s.n++
+		s.pop += p.Population
+	}
+	g.regions = map[string][]*Region{}
+	g.regionByCode = map[[2]string]*Region{}
+	err := lines("admin1.tsv.gz", func(f []string) error {
+		if len(f) != 4 {
+			return fmt.Errorf("bad admin1 row %q", f)
+		}
+		k := [2]string{f[0], f[1]}
+		g.admin1[k] = f[3]
+		s := sums[k]
+		if s == nil || s.n == 0 {
+			return nil
+		}
+		r := &Region{Country: f[0], Code: f[1], ISO: f[2], Name: f[3], Lat: s.lat / float64(s.n), Lon: s.lon / float64(s.n), Population: s.pop}
+		g.regionByCode[k] = r
+		for _, n := range regionNames(r) {
+			g.regions[n] = append(g.regions[n], r)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, rs := range g.regions {
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].Population > rs[j].Population })
+	}
+	return nil
+}
+
+// regionNames are the lower-cased names a region is found by: its name,
+// without a generic word ("Belgorod Oblast" → "belgorod oblast"; "State of
+// Mexico"), and in the countries whose press abbreviates them, its postal
+// code and abbreviations.
+func regionNames(r *Region) []string {
+	n := strings.ToLower(r.Name)
+	out := []string{n}
+	for _, prefix := range []string{"state of ", "province of ", "commonwealth of "} {
+		if rest, ok := strings.CutPrefix(n, prefix); ok {
+			out = append(out, rest)
+		}
+	}
+	if abbr, ok := regionAbbreviations[r.Country]; ok {
+		code := r.Code
+		if _, err := strconv.Atoi(code); err != nil || r.Country != "US" {
+			if r.ISO != "" {
+				code = strings.TrimPrefix(r.ISO, r.Country+"-")
+			}
+		}
+		for _, a := range abbr[strings.ToUpper(code)] {
+			out = append(out, strings.ToLower(a))
+		}
+	}
+	return out
+}
