@@ -363,13 +363,27 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date st
 	}
 }
 
-// demonymCountry is the country of a nationality word or its plural.
+// demonymCountry is the country of a nationality word or its plural,
+// listed or formed from the country's name the regular ways ("Palestine"
+// → "Palestinian", "Israel" → "Israeli", "Sudan" → "Sudanese").
 func demonymCountry(g *gazetteer.Gazetteer, word string) *gazetteer.Country {
+	word = strings.TrimSuffix(word, "s")
 	if c := g.Demonym(word); c != nil {
 		return c
 	}
-	return g.Demonym(strings.TrimSuffix(word, "s"))
+	for _, f := range demonymForms {
+		if stem, ok := strings.CutSuffix(word, f[0]); ok && len(stem) >= 3 {
+			if c := g.Country(stem + f[1]); c != nil {
+				return c
+			}
+		}
+	}
+	return nil
 }
+
+// demonymForms turn a people's name back into its country's: the ending
+// to drop and the one to put back.
+var demonymForms = [][2]string{{"ian", "e"}, {"ian", "ia"}, {"ian", ""}, {"an", "a"}, {"n", ""}, {"i", ""}, {"ese", ""}, {"ish", ""}, {"ean", "ea"}, {"ian", "y"}}
 
 // dotted reports whether the text has a full stop right after end: "Ky."
 // (the tagger leaves the dot out of the entity).
@@ -380,12 +394,13 @@ func dotted(text string, end int) bool { return end < len(text) && text[end] == 
 // contains it when the text says so ("Covington, Ky.", "Paris, Texas").
 type placeContext struct {
 	countries map[string]int            // country code → mentions
+	peoples   map[string]int            // country code → mentions of its people ("Georgian")
 	regions   map[[2]string]int         // (country, admin1 code) → mentions
 	within    map[int]*gazetteer.Region // entity index → its containing region
 }
 
 func placeContextOf(g *gazetteer.Gazetteer, text string, ents []Entity) placeContext {
-	ctx := placeContext{countries: map[string]int{}, regions: map[[2]string]int{}, within: map[int]*gazetteer.Region{}}
+	ctx := placeContext{countries: map[string]int{}, peoples: map[string]int{}, regions: map[[2]string]int{}, within: map[int]*gazetteer.Region{}}
 	for i, e := range ents {
 		switch e.Type {
 		case Loc:
@@ -404,8 +419,9 @@ func placeContextOf(g *gazetteer.Gazetteer, text string, ents []Entity) placeCon
 				ctx.countries[rs[0].Country]++
 			}
 		case Norp:
-			if c := g.Demonym(e.Text); c != nil {
+			if c := demonymCountry(g, e.Text); c != nil {
 				ctx.countries[c.Code]++
+				ctx.peoples[c.Code]++
 			}
 		}
 	}
@@ -462,14 +478,18 @@ func resolvePlace(g *gazetteer.Gazetteer, name string, ctx placeContext, within 
 	if within == nil {
 		regions = standaloneRegions(g, name, dot)
 		if c := g.Country(name); c != nil {
-			// "Georgia" beside "Alabama" is the state.
+			// "Georgia" beside "Alabama" is the state, unless the text
+			// names its people too ("Georgian troops").
 			for _, r := range regions {
-				if r.Country != c.Code && regionsNamedIn(ctx, r.Country) {
+				if r.Country != c.Code && regionsNamedIn(ctx, r.Country) && ctx.peoples[c.Code] == 0 {
 					return regionPlace(r)
 				}
 			}
 			return countryPlace(g, c)
 		}
+	}
+	if cs := g.Counties(name); len(cs) > 0 {
+		return countyPlace(g, cs, ctx, within)
 	}
 	var best *gazetteer.Place
 	bestScore := -1.0
@@ -523,6 +543,26 @@ func regionsNamedIn(ctx placeContext, country string) bool {
 	return false
 }
 
+// countyPlace picks among namesake counties the one in the region that
+// holds it or that the text names, else the weightiest (most postal codes),
+// in a country the text names if any.
+func countyPlace(g *gazetteer.Gazetteer, cs []*gazetteer.County, ctx placeContext, within *gazetteer.Region) *Place {
+	best, bestScore := cs[0], -1.0
+	for _, c := range cs {
+		if within != nil && (c.Country != within.Country || c.Admin1 != within.Code) {
+			continue
+		}
+		if score := float64(c.Weight) * contextWeight(ctx, c.Country, c.Admin1); score > bestScore {
+			best, bestScore = c, score
+		}
+	}
+	admin1 := ""
+	if r := g.Region(best.Country, best.Admin1); r != nil {
+		admin1 = r.Name
+	}
+	return &Place{Name: best.Name, Country: best.Country, Admin1: admin1, Lat: best.Lat, Lon: best.Lon, Precision: model.PlaceRegion}
+}
+
 func regionPlace(r *gazetteer.Region) *Place {
 	return &Place{Name: r.Name, Country: r.Country, Admin1: r.Name, Lat: r.Lat, Lon: r.Lon, Precision: model.PlaceRegion}
 }
@@ -534,6 +574,8 @@ func countryPlace(g *gazetteer.Gazetteer, c *gazetteer.Country) *Place {
 	if p.Lat == 0 && p.Lon == 0 {
 		if cap := g.Capital(c.Code); cap != nil {
 			p.Lat, p.Lon = cap.Lat, cap.Lon
+		} else if big := g.LargestPlace(c.Code); big != nil {
+			p.Lat, p.Lon = big.Lat, big.Lon
 		}
 	}
 	return p

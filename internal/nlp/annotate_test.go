@@ -293,3 +293,37 @@ func TestRuleHintsAreNecessary(t *testing.T) {
 		}
 	}
 }
+
+// Places resolved by what the text says around them: the region after a
+// town, the regions the text names, counties, a country's people, and a
+// country at its own point.
+func TestPlaceContext(t *testing.T) {
+	pub := time.Date(2016, 3, 1, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		text, mention, country, admin1 string
+		prec                           model.PlacePrecision
+	}{
+		{"A man was shot outside a bar in Paris, Texas, on Saturday night, police said.", "Paris", "US", "Texas", model.PlaceCity},
+		{"Deputies in Texas said the fire in Paris was set on purpose, the sheriff said.", "Paris", "US", "Texas", model.PlaceCity},
+		{"The mayor of Covington, Ky., said the bridge would reopen on Monday.", "Covington", "US", "Kentucky", model.PlaceCity},
+		{"Deputies from Laurel County arrested two men on Friday, officials in Kentucky said.", "Laurel County", "US", "", model.PlaceRegion},
+		{"Voters in Ohio go to the polls on Tuesday, the secretary of state said.", "Ohio", "US", "Ohio", model.PlaceRegion},
+		{"Alabama and Georgia both declared a state of emergency ahead of the storm.", "Georgia", "US", "Georgia", model.PlaceRegion},
+		{"Georgian troops shelled the town as Georgia accused Russia of aggression.", "Georgia", "GE", "", model.PlaceCountry},
+	}
+	for _, c := range cases {
+		an := Annotate(c.text, pub)
+		e := findEntity(an, c.text, c.mention)
+		if e == nil || e.Place == nil || e.Place.Country != c.country || e.Place.Precision != c.prec || c.admin1 != "" && e.Place.Admin1 != c.admin1 {
+			t.Errorf("%q in %q: %+v", c.mention, c.text, e)
+		}
+	}
+	text := "Palestinian officials said the talks would resume, and the United States agreed."
+	an := Annotate(text, pub)
+	if e := findEntity(an, text, "Palestinian"); e == nil || e.Place == nil || e.Place.Country != "PS" || e.Place.Precision != model.PlaceCountry {
+		t.Errorf("Palestinian: %+v", e)
+	}
+	if e := findEntity(an, text, "United States"); e == nil || e.Place == nil || e.Place.Lat < 35 || e.Place.Lat > 43 || e.Place.Lon > -90 {
+		t.Errorf("United States at its centre, not Washington: %+v", e)
+	}
+}

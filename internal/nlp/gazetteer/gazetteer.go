@@ -48,6 +48,7 @@ type Gazetteer struct {
 	admin1       map[[2]string]string  // (country, GeoNames admin1 code) → region name
 	regions      map[string][]*Region  // lower-cased name or abbreviation → regions
 	regionByCode map[[2]string]*Region // (country, GeoNames admin1 code) → region
+	counties     map[string][]*County  // lower-cased name with its kind → counties
 	aliases      map[string][]int64
 	folded       map[string][]int64  // fold(alias) → ids, for romanisation variants
 	countries    map[string]*Country // by lower-cased name
@@ -55,6 +56,9 @@ type Gazetteer struct {
 	demonyms     map[string]*Country // lower-cased demonym → country
 	persons      map[string]bool     // as written ("Vladimir")
 	words        map[string]bool     // lower case
+
+	largestOnce sync.Once
+	largest     map[string]*Place // by country code
 
 	startsOnce sync.Once
 	starts     map[string]bool // first words of the names of two words or more
@@ -172,6 +176,9 @@ func load() (*Gazetteer, error) {
 	if err := g.loadRegions(); err != nil {
 		return nil, err
 	}
+	if err := g.loadCounties(); err != nil {
+		return nil, err
+	}
 	if err := lines("persons.txt.gz", func(f []string) error { g.persons[f[0]] = true; return nil }); err != nil {
 		return nil, err
 	}
@@ -276,6 +283,19 @@ func (g *Gazetteer) Admin1Name(p *Place) string {
 
 // Capital returns a country's capital (GeoNames feature PPLC), or nil.
 func (g *Gazetteer) Capital(code string) *Place { return g.capitals[strings.ToUpper(code)] }
+
+// LargestPlace returns a country's most populous place, or nil.
+func (g *Gazetteer) LargestPlace(code string) *Place {
+	g.largestOnce.Do(func() {
+		g.largest = map[string]*Place{}
+		for _, p := range g.places {
+			if b := g.largest[p.Country]; b == nil || p.Population > b.Population || p.Population == b.Population && p.ID < b.ID {
+				g.largest[p.Country] = p
+			}
+		}
+	})
+	return g.largest[strings.ToUpper(code)]
+}
 
 // Place returns a place by GeoNames id.
 func (g *Gazetteer) Place(id int64) *Place { return g.places[id] }

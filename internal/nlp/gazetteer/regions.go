@@ -106,3 +106,52 @@ func regionNames(r *Region) []string {
 	}
 	return out
 }
+
+// County is a second-level division (a US county, parish or borough) at
+// the mean position of its postal codes.
+type County struct {
+	Country, Admin1 string // ISO country; GeoNames admin1 code of its state
+	Name            string // as written with its kind: "Laurel County"
+	Lat, Lon        float64
+	Weight          int // its postal codes: the tie-breaker between namesakes
+}
+
+// Counties returns the counties a name may refer to ("Laurel County",
+// "Rapides Parish"), the weightiest first.
+func (g *Gazetteer) Counties(name string) []*County {
+	return g.counties[strings.ToLower(strings.Join(strings.Fields(name), " "))]
+}
+
+// countyKind is what a state's press calls its second-level divisions.
+var countyKind = map[string]string{"LA": "Parish", "AK": "Borough"}
+
+func (g *Gazetteer) loadCounties() error {
+	g.counties = map[string][]*County{}
+	err := lines("admin2.tsv.gz", func(f []string) error {
+		if len(f) != 7 {
+			return fmt.Errorf("bad admin2 row %q", f)
+		}
+		lat, _ := strconv.ParseFloat(f[4], 64)
+		lon, _ := strconv.ParseFloat(f[5], 64)
+		n, _ := strconv.Atoi(f[6])
+		name := f[2]
+		kind := "County"
+		if k, ok := countyKind[f[1]]; ok {
+			kind = k
+		}
+		if !strings.HasSuffix(name, " "+kind) && !strings.HasSuffix(name, " Borough") && !strings.HasSuffix(name, " Census Area") && !strings.HasSuffix(name, " City") {
+			name += " " + kind
+		}
+		c := &County{Country: f[0], Admin1: f[1], Name: name, Lat: lat, Lon: lon, Weight: n}
+		key := strings.ToLower(name)
+		g.counties[key] = append(g.counties[key], c)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, cs := range g.counties {
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].Weight > cs[j].Weight })
+	}
+	return nil
+}

