@@ -40,6 +40,9 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 			p := *dateline // where a local story was filed, when it names no other place
 			ev.Place = &p
 		}
+		if ev.Place == nil {
+			ev.Place = placeAfter(text, an, readings, i, l)
+		}
 		if ev.Place == nil && an.SitePlace != nil && !namesPlace(an) {
 			p := *an.SitePlace // a local outlet's report that names no place
 			ev.Place, ev.SitePlace = &p, true
@@ -79,6 +82,26 @@ func datelinePlace(text string, an *model.Annotations, l lang.Events) *model.Loc
 	return best
 }
 
+// placeAfter is the place of the sentences right after an event that
+// names none, up to the next event of another kind: "A boy was shot in
+// the head Tuesday night. It happened at an apartment complex in
+// Louisville."
+func placeAfter(text string, an *model.Annotations, readings []lang.Reading, i int, l lang.Events) *model.Location {
+	for k := i + 1; k < len(an.Sentences) && k <= i+placeReach; k++ {
+		if readings[k].Type != "" && readings[k].Sub != readings[i].Sub {
+			return nil
+		}
+		if p := bestPlace(text, an, an.Sentences[k][0], an.Sentences[k][1], l); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// placeReach is how many sentences after an event that names no place
+// may name it.
+const placeReach = 2
+
 // timeReach is how many sentences after an event's own a time may come
 // from, when no other event is told in between: "A man was shot on Elm
 // Street. Police said he was taken to hospital. It happened around 2 a.m.
@@ -109,8 +132,8 @@ func eventTime(ev *model.Event, text string, an *model.Annotations, readings []l
 		return
 	}
 	for k := i + 1; k < len(an.Sentences) && k <= i+timeReach; k++ {
-		if k > i+1 && readings[k].Type != "" {
-			return // another event: its times are its own
+		if k > i+1 && readings[k].Type != "" && readings[k].Sub != readings[i].Sub {
+			return // another kind of event: its times are its own
 		}
 		next := an.Sentences[k]
 		if t, _ := bestTime(an, next[0], next[1], text, false, l); t != nil {
