@@ -71,7 +71,9 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 		fit := -1
 		// A landmark is specific enough to join despite a day cue of its
 		// own ("the Kremlin … overnight"); a whole city is not.
-		if !m.DayCue || m.Place.Precision == "landmark" {
+		// An article without a date cannot resolve its day ("on Saturday,
+		// 19 August"): its cue says nothing against joining either.
+		if !m.DayCue || m.Place.Precision == "landmark" || m.ArticleUndated {
 			for ci, c := range clusters {
 				if fits(m, c) {
 					if fit >= 0 {

@@ -379,3 +379,26 @@ func TestCountsBesideTheReport(t *testing.T) {
 		t.Errorf("count sentences became members: %v", incs[0].Members)
 	}
 }
+
+// An article without a date cannot resolve "on Saturday": its report
+// joins the one dated incident at the same place and of the same kind.
+func TestUndatedArticleWithDayCueJoins(t *testing.T) {
+	sat := time.Date(2024, 8, 17, 12, 0, 0, 0, time.UTC)
+	dated := model.Article{ID: 1, Path: "a.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: sat,
+		Text: "A Russian missile struck the theatre in Chernihiv on Saturday morning, killing seven people, officials said."}
+	undated := model.Article{ID: 2, Path: "b.txt", Site: "Courier", Language: "en",
+		Text: "On Saturday, a Russian missile hit the centre of Chernihiv, damaging the theatre, the mayor said."}
+	var arts []model.Article
+	for _, a := range []model.Article{dated, undated} {
+		an := nlp.AnnotateArticle(&a)
+		a.Annotations = &an
+		arts = append(arts, a)
+	}
+	incs := Build(arts, Options{})
+	if len(incs) != 1 || len(incs[0].Articles) != 2 {
+		for _, inc := range incs {
+			t.Logf("%s %s %d articles", inc.Date, inc.Title, len(inc.Articles))
+		}
+		t.Fatalf("%d incidents, want one of both articles", len(incs))
+	}
+}

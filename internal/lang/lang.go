@@ -46,6 +46,11 @@ type Events interface {
 	// LaunchSite reports that the text just before a place makes it the
 	// place a weapon came from, not where it struck ("launched from the").
 	LaunchSite(before string) bool
+	// Speaks reports that the text right around a place makes the place
+	// stand for its government ("Moscow said", "Kyiv denied"): a speaker,
+	// not where an event happened ("residents of Belgorod reported" is a
+	// place).
+	Speaks(before, after string) bool
 	// EventWords are the byte spans of the words that report an attack
 	// or an interception in a sentence.
 	EventWords(sentence string) [][2]int

@@ -213,3 +213,24 @@ func TestFactNameVerbOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestSpeaks(t *testing.T) {
+	for after, want := range map[string]bool{
+		" said the drones were launched from": true,
+		"'s foreign ministry":                 false,
+		" has denied any involvement":         true,
+		" overnight, killing two":             false,
+		"’s response came within hours":       false,
+		" accused Kyiv of a terrorist attack": true,
+	} {
+		if got := (English{}).Speaks("Officials said ", after); got != want {
+			t.Errorf("Speaks(%q) = %v", after, got)
+		}
+	}
+}
+
+func TestSpeaksNotAfterPreposition(t *testing.T) {
+	if (English{}).Speaks("Residents of ", " reported loud explosions overnight") {
+		t.Error("residents of a city are not its government")
+	}
+}

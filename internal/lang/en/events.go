@@ -323,6 +323,18 @@ func (English) LaunchSite(before string) bool {
 	return strings.HasSuffix(before, "from ") || strings.HasSuffix(before, "from the ")
 }
 
+// Speaks implements lang.Events.
+func (English) Speaks(before, after string) bool {
+	return speaksRe.MatchString(strings.ToLower(after)) && !prepositionEndRe.MatchString(strings.ToLower(before))
+}
+
+// prepositionEndRe ends the text before a place that is the object of a
+// preposition: "residents of", "officials in".
+var prepositionEndRe = regexp.MustCompile(`\b(of|in|from|at|near|outside|around|across|over)\s+(the\s+)?$`)
+
+// speaksRe opens the text after a capital that stands for its government.
+var speaksRe = regexp.MustCompile(`^(?:'s|’s)?\s+(?:has\s+|had\s+|have\s+)?(?:said|says|claimed|claims|blamed|blames|accused|accuses|denied|denies|warned|warns|vowed|vows|responded|condemned|condemns|insisted|insists|called|calls|announced|demanded|rejected|dismissed|threatened|admitted|confirmed|reported)\b`)
+
 // EventWords implements lang.Events.
 func (English) EventWords(sentence string) [][2]int {
 	low := strings.ToLower(sentence)
