@@ -443,8 +443,8 @@ const (
 )
 
 // countReports are the sentences of the incident's articles that state a
-// count (killed, injured, drones downed…) without reporting an event
-// themselves: "Seven people have lost their lives, including a child." Such
+// count (killed, injured, drones downed…) or quote a named speaker without
+// reporting an event themselves: "Seven people have lost their lives, including a child." Such
 // a sentence speaks of the event its article reported last (before the
 // first report, of the next one), so its counts belong to this incident
 // when that event is one of its reports. They add evidence and facts, not
@@ -467,10 +467,9 @@ func countReports(ms []Mention) []Mention {
 			event[ev.Sentence] = true
 		}
 		done := map[int]bool{}
-		for _, q := range an.Quantities {
-			si := sentenceIndex(a, q.Start)
-			if q.Fact == "" || q.Ordinal || si < 0 || event[si] || done[si] {
-				continue
+		add := func(si int) {
+			if si < 0 || event[si] || done[si] {
+				return
 			}
 			done[si] = true
 			if owner := countOwner(an.Events, si); owner >= 0 && member[model.MentionRef{Article: a.ID, Sentence: owner}] {
@@ -478,7 +477,22 @@ func countReports(ms []Mention) []Mention {
 				out = append(out, Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: si, Start: s[0], End: s[1]}})
 			}
 		}
+		for _, q := range an.Quantities {
+			if q.Fact != "" && !q.Ordinal {
+				add(sentenceIndex(a, q.Start))
+			}
+		}
+		// What a named speaker says right after the report is about it too:
+		// "Klymenko said rescuers were still searching the rubble."
+		for _, c := range an.Claims {
+			if strings.TrimSpace(c.Speaker.Name) != "" && c.Speaker.Description == "" {
+				add(sentenceIndex(a, c.SentenceStart))
+			}
+		}
 	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].ArticleID < out[j].ArticleID || out[i].ArticleID == out[j].ArticleID && out[i].Sentence < out[j].Sentence
+	})
 	return out
 }
 
