@@ -151,18 +151,24 @@ func Window(m model.Mention) (from, to time.Time) {
 // compatible kinds; or one undated and at the very same place as the other,
 // of a compatible kind.
 func Linked(a, b model.Mention) bool {
-	if !compatibleTypes(a.SubEventType, b.SubEventType) {
-		return false
-	}
 	switch {
 	case a.Dated && b.Dated:
-		return samePlace(&a.Place, &b.Place) && closeInTime(a, b)
+		// Reports of one strike at one place and hour name its weapons
+		// differently ("drones" for the sea drones of another report, a
+		// missile where another saw a drone): remote violence is one kind.
+		return (compatibleTypes(a.SubEventType, b.SubEventType) || bothRemote(a, b)) && samePlace(&a.Place, &b.Place) && closeInTime(a, b)
+	case !compatibleTypes(a.SubEventType, b.SubEventType):
+		return false
 	case a.Dated:
 		return strictPlace(&a.Place, &b.Place) && reaches(b, a.From)
 	case b.Dated:
 		return strictPlace(&a.Place, &b.Place) && reaches(a, b.From)
 	}
 	return strictPlace(&a.Place, &b.Place) && closeAnchors(a, b)
+}
+
+func bothRemote(a, b model.Mention) bool {
+	return a.EventType == RemoteViolence && b.EventType == RemoteViolence
 }
 
 // A report with no time of its own (commentary, background, "the strike

@@ -51,6 +51,10 @@ type Events interface {
 	// not where an event happened ("residents of Belgorod reported" is a
 	// place).
 	Speaks(before, after string) bool
+	// Office reports that the text right before a place makes it part of
+	// an official's title ("governor of Russia's", "the mayor of"): the
+	// speaker's office, not where the event happened.
+	Office(before string) bool
 	// EventWords are the byte spans of the words that report an attack
 	// or an interception in a sentence.
 	EventWords(sentence string) [][2]int

@@ -163,7 +163,7 @@ func bestPlace(text string, an *model.Annotations, start, end int, l lang.Events
 		if e.Start < dateline || e.End > end || e.Place == nil || e.Place.Precision.EventRank() == 0 {
 			continue
 		}
-		if l.LaunchSite(text[max(start, e.Start-10):e.Start]) || l.Speaks(text[max(start, e.Start-16):e.Start], text[e.End:min(end, e.End+24)]) {
+		if l.LaunchSite(text[max(start, e.Start-10):e.Start]) || l.Office(text[max(start, e.Start-40):e.Start]) || l.Speaks(text[max(start, e.Start-16):e.Start], text[e.End:min(end, e.End+24)]) {
 			continue
 		}
 		if best == nil || e.Place.Precision.EventRank() > best.Precision.EventRank() {

@@ -234,3 +234,16 @@ func TestSpeaksNotAfterPreposition(t *testing.T) {
 		t.Error("residents of a city are not its government")
 	}
 }
+
+func TestOffice(t *testing.T) {
+	for before, want := range map[string]bool{
+		"according to governor of Russia's ": true,
+		"said the mayor of ":                 true,
+		"a drone struck a depot in ":         false,
+		"residents of ":                      false,
+	} {
+		if got := (English{}).Office(before); got != want {
+			t.Errorf("Office(%q) = %v", before, got)
+		}
+	}
+}

@@ -328,6 +328,13 @@ func (English) Speaks(before, after string) bool {
 	return speaksRe.MatchString(strings.ToLower(after)) && !prepositionEndRe.MatchString(strings.ToLower(before))
 }
 
+// Office implements lang.Events.
+func (English) Office(before string) bool { return officeRe.MatchString(strings.ToLower(before)) }
+
+// officeRe ends the text before a place that names an official's office:
+// "governor of Russia's", "the mayor of", "head of the".
+var officeRe = regexp.MustCompile(`\b(governor|mayor|head|chief|administration|governments?|minister|ministry|police|prosecutors?|authorities|officials?|spokes(man|woman|person)|council|department|governorship)\s+of\s+(the\s+)?(\w+('s|’s)\s+)?$`)
+
 // prepositionEndRe ends the text before a place that is the object of a
 // preposition: "residents of", "officials in".
 var prepositionEndRe = regexp.MustCompile(`\b(of|in|from|at|near|outside|around|across|over)\s+(the\s+)?$`)
