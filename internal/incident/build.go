@@ -277,7 +277,7 @@ func fits(m Mention, c []Mention) bool {
 	}
 	for _, x := range c {
 		// A member whose weapon is not named says nothing about the kind.
-		if x.Dated && x.SubEventType != UnnamedWeapon && strictPlace(&m.Place, &x.Place) && compatible(m, x) {
+		if x.Dated && x.SubEventType != UnnamedWeapon && strictPlace(&m.Place, &x.Place) && (compatible(m, x) || bothRemote(m.Mention, x.Mention)) {
 			return true
 		}
 	}
