@@ -477,6 +477,9 @@ func resolvePlace(g *gazetteer.Gazetteer, name string, ctx placeContext, within 
 	var regions []*gazetteer.Region
 	if within == nil {
 		regions = standaloneRegions(g, name, dot)
+		if len(regions) > 0 && dot && len(name) == 2 {
+			return regionPlace(regions[0]) // "Ga.", "Pa.": a state, not Gabon or Panama
+		}
 		if c := g.Country(name); c != nil {
 			// "Georgia" beside "Alabama" is the state, unless the text
 			// names its people too ("Georgian troops").
@@ -506,8 +509,14 @@ func resolvePlace(g *gazetteer.Gazetteer, name string, ctx placeContext, within 
 		}
 	}
 	// A region's population is that of all its towns, so it outweighs a
-	// namesake town unless the context favours the town.
+	// namesake town abroad unless the context favours the town; a big
+	// town of the same country (a tenth of the region's people or more)
+	// keeps the bare name ("Sumy" is the city, its region "the Sumy
+	// region"; "California" is the state, not the Maryland town).
 	for _, r := range regions {
+		if best != nil && best.Country == r.Country && best.Population*10 >= r.Population {
+			break
+		}
 		if score := float64(r.Population) * contextWeight(ctx, r.Country, ""); score > bestScore {
 			return regionPlace(r)
 		}
@@ -564,7 +573,7 @@ func countyPlace(g *gazetteer.Gazetteer, cs []*gazetteer.County, ctx placeContex
 }
 
 func regionPlace(r *gazetteer.Region) *Place {
-	return &Place{Name: r.Name, Country: r.Country, Admin1: r.Name, Lat: r.Lat, Lon: r.Lon, Precision: model.PlaceRegion}
+	return &Place{Name: r.DisplayName(), Country: r.Country, Admin1: r.Name, Lat: r.Lat, Lon: r.Lon, Precision: model.PlaceRegion}
 }
 
 // countryPlace is a country at its own point (its mainland's centre; the

@@ -310,6 +310,9 @@ func TestPlaceContext(t *testing.T) {
 		{"Voters in Ohio go to the polls on Tuesday, the secretary of state said.", "Ohio", "US", "Ohio", model.PlaceRegion},
 		{"Alabama and Georgia both declared a state of emergency ahead of the storm.", "Georgia", "US", "Georgia", model.PlaceRegion},
 		{"Georgian troops shelled the town as Georgia accused Russia of aggression.", "Georgia", "GE", "", model.PlaceCountry},
+		{"Russian shelling hit Sumy on Monday, the regional governor said.", "Sumy", "UA", "", model.PlaceCity},
+		{"A missile struck a village in Kharkiv Oblast on Thursday, the governor said.", "Kharkiv Oblast", "UA", "", model.PlaceRegion},
+		{"Wildfires burned across California on Monday, officials said.", "California", "US", "California", model.PlaceRegion},
 	}
 	for _, c := range cases {
 		an := Annotate(c.text, pub)

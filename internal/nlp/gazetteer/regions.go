@@ -27,6 +27,19 @@ func (g *Gazetteer) Regions(name string) []*Region {
 	return g.regions[key]
 }
 
+// regionWords are the generic words after a region's name.
+var regionWords = []string{"oblast", "oblast’", "region", "province", "governorate", "krai", "kray"}
+
+// DisplayName is how a region is named on its own: with its generic word
+// when its name is a bare town name outside the countries that call their
+// regions by name alone ("Sumy" → "Sumy region"; "Texas" stays).
+func (r *Region) DisplayName() string {
+	if _, ok := regionAbbreviations[r.Country]; ok || strings.Contains(r.Name, " ") {
+		return r.Name
+	}
+	return r.Name + " region"
+}
+
 // Region returns the region of a place, or nil.
 func (g *Gazetteer) Region(country, code string) *Region {
 	return g.regionByCode[[2]string{country, code}]
@@ -88,6 +101,15 @@ func (g *Gazetteer) loadRegions() error {
 func regionNames(r *Region) []string {
 	n := strings.ToLower(r.Name)
 	out := []string{n}
+	// "Kharkiv Oblast", "Kharkiv region", "the Kharkiv province": the
+	// generic word as the press writes it, whichever the data gives.
+	base := n
+	for _, w := range regionWords {
+		base = strings.TrimSuffix(base, " "+w)
+	}
+	for _, w := range regionWords {
+		out = append(out, base+" "+w)
+	}
 	for _, prefix := range []string{"state of ", "province of ", "commonwealth of "} {
 		if rest, ok := strings.CutPrefix(n, prefix); ok {
 			out = append(out, rest)
