@@ -323,6 +323,12 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date st
 		e := &ents[i]
 		switch e.Type {
 		case Person:
+			if len(g.Counties(e.Text)) > 0 {
+				// "Harris County" tagged as a person: a county is a place.
+				e.Type, e.Canonical = Loc, e.Text
+				e.Place = resolvePlace(g, e.Text, ctx, ctx.within[i], false)
+				continue
+			}
 			name := strings.TrimSuffix(strings.TrimSuffix(e.Text, "'s"), "’s")
 			f := strings.Fields(name)
 			e.Canonical = name
@@ -339,7 +345,7 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date st
 		case Loc, Org:
 			e.Canonical = e.Text
 			within := ctx.within[i]
-			if p := resolvePlace(g, e.Text, ctx, within, dotted(text, e.End)); p != nil && (e.Type == Loc || p.Precision == "landmark" || p.Precision == "region") {
+			if p := resolvePlace(g, e.Text, ctx, within, dotted(text, e.End)); p != nil && (e.Type == Loc || p.Precision == "landmark" || p.Precision == "region" || localAuthorityRe.MatchString(text[e.End:min(len(text), e.End+16)])) {
 				// "the Kursk region", "Kharkiv Oblast": the region around
 				// the city, not the city.
 				if p.Precision == "city" && regionWordRe.MatchString(text[e.End:min(len(text), e.End+12)]) {
@@ -456,6 +462,11 @@ func containerRegions(g *gazetteer.Gazetteer, name string, dot bool) []*gazettee
 	}
 	return nil
 }
+
+// localAuthorityRe follows a town's name that the tagger took for an
+// organisation but that names the town itself: its police or officials
+// ("Cedar Rapids police said"), or a part of it ("Cleveland's west side").
+var localAuthorityRe = regexp.MustCompile(`^(?:'s|’s|\s+(?:police|sheriff|fire|officials|authorities|mayor|city council|county))\b`)
 
 // regionWordRe follows a city name that stands for its region.
 var regionWordRe = regexp.MustCompile(`(?i)^[ -](region|oblast|province|governorate|krai|district)\b`)

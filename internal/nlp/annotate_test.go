@@ -313,6 +313,8 @@ func TestPlaceContext(t *testing.T) {
 		{"Russian shelling hit Sumy on Monday, the regional governor said.", "Sumy", "UA", "", model.PlaceCity},
 		{"A missile struck a village in Kharkiv Oblast on Thursday, the governor said.", "Kharkiv Oblast", "UA", "", model.PlaceRegion},
 		{"Wildfires burned across California on Monday, officials said.", "California", "US", "California", model.PlaceRegion},
+		{"Cedar Rapids police say a 13-year-old shot and killed a girl on Tuesday.", "Cedar Rapids", "US", "", model.PlaceCity},
+		{"A child was shot at a residence in northwest Harris County on Tuesday.", "Harris County", "US", "", model.PlaceRegion},
 	}
 	for _, c := range cases {
 		an := Annotate(c.text, pub)
