@@ -253,3 +253,23 @@ func TestEvalGeo(t *testing.T) {
 		t.Errorf("predictions: %s %v", b, err)
 	}
 }
+
+// eval timex scores a gold file written here, with its creation date as
+// the reference, and writes TIMEX3 values.
+func TestEvalTimex(t *testing.T) {
+	dir := t.TempDir()
+	gold := `[{"id": "d1", "dct": "1998-01-08", "text": "The talks resumed on Tuesday in Geneva.", "gold": [
+		{"start": 21, "end": 28, "text": "Tuesday", "type": "DATE", "value": "1998-01-06", "tid": "t1"}]}]`
+	path := filepath.Join(dir, "timebank.json")
+	if err := os.WriteFile(path, []byte(gold), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pred := filepath.Join(dir, "pred.jsonl")
+	code, out, errOut := run(t, "eval", "timex", path, "--predictions", pred)
+	if code != 0 || !strings.Contains(out, "timex value F1 1.000") {
+		t.Fatalf("exit %d: %s\n%s", code, out, errOut)
+	}
+	if b, err := os.ReadFile(pred); err != nil || !strings.Contains(string(b), `"value":"1998-01-06"`) {
+		t.Errorf("predictions: %s %v", b, err)
+	}
+}
