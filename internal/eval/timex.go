@@ -131,6 +131,9 @@ func overlapsAny(t Timex, gs []Timex) bool {
 // (1998-01-08TNI), an ISO week (1998-W02), a month, a season (1998-SU) or
 // a year.
 func TimexValue(t model.TimeExpr) string {
+	if t.Ref != "" {
+		return t.Ref
+	}
 	f := t.From
 	switch t.Precision {
 	case model.TimeHour:
@@ -144,6 +147,8 @@ func TimexValue(t model.TimeExpr) string {
 		return fmt.Sprintf("%04d-W%02d", y, w)
 	case model.TimeMonth:
 		return f.Format("2006-01")
+	case model.TimeQuarter:
+		return fmt.Sprintf("%04d-Q%d", f.Year(), (int(f.Month())-1)/3+1)
 	case model.TimeSeason:
 		return seasonValue(f)
 	case model.TimeYear:

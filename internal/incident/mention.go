@@ -151,20 +151,20 @@ func Window(m model.Mention) (from, to time.Time) {
 // compatible kinds; or one undated and at the very same place as the other,
 // of a compatible kind.
 func Linked(a, b model.Mention) bool {
+	// Reports of one strike name its weapons differently ("drones" for the
+	// sea drones of another report, a missile where another saw a drone):
+	// between a dated report and another, remote violence is one kind (as
+	// Build's clustering and joining read it).
+	kin := compatibleTypes(a.SubEventType, b.SubEventType) || bothRemote(a, b)
 	switch {
 	case a.Dated && b.Dated:
-		// Reports of one strike at one place and hour name its weapons
-		// differently ("drones" for the sea drones of another report, a
-		// missile where another saw a drone): remote violence is one kind.
-		return (compatibleTypes(a.SubEventType, b.SubEventType) || bothRemote(a, b)) && samePlace(&a.Place, &b.Place) && closeInTime(a, b)
-	case !compatibleTypes(a.SubEventType, b.SubEventType):
-		return false
+		return kin && samePlace(&a.Place, &b.Place) && closeInTime(a, b)
 	case a.Dated:
-		return strictPlace(&a.Place, &b.Place) && reaches(b, a.From)
+		return kin && strictPlace(&a.Place, &b.Place) && reaches(b, a.From)
 	case b.Dated:
-		return strictPlace(&a.Place, &b.Place) && reaches(a, b.From)
+		return kin && strictPlace(&a.Place, &b.Place) && reaches(a, b.From)
 	}
-	return strictPlace(&a.Place, &b.Place) && closeAnchors(a, b)
+	return compatibleTypes(a.SubEventType, b.SubEventType) && strictPlace(&a.Place, &b.Place) && closeAnchors(a, b)
 }
 
 func bothRemote(a, b model.Mention) bool {

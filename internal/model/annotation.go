@@ -44,6 +44,10 @@ type TimeExpr struct {
 	Precision TimePrecision `json:"precision"`
 	Relative  bool          `json:"relative,omitempty"`
 	Future    bool          `json:"future,omitempty"`
+	// Ref marks a reference to the present, past or future that names no
+	// time ("now", "recently", "soon"): PRESENT_REF, PAST_REF or
+	// FUTURE_REF, as TimeML writes them; From and To are zero.
+	Ref string `json:"ref,omitempty"`
 }
 
 // Quantity is a count and what it counts.

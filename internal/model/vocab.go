@@ -49,13 +49,14 @@ type TimePrecision string
 
 // Time precisions.
 const (
-	TimeHour   TimePrecision = "hour"
-	TimePart   TimePrecision = "part of day" // "early on Tuesday", "overnight"
-	TimeDay    TimePrecision = "day"
-	TimeWeek   TimePrecision = "week"
-	TimeMonth  TimePrecision = "month"
-	TimeSeason TimePrecision = "season"
-	TimeYear   TimePrecision = "year"
+	TimeHour    TimePrecision = "hour"
+	TimePart    TimePrecision = "part of day" // "early on Tuesday", "overnight"
+	TimeDay     TimePrecision = "day"
+	TimeWeek    TimePrecision = "week"
+	TimeMonth   TimePrecision = "month"
+	TimeQuarter TimePrecision = "quarter" // "the third quarter"
+	TimeSeason  TimePrecision = "season"
+	TimeYear    TimePrecision = "year"
 	// TimeUnknown marks an incident no report dates.
 	TimeUnknown TimePrecision = "unknown"
 )

@@ -28,8 +28,11 @@ func (an *Annotations) Model() model.Annotations {
 		m.Entities = append(m.Entities, me)
 	}
 	for _, t := range an.Times {
-		m.Times = append(m.Times, model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, From: model.WallClock(t.Start), To: model.WallClock(t.End),
-			Precision: t.Precision, Relative: t.Relative, Future: t.Future})
+		te := model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, Precision: t.Precision, Relative: t.Relative, Future: t.Future, Ref: t.Ref}
+		if t.Ref == "" {
+			te.From, te.To = model.WallClock(t.Start), model.WallClock(t.End)
+		}
+		m.Times = append(m.Times, te)
 	}
 	for _, q := range an.Quantities {
 		m.Quantities = append(m.Quantities, model.Quantity{Start: q.Begin, End: q.Finish, Text: q.Text, Value: q.Value,

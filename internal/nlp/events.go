@@ -194,7 +194,7 @@ func bestTime(an *model.Annotations, start, end int, text string, byWords bool, 
 	bestDist := 0
 	for i := range an.Times {
 		t := &an.Times[i]
-		if t.Start < start || t.End > end || t.Future || t.Precision.EventRank() == 0 {
+		if t.Start < start || t.End > end || t.Future || t.Ref != "" || t.Precision.EventRank() == 0 {
 			continue
 		}
 		// The time nearest the words that report the event is its time
@@ -226,7 +226,7 @@ func bestTime(an *model.Annotations, start, end int, text string, byWords bool, 
 	// struck the Saudi Hospital in El Fasher earlier this month").
 	for i := range an.Times {
 		t := &an.Times[i]
-		if t.Start < start || t.End > end || t.Precision.EventRank() > 0 || l.Since(t.Text) {
+		if t.Start < start || t.End > end || t.Ref != "" || t.Precision == model.TimeQuarter || t.Precision.EventRank() > 0 || l.Since(t.Text) {
 			continue
 		}
 		if d := dist(t); d <= 3 && (best == nil || d < bestDist) || best == nil && d <= 60 {

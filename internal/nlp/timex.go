@@ -18,6 +18,7 @@ const (
 	PrecDay       = model.TimeDay
 	PrecWeek      = model.TimeWeek
 	PrecMonth     = model.TimeMonth
+	PrecQuarter   = model.TimeQuarter
 	PrecSeason    = model.TimeSeason
 	PrecYear      = model.TimeYear
 )
@@ -29,8 +30,9 @@ type Timex struct {
 	Text          string
 	Start, End    time.Time
 	Precision     TimePrecision
-	Relative      bool // resolved against the reference, not written out in full
-	Future        bool // the sentence looks ahead ("will", "next week")
+	Relative      bool   // resolved against the reference, not written out in full
+	Future        bool   // the sentence looks ahead ("will", "next week")
+	Ref           string // PRESENT_REF, PAST_REF, FUTURE_REF: "now", "recently", "soon"
 }
 
 var (
@@ -73,6 +75,10 @@ var timexRules = []struct {
 	{regexp.MustCompile(`\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|several|a few)\s+(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>ago|later|earlier|before)\b`), "offset"},
 	// "at 6:40 a.m.", "shortly after 3 a.m.", "by 7 a.m."
 	{regexp.MustCompile(`\b(?:(?:shortly\s+)?(?:at|after|before|by|around|about)\s+)?(?P<h>[01]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)`), "clock"},
+	// "now", "recently", "soon": the present, the past, the future
+	{regexp.MustCompile(`\b(?P<ref>now|currently|nowadays|at\s+present|recently|lately|previously|formerly|in\s+the\s+past|the\s+past|soon|in\s+the\s+future|the\s+future)\b`), "ref"},
+	// "the third quarter", "third-quarter", "the latest quarter", "the year-ago quarter"
+	{regexp.MustCompile(`\b(?:the\s+)?(?:(?P<rel>latest|last|current|past|recent|year-earlier|year-ago|same|this|fiscal)\s+)?(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth)[\s-])?quarter\b`), "quarter"},
 }
 
 var futureCue = regexp.MustCompile(`\b(will|would|shall|next|plans?\s+to|expected\s+to|is\s+to|are\s+to|scheduled|upcoming|going\s+to)\b`)
@@ -269,6 +275,8 @@ var resolvers = map[string]func(r timexRef, m map[string]string) (Timex, bool){
 	"year":    resolveYear,
 	"offset":  resolveOffset,
 	"clock":   resolveClock,
+	"ref":     resolveRef,
+	"quarter": resolveQuarter,
 }
 
 func resolve(kind string, m map[string]string, ref time.Time, future bool) (Timex, bool) {
@@ -298,12 +306,7 @@ func resolveDate(r timexRef, m map[string]string, iso bool) (Timex, bool) {
 			return tx, false
 		}
 		tx.Relative = true
-		y = r.ref.Year()
-		if cand := day(y, mon, d, r.L); !r.future && cand.After(r.day) {
-			y--
-		} else if r.future && cand.Before(r.day) {
-			y++
-		}
+		y = nearestYear(r, mon, d)
 	}
 	start := day(y, mon, d, r.L)
 	if start.Day() != d {
@@ -320,6 +323,31 @@ func resolveDate(r timexRef, m map[string]string, iso bool) (Timex, bool) {
 		}
 	}
 	return tx, true
+}
+
+// nearestYear is the year of a day and month written without one: the
+// occurrence nearest the reference ("payable Jan. 2" written in November
+// is next January; "on May 30" written on 2 June is three days back),
+// the next one in a sentence that looks ahead.
+func nearestYear(r timexRef, mon time.Month, d int) int {
+	y := r.ref.Year()
+	if r.future {
+		if day(y, mon, d, r.L).Before(r.day) {
+			y++
+		}
+		return y
+	}
+	best, bestGap := y, time.Duration(1<<62)
+	for _, cy := range []int{y - 1, y, y + 1} {
+		gap := day(cy, mon, d, r.L).Sub(r.day)
+		if gap < 0 {
+			gap = -gap
+		}
+		if gap < bestGap {
+			best, bestGap = cy, gap
+		}
+	}
+	return best
 }
 
 // resolveWeekday resolves a weekday ("on Tuesday", "early on Tuesday", "Tuesday night"): the latest one up to the reference, the next one in a future sentence.
@@ -417,9 +445,10 @@ func resolveRelUnit(r timexRef, m map[string]string) (Timex, bool) {
 			for !start.After(r.day) {
 				start = start.AddDate(1, 0, 0)
 			}
-		default: // this: the current or latest one
-			for start.After(r.day) {
-				start = start.AddDate(-1, 0, 0)
+		default: // this: the reference year's ("this summer" in March is ahead)
+			start = day(r.ref.Year(), first, 1, r.L)
+			if first == 12 && r.ref.Month() <= 2 {
+				start = start.AddDate(-1, 0, 0) // the winter under way
 			}
 		}
 		tx.Start, tx.End, tx.Precision = start, start.AddDate(0, 3, 0), PrecSeason
@@ -523,6 +552,47 @@ func resolveClock(r timexRef, m map[string]string) (Timex, bool) {
 	// it to a nearer date when the sentence gives one.
 	t := r.day.Add(time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute)
 	tx.Relative, tx.Start, tx.End, tx.Precision = true, t, t.Add(time.Hour), PrecHour
+	return tx, true
+}
+
+// resolveRef resolves "now", "recently", "soon" to a reference to the
+// present, the past or the future, which names no time.
+func resolveRef(_ timexRef, m map[string]string) (Timex, bool) {
+	ref := "PRESENT_REF"
+	switch strings.Join(strings.Fields(m["ref"]), " ") {
+	case "recently", "lately", "previously", "formerly", "in the past", "the past":
+		ref = "PAST_REF"
+	case "soon", "in the future", "the future":
+		ref = "FUTURE_REF"
+	}
+	return Timex{Ref: ref, Relative: true}, true
+}
+
+// resolveQuarter resolves a calendar quarter: "the third quarter" is the
+// reference year's (the year before's when it has not begun), "the
+// latest quarter" or a bare "the quarter" the last one that has ended,
+// "the current quarter" the one under way; "year-earlier" and "year-ago"
+// take the same quarter a year back.
+func resolveQuarter(r timexRef, m map[string]string) (Timex, bool) {
+	var tx Timex
+	if r.ref.IsZero() {
+		return tx, false
+	}
+	q0 := (int(r.ref.Month()) - 1) / 3 // the quarter under way, 0-based
+	start := day(r.ref.Year(), time.Month(3*q0+1), 1, r.L)
+	rel := m["rel"]
+	if n := map[string]int{"first": 0, "second": 1, "third": 2, "fourth": 3}[m["ord"]]; m["ord"] != "" {
+		start = day(r.ref.Year(), time.Month(3*n+1), 1, r.L)
+		if start.After(r.day) && !r.future {
+			start = start.AddDate(-1, 0, 0)
+		}
+	} else if rel != "current" && rel != "this" {
+		start = start.AddDate(0, -3, 0) // the last quarter that has ended
+	}
+	if rel == "year-earlier" || rel == "year-ago" {
+		start = start.AddDate(-1, 0, 0)
+	}
+	tx.Relative, tx.Start, tx.End, tx.Precision = true, start, start.AddDate(0, 3, 0), PrecQuarter
 	return tx, true
 }
 
@@ -712,6 +782,11 @@ func (c sentenceCues) allow(kind, seg string) bool {
 		return c.cues&cueUnitRel != 0
 	case "offset":
 		return c.cues&cueOffset != 0
+	case "ref":
+		return strings.Contains(seg, "now") || strings.Contains(seg, "re") || strings.Contains(seg, "past") ||
+			strings.Contains(seg, "soon") || strings.Contains(seg, "future") || strings.Contains(seg, "lately") || strings.Contains(seg, "formerly")
+	case "quarter":
+		return strings.Contains(seg, "quarter")
 	}
 	return true
 }

@@ -40,7 +40,12 @@ func TestFindTimex(t *testing.T) {
 	}
 	const layout = "2006-01-02 15"
 	for _, c := range cases {
-		got := FindTimex(c.text, ref)
+		var got []Timex
+		for _, tx := range FindTimex(c.text, ref) {
+			if tx.Ref == "" { // "Now, 15 months later": the present is tested below
+				got = append(got, tx)
+			}
+		}
 		if len(got) != 1 {
 			t.Errorf("%q: %d expressions %v", c.text, len(got), got)
 			continue
@@ -131,5 +136,35 @@ func TestTimexCuesAreNecessary(t *testing.T) {
 		if c := timexCues(seg); c != 0 {
 			t.Errorf("timexCues(%q) = %b, want none", seg, c)
 		}
+	}
+}
+
+// References to the present, past and future name no time; quarters,
+// dates without a year and "this summer" resolve as TimeML does.
+func TestTimeMLForms(t *testing.T) {
+	ref := time.Date(1989, 11, 2, 12, 0, 0, 0, time.UTC)
+	cases := []struct{ text, expr, start, end string }{
+		{"The bonds are payable Jan. 2, the company said.", "Jan. 2", "1990-01-02", "1990-01-03"},
+		{"Shares were sold on Oct. 30, the filing said.", "Oct. 30", "1989-10-30", "1989-10-31"},
+		{"Profit rose in the third quarter, it said.", "the third quarter", "1989-07-01", "1989-10-01"},
+		{"Third-quarter profit rose, it said.", "Third-quarter", "1989-07-01", "1989-10-01"},
+		{"Revenue fell in the latest quarter.", "the latest quarter", "1989-07-01", "1989-10-01"},
+		{"Revenue fell from the year-earlier quarter.", "the year-earlier quarter", "1988-07-01", "1988-10-01"},
+	}
+	for _, c := range cases {
+		got := FindTimex(c.text, ref)
+		if len(got) != 1 || got[0].Text != c.expr || got[0].Start.Format("2006-01-02") != c.start || got[0].End.Format("2006-01-02") != c.end {
+			t.Errorf("%q: %+v", c.text, got)
+		}
+	}
+	for text, want := range map[string]string{"Prices are now higher.": "PRESENT_REF", "He recently left.": "PAST_REF", "Talks will resume soon.": "FUTURE_REF"} {
+		got := FindTimex(text, ref)
+		if len(got) != 1 || got[0].Ref != want || !got[0].Start.IsZero() {
+			t.Errorf("%q: %+v", text, got)
+		}
+	}
+	march := time.Date(1998, 3, 22, 12, 0, 0, 0, time.UTC)
+	if got := FindTimex("The plant will close this summer.", march); len(got) != 1 || got[0].Start.Format("2006-01") != "1998-06" {
+		t.Errorf("this summer in March: %+v", got)
 	}
 }
