@@ -76,7 +76,13 @@ var timexRules = []struct {
 	// "at 6:40 a.m.", "shortly after 3 a.m.", "by 7 a.m."
 	{regexp.MustCompile(`\b(?:(?:shortly\s+)?(?:at|after|before|by|around|about)\s+)?(?P<h>[01]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)`), "clock"},
 	// "now", "recently", "soon": the present, the past, the future
-	{regexp.MustCompile(`\b(?P<ref>now|currently|nowadays|at\s+present|recently|lately|previously|formerly|in\s+the\s+past|the\s+past|soon|in\s+the\s+future|the\s+future)\b`), "ref"},
+	{regexp.MustCompile(`\b(?P<ref>now|currently|nowadays|at\s+present|recently|lately|in\s+the\s+past|the\s+past|soon|in\s+the\s+future|the\s+future)\b`), "ref"},
+	// "tomorrow"
+	{regexp.MustCompile(`\b(?P<rel>tomorrow)\b`), "tomorrow"},
+	// "fiscal 1989", "mid-1996", "early 1990"
+	{regexp.MustCompile(`\b(?:fiscal|mid-|early|late)\s*(?P<year>(?:19|20)\d\d)\b`), "yearmod"},
+	// "last April", "this September", "next June" (not "this may", a modal)
+	{regexp.MustCompile(`\b(?P<dir>last|this|next)\s+(?P<month>january|february|march|april|june|july|august|september|october|november|december)\b`), "relmonth"},
 	// "the third quarter", "third-quarter", "the latest quarter", "the year-ago quarter"
 	{regexp.MustCompile(`\b(?:the\s+)?(?:(?P<rel>latest|last|current|past|recent|year-earlier|year-ago|same|this|fiscal)\s+)?(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth)[\s-])?quarter\b`), "quarter"},
 }
@@ -276,7 +282,16 @@ var resolvers = map[string]func(r timexRef, m map[string]string) (Timex, bool){
 	"offset":  resolveOffset,
 	"clock":   resolveClock,
 	"ref":     resolveRef,
-	"quarter": resolveQuarter,
+	"tomorrow": func(r timexRef, _ map[string]string) (Timex, bool) {
+		if r.ref.IsZero() {
+			return Timex{}, false
+		}
+		d := r.day.AddDate(0, 0, 1)
+		return Timex{Relative: true, Start: d, End: d.AddDate(0, 0, 1), Precision: PrecDay}, true
+	},
+	"relmonth": resolveRelMonth,
+	"yearmod":  resolveYear,
+	"quarter":  resolveQuarter,
 }
 
 func resolve(kind string, m map[string]string, ref time.Time, future bool) (Timex, bool) {
@@ -555,12 +570,37 @@ func resolveClock(r timexRef, m map[string]string) (Timex, bool) {
 	return tx, true
 }
 
+// resolveRelMonth resolves "last April" (the latest April before the
+// reference's month), "this September" (the reference year's) and "next
+// June" (the first after).
+func resolveRelMonth(r timexRef, m map[string]string) (Timex, bool) {
+	var tx Timex
+	mon := monthNames[m["month"]]
+	if r.ref.IsZero() || mon == 0 {
+		return tx, false
+	}
+	y := r.ref.Year()
+	switch m["dir"] {
+	case "last":
+		if mon >= r.ref.Month() {
+			y--
+		}
+	case "next":
+		if mon <= r.ref.Month() {
+			y++
+		}
+	}
+	tx.Relative, tx.Start = true, day(y, mon, 1, r.L)
+	tx.End, tx.Precision = tx.Start.AddDate(0, 1, 0), PrecMonth
+	return tx, true
+}
+
 // resolveRef resolves "now", "recently", "soon" to a reference to the
 // present, the past or the future, which names no time.
 func resolveRef(_ timexRef, m map[string]string) (Timex, bool) {
 	ref := "PRESENT_REF"
 	switch strings.Join(strings.Fields(m["ref"]), " ") {
-	case "recently", "lately", "previously", "formerly", "in the past", "the past":
+	case "recently", "lately", "in the past", "the past":
 		ref = "PAST_REF"
 	case "soon", "in the future", "the future":
 		ref = "FUTURE_REF"
@@ -784,9 +824,15 @@ func (c sentenceCues) allow(kind, seg string) bool {
 		return c.cues&cueOffset != 0
 	case "ref":
 		return strings.Contains(seg, "now") || strings.Contains(seg, "re") || strings.Contains(seg, "past") ||
-			strings.Contains(seg, "soon") || strings.Contains(seg, "future") || strings.Contains(seg, "lately") || strings.Contains(seg, "formerly")
+			strings.Contains(seg, "soon") || strings.Contains(seg, "future") || strings.Contains(seg, "lately")
 	case "quarter":
 		return strings.Contains(seg, "quarter")
+	case "tomorrow":
+		return strings.Contains(seg, "tomorrow")
+	case "yearmod":
+		return c.digit && (strings.Contains(seg, "fiscal") || strings.Contains(seg, "mid-") || strings.Contains(seg, "early") || strings.Contains(seg, "late"))
+	case "relmonth":
+		return strings.Contains(seg, "last ") || strings.Contains(seg, "this ") || strings.Contains(seg, "next ")
 	}
 	return true
 }

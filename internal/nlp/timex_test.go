@@ -150,6 +150,9 @@ func TestTimeMLForms(t *testing.T) {
 		{"Third-quarter profit rose, it said.", "Third-quarter", "1989-07-01", "1989-10-01"},
 		{"Revenue fell in the latest quarter.", "the latest quarter", "1989-07-01", "1989-10-01"},
 		{"Revenue fell from the year-earlier quarter.", "the year-earlier quarter", "1988-07-01", "1988-10-01"},
+		{"The plant closed last April, workers said.", "last April", "1989-04-01", "1989-05-01"},
+		{"Results for fiscal 1988 were restated.", "fiscal 1988", "1988-01-01", "1989-01-01"},
+		{"The board meets tomorrow.", "tomorrow", "1989-11-03", "1989-11-04"},
 	}
 	for _, c := range cases {
 		got := FindTimex(c.text, ref)
