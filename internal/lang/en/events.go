@@ -38,7 +38,7 @@ func (English) Classify(sentence, context string) lang.Reading {
 	unh := unhabitual(low)
 	if typ, sub := classify(unh, context); typ != "" {
 		return lang.Reading{Type: typ, Sub: sub, Political: political(typ, unh),
-			Hypothetical: modalRe.MatchString(low), Negated: negatedRe.MatchString(low)}
+			Hypothetical: lang.GateOf(modalRe).MatchString(low), Negated: lang.GateOf(negatedRe).MatchString(low)}
 	}
 	if unh == low {
 		return lang.Reading{} // no habitual phrase to read the event words in
@@ -85,7 +85,7 @@ func (c *cues) has(re *regexp.Regexp) bool {
 	if c.memo == nil {
 		c.memo = map[*regexp.Regexp]bool{}
 	}
-	v := re.MatchString(c.low)
+	v := lang.GateOf(re).MatchString(c.low)
 	c.memo[re] = v
 	return v
 }
@@ -102,7 +102,7 @@ func (c *cues) any(res ...*regexp.Regexp) bool {
 // weapon reports a weapon word in the sentence, or, for an explosion
 // without one, in the sentences around it.
 func (c *cues) weapon(re *regexp.Regexp) bool {
-	return c.has(re) || c.borrowed != "" && re.MatchString(c.borrowed)
+	return c.has(re) || c.borrowed != "" && lang.GateOf(re).MatchString(c.borrowed)
 }
 
 func (c *cues) attack() bool { return c.has(attackRe) }
@@ -220,6 +220,9 @@ var notWeaponRe = regexp.MustCompile(`\b(drones?|uavs?|missiles?|rockets?)[ -](d
 // notWeapons blanks the weapon words that name something else, keeping
 // the length of the text.
 func notWeapons(low string) string {
+	if !lang.GateOf(notWeaponRe).Admits(low) {
+		return low
+	}
 	return notWeaponRe.ReplaceAllStringFunc(low, func(m string) string {
 		k := strings.IndexAny(m, " -")
 		return strings.Repeat(" ", k) + m[k:]
@@ -282,7 +285,13 @@ func recalled(low string) bool {
 // its length, so that they do not count as event words.
 func unhabitual(low string) string {
 	blank := func(m string) string { return strings.Repeat(" ", len(m)) }
-	return habitualVerbRe.ReplaceAllStringFunc(habitualRe.ReplaceAllStringFunc(low, blank), blank)
+	if lang.GateOf(habitualRe).Admits(low) {
+		low = habitualRe.ReplaceAllStringFunc(low, blank)
+	}
+	if lang.GateOf(habitualVerbRe).Admits(low) {
+		low = habitualVerbRe.ReplaceAllStringFunc(low, blank)
+	}
+	return low
 }
 
 // habitualVerbRe finds attack verbs made habitual by an adverb: "is shelled
