@@ -657,6 +657,12 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 			for i := len(ents) - 1; i >= 0; i-- {
 				e := ents[i]
 				if e.Type == Person && e.End <= src.Start && src.Start-e.End < 600 {
+					// "Podolyak, a senior advisor to President Zelensky,
+					// claimed … He said": the person named in the last
+					// speaker's role is not the one speaking.
+					if n := len(history); n > 0 && history[n-1].Name != e.Canonical && strings.Contains(history[n-1].Role, e.Canonical) {
+						return history[n-1]
+					}
 					for j := len(history) - 1; j >= 0; j-- {
 						if history[j].Name == e.Canonical {
 							return history[j]

@@ -326,6 +326,12 @@ func sentenceAttributions(text string, s Sentence) []Attribution {
 				(lw == "shot" || lw == "fired") && !(i+1 < n && lowerTok(toks[i+1]) == "back") {
 				continue
 			}
+			// "Ukraine Denies: In a tweet, Podolyak claimed …": a capitalised
+			// cue before a colon, mid-sentence, is a heading; the speaker is
+			// the one the paragraph quotes.
+			if i > 0 && i+1 < n && toks[i+1].Text == ":" && toks[i].Text != lw {
+				continue
+			}
 			// "claims responsibility", "claimed credit": an act, not speech.
 			if i+1 < n && (lowerTok(toks[i+1]) == "responsibility" || lowerTok(toks[i+1]) == "credit") {
 				continue

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func describe(text string, as []Attribution) string {
@@ -105,4 +106,22 @@ func FuzzFindAttributions(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A heading before a colon ("Kyiv Responds:") is not the speaker, and a
+// pronoun after is the speaker, not the person named in their role.
+func TestHeadingAndPronounSpeaker(t *testing.T) {
+	text := "Kyiv Responds: In a statement, Olena Marchenko, a spokeswoman for Defence Minister Ivan Petrenko, said that the army “did not strike the depot”. She said it was a fabrication."
+	an := Annotate(text, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC))
+	if len(an.Claims) != 2 {
+		t.Fatalf("claims %+v", an.Claims)
+	}
+	for i, c := range an.Claims {
+		if c.Speaker.Name != "Olena Marchenko" {
+			t.Errorf("claim %d speaker %+v", i, c.Speaker)
+		}
+	}
+	if an.Claims[0].Text != "the army “did not strike the depot”" {
+		t.Errorf("claimed text %q", an.Claims[0].Text)
+	}
 }
