@@ -210,7 +210,11 @@ func printIncident(a *app, i *model.Incident) {
 	if i.Location.Lat != 0 || i.Location.Lon != 0 {
 		fmt.Fprintf(w, " (%.4f, %.4f, %s)", i.Location.Lat, i.Location.Lon, i.Location.Precision)
 	}
-	fmt.Fprintf(w, "\n%d articles · %d independent origins: %s\n", len(i.Articles), i.IndependentOrigins, strings.Join(i.Origins, "; "))
+	var parties []string
+	for _, p := range i.PartyOrigins() {
+		parties = append(parties, p.Label())
+	}
+	fmt.Fprintf(w, "\n%d articles · %d independent origins (by party): %s\n", len(i.Articles), i.IndependentOrigins, strings.Join(parties, "; "))
 	if i.CivilianTargeting {
 		fmt.Fprintln(w, "civilian targets reported")
 	}

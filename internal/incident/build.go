@@ -451,8 +451,10 @@ const (
 // members: they neither place nor date the incident.
 func countReports(ms []Mention) []Mention {
 	member := map[model.MentionRef]bool{}
+	byArticle := map[int64][]Mention{}
 	var arts []*model.Article
 	for _, m := range ms {
+		byArticle[m.ArticleID] = append(byArticle[m.ArticleID], m)
 		if !member[model.MentionRef{Article: m.ArticleID}] {
 			member[model.MentionRef{Article: m.ArticleID}] = true
 			arts = append(arts, m.Article)
@@ -467,26 +469,36 @@ func countReports(ms []Mention) []Mention {
 			event[ev.Sentence] = true
 		}
 		done := map[int]bool{}
-		add := func(si int) {
+		add := func(si int, anywhere bool) {
 			if si < 0 || event[si] || done[si] {
 				return
 			}
-			done[si] = true
-			if owner := countOwner(an.Events, si); owner >= 0 && member[model.MentionRef{Article: a.ID, Sentence: owner}] {
+			owner := countOwner(an.Events, si)
+			if anywhere {
+				owner = nearestEvent(an.Events, si)
+			}
+			if owner >= 0 && (member[model.MentionRef{Article: a.ID, Sentence: owner}] || anywhere && sameAsMember(an.Events, owner, byArticle[a.ID])) {
+				done[si] = true
 				s := an.Sentences[si]
 				out = append(out, Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: si, Start: s[0], End: s[1]}})
 			}
 		}
 		for _, q := range an.Quantities {
 			if q.Fact != "" && !q.Ordinal {
-				add(sentenceIndex(a, q.Start))
+				add(sentenceIndex(a, q.Start), false)
 			}
 		}
 		// What a named speaker says right after the report is about it too:
-		// "Klymenko said rescuers were still searching the rubble."
+		// "Klymenko said rescuers were still searching the rubble." A
+		// denial or accusation anywhere in the article is about the event
+		// it reports (the nearest, when it reports several), even when it
+		// names neither place nor time: "Ukraine does not attack targets
+		// on Russian territory."
 		for _, c := range an.Claims {
-			if strings.TrimSpace(c.Speaker.Name) != "" && c.Speaker.Description == "" {
-				add(sentenceIndex(a, c.SentenceStart))
+			if c.Stance.Disputes() {
+				add(sentenceIndex(a, c.SentenceStart), true)
+			} else if strings.TrimSpace(c.Speaker.Name) != "" && c.Speaker.Description == "" {
+				add(sentenceIndex(a, c.SentenceStart), false)
 			}
 		}
 	}
@@ -494,6 +506,37 @@ func countReports(ms []Mention) []Mention {
 		return out[i].ArticleID < out[j].ArticleID || out[i].ArticleID == out[j].ArticleID && out[i].Sentence < out[j].Sentence
 	})
 	return out
+}
+
+// sameAsMember reports whether the event told in sentence owner is at the
+// very place and of the kind of one of the article's reports of this
+// incident (the article tells it again without a time: "the drones that
+// attacked the Kremlin").
+func sameAsMember(events []model.Event, owner int, ms []Mention) bool {
+	for _, ev := range events {
+		if ev.Sentence != owner || ev.Place == nil {
+			continue
+		}
+		for _, m := range ms {
+			if strictPlace(ev.Place, &m.Place) && compatibleTypes(ev.SubEventType, m.SubEventType) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nearestEvent is the sentence of the event nearest sentence si, the
+// earlier at equal distance, or -1 when the article reports none.
+func nearestEvent(events []model.Event, si int) int {
+	best := -1
+	for _, ev := range events {
+		d, bd := abs(ev.Sentence-si), abs(best-si)
+		if best < 0 || d < bd || d == bd && ev.Sentence < best {
+			best = ev.Sentence
+		}
+	}
+	return best
 }
 
 // countOwner is the sentence of the event a count in sentence si speaks
@@ -586,16 +629,29 @@ func setOrigins(inc *model.Incident, evs []evidence, byID map[int64]*model.Artic
 		all = append(all, byID[a.ID].Annotations.Claims...)
 	}
 	foldOrigins(evs, all)
-	origins := map[string]bool{}
-	for _, e := range evs {
-		inc.Claims = append(inc.Claims, e.claim)
-		if !origins[e.claim.Origin] {
-			origins[e.claim.Origin] = true
-			inc.Origins = append(inc.Origins, e.claim.Origin)
+	origins, parties := map[string]bool{}, map[string]bool{}
+	for i := range evs {
+		c := &evs[i].claim
+		// A state's bodies and officials are one party (the Kremlin, its
+		// spokesman, the defence ministry, a governor); anyone else, and
+		// an outlet for its own reporting, is a party of their own.
+		c.Party = c.Speaker.Party
+		if c.Party == "" {
+			c.Party = c.Origin
+		}
+		inc.Claims = append(inc.Claims, *c)
+		if !origins[c.Origin] {
+			origins[c.Origin] = true
+			inc.Origins = append(inc.Origins, c.Origin)
+		}
+		if !parties[c.Party] {
+			parties[c.Party] = true
+			inc.Parties = append(inc.Parties, c.Party)
 		}
 	}
 	sort.Strings(inc.Origins)
-	inc.IndependentOrigins = len(inc.Origins)
+	sort.Strings(inc.Parties)
+	inc.IndependentOrigins = len(inc.Parties)
 }
 
 // factValues collects each fact's values and the claims stating them: the

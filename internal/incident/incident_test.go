@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -400,5 +401,25 @@ func TestUndatedArticleWithDayCueJoins(t *testing.T) {
 			t.Logf("%s %s %d articles", inc.Date, inc.Title, len(inc.Articles))
 		}
 		t.Fatalf("%d incidents, want one of both articles", len(incs))
+	}
+}
+
+// A state's officials and bodies are one party: the ministry and its
+// minister add one independent origin, the other side's denial another.
+func TestOriginsByParty(t *testing.T) {
+	day := time.Date(2024, 3, 14, 9, 0, 0, 0, time.UTC)
+	text := "Russia's defence ministry said Ukrainian drones attacked an oil depot in Belgorod on Thursday morning. " +
+		"Defence Minister Andrei Belousov said air defences had destroyed six drones. " +
+		"A Ukrainian military spokesman denied that Ukraine had attacked the depot."
+	a := model.Article{ID: 1, Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: day, Text: text}
+	an := nlp.AnnotateArticle(&a)
+	a.Annotations = &an
+	incs := Build([]model.Article{a}, Options{})
+	if len(incs) != 1 {
+		t.Fatalf("%d incidents", len(incs))
+	}
+	inc := incs[0]
+	if strings.Join(inc.Parties, "|") != "Russia|Ukraine" || inc.IndependentOrigins != 2 || len(inc.Origins) < 3 {
+		t.Errorf("parties %v (%d), origins %v", inc.Parties, inc.IndependentOrigins, inc.Origins)
 	}
 }

@@ -98,6 +98,11 @@ type Speakers interface {
 	// article ("the ministry" → "ministry", "Ukraine's navy" → "ukraine's
 	// navy"), or "" when the speaker is named ("Russia", "Kremlin").
 	Description(speaker string) string
+	// Party names the state a speaker's affiliation makes them speak for
+	// ("Russian government", "Russian military" → "Russia"): one
+	// government's bodies and officials are one party. "" for others
+	// (media, bloggers, experts, outlets).
+	Party(affiliation string) string
 }
 
 var (

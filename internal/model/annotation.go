@@ -79,6 +79,10 @@ type Speaker struct {
 	// described, lower-cased and without article ("ministry", "ukraine's
 	// navy"): it may stand for a person another report names. "" for a name.
 	Description string `json:"description,omitempty"`
+	// Party is the state the speaker speaks for, when they speak for one
+	// ("Russia" for the Kremlin, Peskov, the defence ministry or a
+	// governor): independent origins are counted by party.
+	Party string `json:"party,omitempty"`
 }
 
 // Claim is attributed speech in an article.

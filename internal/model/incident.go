@@ -2,6 +2,8 @@ package model
 
 import (
 	"math"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -20,18 +22,59 @@ type Incident struct {
 	CivilianTargeting bool          `json:"civilian_targeting,omitempty"`
 	// Political: political violence or a political event (true), other
 	// violence such as crime (false), or unknown; see model.Political.
-	Political          Political         `json:"political,omitempty"`
-	Articles           []IncidentArticle `json:"articles"`
-	Claims             []IncidentClaim   `json:"claims"`
-	Facts              []Fact            `json:"facts"`
+	Political Political         `json:"political,omitempty"`
+	Articles  []IncidentArticle `json:"articles"`
+	Claims    []IncidentClaim   `json:"claims"`
+	Facts     []Fact            `json:"facts"`
+	// IndependentOrigins counts the parties the claims trace to: a state
+	// (its bodies and officials together), else each speaker, and each
+	// outlet for its own reporting.
 	IndependentOrigins int               `json:"independent_origins"`
-	Origins            []string          `json:"origins"`
+	Origins            []string          `json:"origins"`           // who the claims trace to
+	Parties            []string          `json:"parties,omitempty"` // the parties those origins make up
 	Contradictions     []Contradiction   `json:"contradictions"`
 	Context            []IncidentArticle `json:"context,omitempty"` // articles that mention it without reporting it
 	// Members are the event reports the incident was built from; the store
 	// keeps them as rows, so a new report finds the incidents it touches
 	// and an incident keeps its id when reports join it.
 	Members []MentionRef `json:"-"`
+}
+
+// PartyOrigins groups an incident's origins by the party each belongs to,
+// in the order of Parties: "Russia: Kremlin, Sergei Shoigu".
+func (inc Incident) PartyOrigins() []PartyOrigin {
+	of := map[string][]string{}
+	seen := map[string]bool{}
+	for _, c := range inc.Claims {
+		k := c.Party + "\x00" + c.Origin
+		if c.Party == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		of[c.Party] = append(of[c.Party], c.Origin)
+	}
+	out := make([]PartyOrigin, 0, len(inc.Parties))
+	for _, p := range inc.Parties {
+		os := of[p]
+		sort.Strings(os)
+		out = append(out, PartyOrigin{Party: p, Origins: os})
+	}
+	return out
+}
+
+// PartyOrigin is one party and the origins that speak for it.
+type PartyOrigin struct {
+	Party   string
+	Origins []string
+}
+
+// Label is "Russia (Kremlin, Sergei Shoigu)", or the origin alone when
+// it is its own party.
+func (p PartyOrigin) Label() string {
+	if len(p.Origins) == 1 && p.Origins[0] == p.Party || len(p.Origins) == 0 {
+		return p.Party
+	}
+	return p.Party + " (" + strings.Join(p.Origins, ", ") + ")"
 }
 
 // Actor is a party to an incident as far as the text supports it.
@@ -64,6 +107,7 @@ type IncidentClaim struct {
 	Start    int     `json:"start"`
 	End      int     `json:"end"`
 	Origin   string  `json:"origin"`             // who the claim traces back to
+	Party    string  `json:"party"`              // the party the origin belongs to (a state, or the origin itself)
 	Reported bool    `json:"reported,omitempty"` // the outlet's own voice, not attributed speech
 }
 

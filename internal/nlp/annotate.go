@@ -722,6 +722,9 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 		} else if o := g.OfficeholderNamed(sp.Name, date); o != nil && sp.Affiliation == "" {
 			sp.Affiliation = o.Affiliation
 		}
+		if sp.Affiliation == "" {
+			sp.Affiliation = sideFromHistory(st, history)
+		}
 		return sp
 	}
 	if o := g.Officeholder(st, date); o != nil {
@@ -739,8 +742,41 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 		}
 	}
 	sp.Affiliation = affiliation(st)
+	if sp.Affiliation == "" {
+		sp.Affiliation = sideFromHistory(st, history)
+	}
 	return sp
 }
+
+// sideFromHistory gives an official or a body whose own words name no side
+// ("Defence Minister Andrei Belousov" after "Russia's defence ministry
+// said") the side of the last speaker for a state whose name or role
+// shares a word with theirs ("defence"); "" when none does.
+func sideFromHistory(src string, history []Speaker) string {
+	if !govWords.MatchString(src) && !milWords.MatchString(src) {
+		return ""
+	}
+	words := strings.Fields(strings.ToLower(src))
+	for j := len(history) - 1; j >= 0; j-- {
+		h := history[j]
+		if !strings.HasSuffix(h.Affiliation, " government") && !strings.HasSuffix(h.Affiliation, " military") {
+			continue
+		}
+		prev := strings.ToLower(h.Name + " " + h.Role)
+		for _, w := range words {
+			if genericOffice[w] {
+				continue // every state has a minister: "defence", "foreign", "interior" tell which
+			}
+			if len(w) >= 5 && (strings.Contains(prev, w) || len(w) >= 7 && strings.Contains(prev, w[:len(w)-2])) {
+				return h.Affiliation
+			}
+		}
+	}
+	return ""
+}
+
+var genericOffice = set("minister", "ministry", "president", "government", "official", "officials", "spokesman", "spokeswoman",
+	"spokesperson", "governor", "mayor", "secretary", "military", "forces", "army", "general", "commander", "deputy", "prime", "head")
 
 // trimArticle drops one leading article of arts (lower case), in either
 // case: trimArticle("A Kremlin spokesman", "a", "an") is "Kremlin spokesman".

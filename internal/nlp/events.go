@@ -312,5 +312,6 @@ func readSpeakers(an *model.Annotations, l lang.Speakers) {
 			who = sp.Affiliation
 		}
 		sp.Description = l.Description(who)
+		sp.Party = l.Party(sp.Affiliation)
 	}
 }

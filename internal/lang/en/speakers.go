@@ -43,3 +43,18 @@ var possessiveBodyRe = regexp.MustCompile(`^\p{Lu}\p{L}+(?:'s|’s)(?:\s+\p{Ll}+
 var spokesRe = regexp.MustCompile(`^(?:the\s+)?(.+?)\s+(?:spokesman|spokeswoman|spokesperson|press officer|press secretary)$`)
 
 var regionalHeadRe = regexp.MustCompile(`\bhead of\b.*\b(regional|oblast) (military |state )?administration\b`)
+
+// Party implements lang.Speakers.
+func (English) Party(affiliation string) string {
+	adj, body, ok := strings.Cut(strings.ToLower(strings.TrimSpace(affiliation)), " ")
+	if !ok || body != "government" && body != "military" {
+		return ""
+	}
+	if c := partyOf[adj]; c != "" {
+		return c
+	}
+	return demonymCountry[adj]
+}
+
+// partyOf names the states the language stage's affiliations abbreviate.
+var partyOf = map[string]string{"uk": "United Kingdom", "us": "United States"}
