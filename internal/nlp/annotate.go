@@ -672,6 +672,14 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 				}
 			}
 		}
+		// "Russia describes the attack as terrorism. It asserts that …":
+		// "it" is the organisation or country that opened the sentence
+		// before, not the last person quoted.
+		if lst == "it" {
+			if sp, ok := subjectBefore(text, src, ents, history); ok {
+				return sp
+			}
+		}
 		if len(history) > 0 {
 			return history[len(history)-1]
 		}
@@ -746,6 +754,36 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 		sp.Affiliation = sideFromHistory(st, history)
 	}
 	return sp
+}
+
+// subjectBefore is the organisation or country that opens one of the
+// two sentences before src, as a speaker (the one it was quoted as, if
+// any).
+func subjectBefore(text string, src Span, ents []Entity, history []Speaker) (Speaker, bool) {
+	for i := len(ents) - 1; i >= 0; i-- {
+		e := ents[i]
+		if e.End > src.Start {
+			continue
+		}
+		if src.Start-e.End > 400 {
+			break
+		}
+		if e.Type != Org && !(e.Type == Loc && e.Place != nil && e.Place.Precision == model.PlaceCountry) {
+			continue
+		}
+		before := strings.TrimRight(text[max(0, e.Start-3):e.Start], " \t")
+		if !(e.Start == 0 || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "?") || strings.HasSuffix(before, "!") || strings.HasSuffix(before, "\n")) {
+			continue
+		}
+		name := strings.TrimSuffix(strings.TrimSuffix(e.Text, "'s"), "’s")
+		for j := len(history) - 1; j >= 0; j-- {
+			if history[j].Name == name {
+				return history[j], true
+			}
+		}
+		return Speaker{Name: name, Affiliation: affiliation(name)}, true
+	}
+	return Speaker{}, false
 }
 
 // sideFromHistory gives an official or a body whose own words name no side

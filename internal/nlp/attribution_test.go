@@ -125,3 +125,14 @@ func TestHeadingAndPronounSpeaker(t *testing.T) {
 		t.Errorf("claimed text %q", an.Claims[0].Text)
 	}
 }
+
+// "It" after a sentence opened by a country is that country, not the
+// person quoted last.
+func TestItIsTheSubjectBefore(t *testing.T) {
+	text := "Olena Marchenko, a spokeswoman for the ministry, said the army did not strike the depot. Russia describes the blast as sabotage. It insists that it “will respond in kind”."
+	an := Annotate(text, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC))
+	last := an.Claims[len(an.Claims)-1]
+	if last.Speaker.Name != "Russia" || last.Speaker.Affiliation != "Russian government" {
+		t.Errorf("claims %+v", an.Claims)
+	}
+}
