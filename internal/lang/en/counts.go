@@ -35,6 +35,11 @@ func factName(noun, sentence string, at, n int) string {
 	if before := strings.TrimRight(low[max(0, at-12):at], " "); strings.HasSuffix(before, "including") || strings.HasSuffix(before, "among them") || strings.HasSuffix(before, "of whom") {
 		return ""
 	}
+	// "two drones …, one exploding over the domes and the other crashing":
+	// "one … the other" splits a count already given.
+	if strings.HasPrefix(low[at:], "one") && strings.Contains(low[at+n:], "the other") {
+		return ""
+	}
 	switch noun {
 	case "drone", "uav", "missile", "rocket", "marine drone", "naval drone", "shell", "bomb":
 		// The nearest verb decides: "destroyed all six drones …, and that

@@ -206,6 +206,7 @@ func TestFactNameVerbOrder(t *testing.T) {
 		{"The strike left 3 dead and 12 hurt.", "3", "killed"},
 		{"The strike left 3 dead and 12 hurt.", "12", "injured"},
 		{"The shelling ended with the deaths of at least 66 displaced people.", "at least 66 displaced people", "killed"},
+		{"Two people were wounded, one by shrapnel and the other by glass.", "one", ""},
 	}
 	for _, c := range cases {
 		if got := factName("person", c.sentence, strings.Index(c.sentence, c.count), len(c.count)); got != c.want {
