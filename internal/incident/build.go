@@ -284,10 +284,11 @@ func fits(m Mention, c []Mention) bool {
 	return false
 }
 
-// fitsStrict groups undated mentions: same place exactly, same kind.
+// fitsStrict groups undated mentions: same place exactly, compatible kinds
+// (a strike and the interception of its drones).
 func fitsStrict(m Mention, c []Mention) bool {
 	for _, x := range c {
-		if strictPlace(&m.Place, &x.Place) && compatible(m, x) && m.EventType == x.EventType && closeAnchors(m.Mention, x.Mention) {
+		if strictPlace(&m.Place, &x.Place) && compatible(m, x) && closeAnchors(m.Mention, x.Mention) {
 			return true
 		}
 	}
