@@ -12,7 +12,9 @@
 //	sitrep show [--db FILE] [--json] ID           one incident: facts, claims by origin, contradictions, sources
 //	sitrep export [--db FILE] --format json|csv|geojson [-o FILE]
 //	sitrep eval extraction|dates|ner|quotes [PATH] score against the public benchmarks
+//	sitrep eval geo|timex [FILE] [--predictions OUT]  places (LGL) and time expressions (TimeBank)
 //	sitrep eval clusters DIR --labels FILE       pairwise precision/recall of incident clustering
+//	sitrep eval incidents [DIR]                  real multi-outlet news: what its score.py prints
 //	sitrep serve [--db FILE] [--addr 127.0.0.1:8080]  web UI and JSON API, read-only
 //	sitrep rebuild [--db FILE]                    re-annotate stale articles, rebuild all incidents (ids kept)
 //
@@ -25,7 +27,10 @@
 // the reason and the run goes on; Ctrl-C stops cleanly and a second run
 // resumes. New articles are annotated (entities, places, times, counts,
 // attributed claims, event reports; --no-annotate skips it), and ingest
-// updates and stores the incidents they touch, listing them. Incidents are
+// updates and stores the incidents they touch, listing them. Events are
+// typed with ACLED's whole taxonomy (shootings too, flagged political or
+// not); independent origins are counted by party, one state's bodies and
+// officials being one. Incidents are
 // stored: incidents, show, export and serve only read them. An incident
 // keeps its id as reports join it; when two merge, the older id lives on
 // and the other leads to it (show and the web UI follow it). After
