@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -346,12 +347,39 @@ func shiftDateLine(text string, days int) string {
 		}
 	}
 	out := strings.Join(lines, "\n")
+	if head, body, ok := strings.Cut(out, "\n\n"); ok {
+		out = head + "\n\n" + shiftTextDates(body, days) // the header's Date line is moved above
+	}
 	if !dated {
 		url, rest, _ := strings.Cut(out, "\n")
 		day := time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days)
 		out = url + "\nDate: " + day.Format("2006-01-02") + "\n" + rest
 	}
 	return out + fmt.Sprintf("\n(%d)\n", days)
+}
+
+// textDateRe finds the full dates a report writes out: "19 August 2023",
+// "August 19, 2023", "Aug. 19, 2023", "2023-08-19".
+var textDateRe = regexp.MustCompile(`\b(\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December),? \d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})\b`)
+
+var textDateLayouts = []string{"2 January 2006", "2 January, 2006", "January 2, 2006", "January 2 2006", "Jan. 2, 2006", "Sept. 2, 2006", "2006-01-02"}
+
+// shiftTextDates moves every full date written in a report by days, so
+// that a copy tells of its own days: copies of a report that names its
+// day in full would otherwise all pile onto one incident, which no real
+// stream does.
+func shiftTextDates(text string, days int) string {
+	if days == 0 {
+		return text
+	}
+	return textDateRe.ReplaceAllStringFunc(text, func(m string) string {
+		for _, l := range textDateLayouts {
+			if t, err := time.Parse(l, m); err == nil {
+				return t.AddDate(0, 0, days).Format(l)
+			}
+		}
+		return m
+	})
 }
 
 // peakRSS is the process's peak resident memory in bytes (Linux), or 0.
@@ -367,4 +395,16 @@ func peakRSS() int64 {
 		}
 	}
 	return 0
+}
+
+func TestShiftTextDates(t *testing.T) {
+	if got := shiftDateLine("URL: x\nDate: 2023-08-19\n\nOn 2023-08-19 drones struck.", 3); !strings.Contains(got, "Date: 2023-08-22\n") || !strings.Contains(got, "On 2023-08-22 drones") {
+		t.Errorf("shiftDateLine: %q", got)
+	}
+	in := "Date: 2023-08-19\n\nOn 19 August 2023 a missile hit the theatre; by August 20, 2023 the toll rose. Talks on Sept. 3, 2023."
+	got := shiftTextDates(in, 3)
+	want := "Date: 2023-08-22\n\nOn 22 August 2023 a missile hit the theatre; by August 23, 2023 the toll rose. Talks on Sept. 6, 2023."
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
 }
