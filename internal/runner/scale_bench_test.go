@@ -358,16 +358,21 @@ func shiftDateLine(text string, days int) string {
 	return out + fmt.Sprintf("\n(%d)\n", days)
 }
 
-// textDateRe finds the full dates a report writes out: "19 August 2023",
-// "August 19, 2023", "Aug. 19, 2023", "2023-08-19".
-var textDateRe = regexp.MustCompile(`\b(\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December),? \d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})\b`)
+// textDateRe finds the dates a report writes out, with a year or
+// without: "19 August 2023", "August 19, 2023", "Aug. 19", "2023-08-19",
+// "19 August".
+var textDateRe = regexp.MustCompile(`\b(\d{1,2} (?:` + monthWords + `)(?:,? \d{4})?|(?:` + monthWords + `|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}(?:,? \d{4})?|\d{4}-\d{2}-\d{2})\b`)
 
-var textDateLayouts = []string{"2 January 2006", "2 January, 2006", "January 2, 2006", "January 2 2006", "Jan. 2, 2006", "Sept. 2, 2006", "2006-01-02"}
+const monthWords = "January|February|March|April|May|June|July|August|September|October|November|December"
 
-// shiftTextDates moves every full date written in a report by days, so
-// that a copy tells of its own days: copies of a report that names its
-// day in full would otherwise all pile onto one incident, which no real
-// stream does.
+var textDateLayouts = []string{"2 January 2006", "2 January, 2006", "January 2, 2006", "January 2 2006", "Jan. 2, 2006", "Sept. 2, 2006",
+	"2006-01-02", "2 January", "January 2", "Jan. 2", "Sept. 2"}
+
+// shiftTextDates moves every date written in a report by days, so that a
+// copy tells of its own days: copies of a report that names its day
+// would otherwise all pile onto one incident, which no real stream does.
+// (A date without a year moves within its year's calendar, as a reader
+// of the copy would take it.)
 func shiftTextDates(text string, days int) string {
 	if days == 0 {
 		return text
@@ -404,6 +409,9 @@ func TestShiftTextDates(t *testing.T) {
 	in := "Date: 2023-08-19\n\nOn 19 August 2023 a missile hit the theatre; by August 20, 2023 the toll rose. Talks on Sept. 3, 2023."
 	got := shiftTextDates(in, 3)
 	want := "Date: 2023-08-22\n\nOn 22 August 2023 a missile hit the theatre; by August 23, 2023 the toll rose. Talks on Sept. 6, 2023."
+	if got := shiftTextDates("Struck on 3 September and on May 30.", 3); got != "Struck on 6 September and on June 2." {
+		t.Errorf("dates without a year: %q", got)
+	}
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
