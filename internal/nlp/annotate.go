@@ -650,6 +650,12 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 		return Speaker{}
 	}
 	st := strings.TrimSpace(text[src.Start:src.End])
+	// "Russia on Monday said", "Russia on July 17, 2023 said": the time of
+	// speaking is not part of the speaker.
+	if m := speakingTimeRe.FindStringIndex(st); m != nil && m[0] > 0 {
+		st = strings.TrimSpace(st[:m[0]])
+		src.End = src.Start + strings.Index(text[src.Start:src.End], st) + len(st)
+	}
 	lst := strings.ToLower(st)
 	if pronounSrc[lst] {
 		// The nearest person named before the pronoun, else the last speaker.
@@ -785,6 +791,10 @@ func subjectBefore(text string, src Span, ents []Entity, history []Speaker) (Spe
 	}
 	return Speaker{}, false
 }
+
+// speakingTimeRe ends a source with the time it spoke: " on Monday", " late
+// on Sunday", " on July 17, 2023", " on 3 May".
+var speakingTimeRe = regexp.MustCompile(`(?i),?\s+(?:(?:early|late)\s+)?on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|\d)[\w ,.]*$`)
 
 // sideFromHistory gives an official or a body whose own words name no side
 // ("Defence Minister Andrei Belousov" after "Russia's defence ministry

@@ -136,3 +136,12 @@ func TestItIsTheSubjectBefore(t *testing.T) {
 		t.Errorf("claims %+v", an.Claims)
 	}
 }
+
+// The time of speaking is not part of the speaker.
+func TestSpeakerWithoutSpeakingTime(t *testing.T) {
+	text := "Russia on Monday said the bridge had been attacked by two sea drones."
+	an := Annotate(text, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC))
+	if len(an.Claims) != 1 || an.Claims[0].Speaker.Name != "Russia" {
+		t.Errorf("claims %+v", an.Claims)
+	}
+}
