@@ -641,6 +641,44 @@ func affiliation(src string) string {
 	return ""
 }
 
+// resolvePronoun is the speaker a pronoun source stands for: the nearest
+// person named before "he" or "she", the organisation or country that
+// opened the sentence before "it", else the last speaker.
+func resolvePronoun(text, lst string, src Span, ents []Entity, history []Speaker) Speaker {
+	// The nearest person named before the pronoun, else the last speaker.
+	if lst == "he" || lst == "she" {
+		for i := len(ents) - 1; i >= 0; i-- {
+			e := ents[i]
+			if e.Type == Person && e.End <= src.Start && src.Start-e.End < 600 {
+				// "Podolyak, a senior advisor to President Zelensky,
+				// claimed … He said": the person named in the last
+				// speaker's role is not the one speaking.
+				if n := len(history); n > 0 && history[n-1].Name != e.Canonical && strings.Contains(history[n-1].Role, e.Canonical) {
+					return history[n-1]
+				}
+				for j := len(history) - 1; j >= 0; j-- {
+					if history[j].Name == e.Canonical {
+						return history[j]
+					}
+				}
+				return Speaker{Name: e.Canonical, Role: roleAround(text, ents, i), Affiliation: affiliation(text[max(0, e.Start-60):e.End])}
+			}
+		}
+	}
+	// "Russia describes the attack as terrorism. It asserts that …":
+	// "it" is the organisation or country that opened the sentence
+	// before, not the last person quoted.
+	if lst == "it" {
+		if sp, ok := subjectBefore(text, src, ents, history); ok {
+			return sp
+		}
+	}
+	if len(history) > 0 {
+		return history[len(history)-1]
+	}
+	return Speaker{}
+}
+
 // resolveSpeaker turns a source span into a speaker: the person named in
 // it (with the rest of the span as the role), an office the curated list
 // knows, an organisation or a country speaking, or, for a pronoun, the last
@@ -658,38 +696,7 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 	}
 	lst := strings.ToLower(st)
 	if pronounSrc[lst] {
-		// The nearest person named before the pronoun, else the last speaker.
-		if lst == "he" || lst == "she" {
-			for i := len(ents) - 1; i >= 0; i-- {
-				e := ents[i]
-				if e.Type == Person && e.End <= src.Start && src.Start-e.End < 600 {
-					// "Podolyak, a senior advisor to President Zelensky,
-					// claimed … He said": the person named in the last
-					// speaker's role is not the one speaking.
-					if n := len(history); n > 0 && history[n-1].Name != e.Canonical && strings.Contains(history[n-1].Role, e.Canonical) {
-						return history[n-1]
-					}
-					for j := len(history) - 1; j >= 0; j-- {
-						if history[j].Name == e.Canonical {
-							return history[j]
-						}
-					}
-					return Speaker{Name: e.Canonical, Role: roleAround(text, ents, i), Affiliation: affiliation(text[max(0, e.Start-60):e.End])}
-				}
-			}
-		}
-		// "Russia describes the attack as terrorism. It asserts that …":
-		// "it" is the organisation or country that opened the sentence
-		// before, not the last person quoted.
-		if lst == "it" {
-			if sp, ok := subjectBefore(text, src, ents, history); ok {
-				return sp
-			}
-		}
-		if len(history) > 0 {
-			return history[len(history)-1]
-		}
-		return Speaker{}
+		return resolvePronoun(text, lst, src, ents, history)
 	}
 	// "the ministry", "the statement": a definite description of an earlier
 	// speaker; but "the Kremlin", "the Pentagon" are names of their own.
