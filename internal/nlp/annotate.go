@@ -355,8 +355,6 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date st
 				}
 				e.Place = p
 				e.Canonical = p.Name
-			} else if e.Type == Org && p == nil {
-				e.Place = namesakeTown(g, e.Text, ctx)
 			}
 		case Norp:
 			e.Canonical = e.Text
@@ -370,24 +368,6 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date st
 		}
 	}
 }
-
-// namesakeTown is the town an institution is named after ("Poltava
-// Military Institute", "Kharkiv Tractor Plant"): its first word, a town of
-// 15,000 people or more; never a newspaper's ("Kyiv Independent", "Moscow
-// Times"), which names where it is printed, not where things happen.
-func namesakeTown(g *gazetteer.Gazetteer, org string, ctx placeContext) *Place {
-	words := strings.Fields(org)
-	if len(words) < 2 || mediaWords[strings.ToLower(words[len(words)-1])] || !isTown(g, words[0], 15_000) {
-		return nil
-	}
-	if p := resolvePlace(g, words[0], ctx, nil, false); p != nil && p.Precision == model.PlaceCity {
-		return p
-	}
-	return nil
-}
-
-var mediaWords = set("post", "times", "independent", "herald", "news", "daily", "tribune", "journal", "gazette", "telegraph",
-	"pravda", "today", "radio", "tv", "online", "express", "mirror", "star", "sun", "observer", "chronicle", "courier", "inquirer", "press", "review", "record", "standard", "dispatch")
 
 // demonymCountry is the country of a nationality word or its plural,
 // listed or formed from the country's name the regular ways ("Palestine"

@@ -332,21 +332,3 @@ func TestPlaceContext(t *testing.T) {
 		t.Errorf("United States at its centre, not Washington: %+v", e)
 	}
 }
-
-// An institution named after its town places an event there when the
-// sentence names no place of its own; a newspaper's name does not.
-func TestNamesakeTown(t *testing.T) {
-	pub := time.Date(2024, 9, 3, 12, 0, 0, 0, time.UTC)
-	text := "Two missiles struck the Poltava Military Institute of Communications on Tuesday morning."
-	an := Annotate(text, pub)
-	if e := findEntity(an, text, "Poltava Military Institute of Communications"); e == nil || e.Place == nil || e.Place.Name != "Poltava" {
-		t.Errorf("institute: %+v", e)
-	}
-	text = "The Kyiv Independent reported that missiles struck a port on Tuesday."
-	an = Annotate(text, pub)
-	for _, e := range an.Entities {
-		if e.Place != nil && e.Place.Name == "Kyiv" {
-			t.Errorf("a newspaper placed at its town: %+v", e)
-		}
-	}
-}

@@ -158,7 +158,6 @@ func namesPlace(an *model.Annotations) bool {
 // a wire dateline (where the story was filed) and launch sites.
 func bestPlace(text string, an *model.Annotations, start, end int, l lang.Events) *model.Location {
 	var best *model.Location
-	bestOrg := false
 	dateline := start + l.DatelineEnd(text[start:end])
 	for _, e := range an.Entities {
 		if e.Start < dateline || e.End > end || e.Place == nil || e.Place.Precision.EventRank() == 0 {
@@ -167,14 +166,10 @@ func bestPlace(text string, an *model.Annotations, start, end int, l lang.Events
 		if l.LaunchSite(text[max(start, e.Start-10):e.Start]) || l.Office(text[max(start, e.Start-40):e.Start]) || l.Speaks(text[max(start, e.Start-16):e.Start], text[e.End:min(end, e.End+24)]) {
 			continue
 		}
-		// A place named as such beats, at equal rank, the town an
-		// organisation is named after ("Poltava Military Institute").
-		org := e.Type == model.EntOrg
-		if r := e.Place.Precision.EventRank(); best != nil && (r < best.Precision.EventRank() || r == best.Precision.EventRank() && (org || !bestOrg)) {
-			continue
+		if best == nil || e.Place.Precision.EventRank() > best.Precision.EventRank() {
+			p := *e.Place
+			best = &p
 		}
-		p := *e.Place
-		best, bestOrg = &p, org
 	}
 	return best
 }
