@@ -496,10 +496,12 @@ func countReports(ms []Mention) []Mention {
 		// names neither place nor time: "Ukraine does not attack targets
 		// on Russian territory."
 		for _, c := range an.Claims {
-			if c.Stance.Disputes() {
-				add(sentenceIndex(a, c.SentenceStart), true)
-			} else if strings.TrimSpace(c.Speaker.Name) != "" && c.Speaker.Description == "" {
-				add(sentenceIndex(a, c.SentenceStart), false)
+			si := sentenceIndex(a, c.SentenceStart)
+			switch {
+			case c.Stance.Disputes():
+				add(si, true)
+			case strings.TrimSpace(c.Speaker.Name) != "" && c.Speaker.Description == "" && !otherDay(an, si, nearestEvent(an.Events, si)):
+				add(si, true)
 			}
 		}
 	}
@@ -507,6 +509,32 @@ func countReports(ms []Mention) []Mention {
 		return out[i].ArticleID < out[j].ArticleID || out[i].ArticleID == out[j].ArticleID && out[i].Sentence < out[j].Sentence
 	})
 	return out
+}
+
+// otherDay reports whether sentence si dates something to a day other
+// than the event of sentence owner: "On March 2, a naval drone was
+// destroyed, the fleet said at the time" speaks of an earlier event.
+func otherDay(an *model.Annotations, si, owner int) bool {
+	if si < 0 || owner < 0 {
+		return false
+	}
+	var ev *model.Event
+	for i := range an.Events {
+		if an.Events[i].Sentence == owner {
+			ev = &an.Events[i]
+			break
+		}
+	}
+	s := an.Sentences[si]
+	for _, t := range an.Times {
+		if t.Start < s[0] || t.End > s[1] || t.Ref != "" || t.Precision.EventRank() == 0 {
+			continue
+		}
+		if ev == nil || !ev.Dated || t.To.Before(ev.From) || t.From.After(ev.To) || t.To.Equal(ev.From) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameAsMember reports whether the event told in sentence owner is at the

@@ -423,3 +423,35 @@ func TestOriginsByParty(t *testing.T) {
 		t.Errorf("parties %v (%d), origins %v", inc.Parties, inc.IndependentOrigins, inc.Origins)
 	}
 }
+
+// A named speaker's word anywhere in an article is about the event it
+// reports, unless it dates another day.
+func TestSpeakerAnywhereButOtherDays(t *testing.T) {
+	day := time.Date(2024, 3, 14, 9, 0, 0, 0, time.UTC)
+	text := "Russian drones struck an oil depot in Belgorod on Thursday morning. " +
+		"Firefighters worked through the day. The depot had been shut for repairs. Trucks queued outside. Prices rose. " +
+		"Residents were told to keep windows closed. Schools stayed open. " +
+		"Governor Vyacheslav Petrov said the fire was under control. " +
+		"On March 2, a drone was destroyed near the same depot, Governor Vyacheslav Petrov said at the time."
+	a := model.Article{ID: 1, Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: day, Text: text}
+	an := nlp.AnnotateArticle(&a)
+	a.Annotations = &an
+	incs := Build([]model.Article{a}, Options{})
+	var inc *model.Incident
+	for i := range incs {
+		if incs[i].Date == "2024-03-14" {
+			inc = &incs[i]
+		}
+	}
+	if inc == nil {
+		t.Fatalf("no incident on the 14th: %+v", incs)
+	}
+	under, earlier := false, false
+	for _, c := range inc.Claims {
+		under = under || strings.Contains(c.Text, "under control")
+		earlier = earlier || strings.Contains(c.Sentence, "March 2")
+	}
+	if !under || earlier {
+		t.Errorf("claims %+v", inc.Claims)
+	}
+}
