@@ -165,6 +165,7 @@ func TestEventRules(t *testing.T) {
 		{"Rioters set cars on fire in the city centre.", model.SubViolentDemonstration, model.PoliticalYes},
 		{"A mob beat the suspected thief to death in the market.", model.SubMobViolence, model.PoliticalYes},
 		{"Rebels hijacked a cargo ship in the strait on Sunday.", model.SubLooting, model.PoliticalYes},
+		{"The footage showed gunmen seizing control of a foreign-owned cargo ship.", model.SubLooting, model.PoliticalYes},
 		{"Shops were looted overnight.", model.SubLooting, model.PoliticalYes},
 		{"Police detained twenty activists after the vote.", model.SubArrests, model.PoliticalYes},
 		{"The two sides signed a ceasefire agreement in the capital.", model.SubAgreement, model.PoliticalYes},
