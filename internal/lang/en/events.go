@@ -138,8 +138,12 @@ var eventRules = []eventRule{
 		"drones attacked a fuel depot on the edge of the city"},
 	{model.SubShellingMissile, func(c *cues) bool { return c.attack() && c.missile() },
 		"a missile and drones struck the port (the missile decides)"},
+	{model.SubAirDroneStrike, func(c *cues) bool { return c.has(aircraftDownRe) && c.has(shotDownRe) && !c.drone() },
+		"the plane was shot down by an air defence missile: an aircraft brought down by a weapon"},
 	{model.SubDisruptedWeapons, func(c *cues) bool { return c.has(interceptRe) && (c.drone() || c.missile()) },
 		"air defence units had destroyed six drones over the black sea"},
+	{model.SubOther, func(c *cues) bool { return c.has(aircraftDownRe) && !c.drone() },
+		"a private jet carrying ten people crashed in the region: a crash whose cause is not told"},
 	{model.SubAbduction, func(c *cues) bool { return c.has(abductRe) },
 		"gunmen kidnapped two aid workers on the road to the camp"},
 	{model.SubLooting, func(c *cues) bool { return c.has(seizedVesselRe) },
@@ -182,6 +186,8 @@ var eventRules = []eventRule{
 
 // The lexicon of the rules beyond air, drone and missile strikes.
 var (
+	aircraftDownRe = regexp.MustCompile(`\b((planes?|jets?|aircraft|airliners?|helicopters?)\b.{0,60}\b(crash(ed|es)?|shot down|went down|came down|downed)|(shot down|downed)\s+(\w+\s+){0,3}(planes?|jets?|aircraft|airliners?|helicopters?))\b`)
+	shotDownRe     = regexp.MustCompile(`\b(shot down|downed|missiles?|air defen[cs]es?)\b`)
 	suicideRe      = regexp.MustCompile(`\b(suicide (bomb\w*|attack\w*|blast|car bomb|vest)|blew (himself|herself|themselves) up)\b`)
 	chemicalRe     = regexp.MustCompile(`\b(chemical (weapons?|attacks?|munitions?|agents?)|chlorine gas|sarin|nerve agent)\b`)
 	usedRe         = regexp.MustCompile(`\b(used|dropped|fired)\b`)
@@ -189,7 +195,7 @@ var (
 	grenadeRe      = regexp.MustCompile(`\bgrenades?\b`)
 	threwRe        = regexp.MustCompile(`\b(threw|thrown|hurled|lobbed|tossed)\b`)
 	abductRe       = regexp.MustCompile(`\b(abduct(ed|ing|ion|s)?|kidnapp?(ed|ing|ings)?|taken hostage|took (\w+ ){0,3}hostages?|held hostage)\b`)
-	seizedVesselRe = regexp.MustCompile(`\b(seiz(ed|ing|ure of)|hijack(ed|ing)|boarded|captured) (the |a |an )?([\w-]+ ){0,5}(ship|vessel|tanker|freighter|carrier)\b`)
+	seizedVesselRe = regexp.MustCompile(`\b(seiz(ed|ing|ure of)|hijack(ed|ing)|boarded|captured) (the |a |an )?([\w-]+ ){0,3}(ship|vessel|tanker|freighter|carrier)\b`)
 	sexualRe       = regexp.MustCompile(`\b(rap(e|ed|es|ing)|sexual(ly)? (assault\w*|violence|abuse\w*|attack\w*))\b`)
 	clashRe        = regexp.MustCompile(`\b(clash(es|ed)? (with|between)|clashed|fighting (between|with)|fought (with|against|off)|firefights?|gun ?battles?|exchang(ed|e) of fire|exchanged fire|ambush(ed)?)\b`)
 	// "Kherson, liberated in November 2022, is shelled": a participle set
