@@ -286,13 +286,19 @@ func fits(m Mention, c []Mention) bool {
 
 // fitsStrict groups undated mentions: same place exactly, compatible kinds
 // (a strike and the interception of its drones).
+//
+// Every member must lie within reach of the new one, not just one of them:
+// in a stream that runs for months, reports of a place chained a month at
+// a time would otherwise make one undated incident of a year of news.
 func fitsStrict(m Mention, c []Mention) bool {
+	fit := false
 	for _, x := range c {
-		if strictPlace(&m.Place, &x.Place) && compatible(m, x) && closeAnchors(m.Mention, x.Mention) {
-			return true
+		if !closeAnchors(m.Mention, x.Mention) {
+			return false
 		}
+		fit = fit || strictPlace(&m.Place, &x.Place) && compatible(m, x)
 	}
-	return false
+	return fit
 }
 
 func clusterStart(c []Mention) time.Time {

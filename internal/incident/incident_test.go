@@ -455,3 +455,20 @@ func TestSpeakerAnywhereButOtherDays(t *testing.T) {
 		t.Errorf("claims %+v", inc.Claims)
 	}
 }
+
+// Undated reports of a place chained three weeks at a time do not make one
+// incident of months of news: every member must be within reach.
+func TestUndatedChainIsBounded(t *testing.T) {
+	kyiv := model.Location{Name: "Kyiv", Country: "UA", GeoNameID: 703448, Precision: model.PlaceCity}
+	at := func(days int) Mention {
+		return Mention{Mention: model.Mention{Place: kyiv, EventType: model.RemoteViolence, SubEventType: model.SubAirDroneStrike, DayCue: true,
+			Reference: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days)}}
+	}
+	c := []Mention{at(0), at(21)}
+	if !fitsStrict(at(30), c) {
+		t.Error("a report within a month of every member should join")
+	}
+	if fitsStrict(at(42), c) {
+		t.Error("a report six weeks after the first member joined through the second")
+	}
+}
