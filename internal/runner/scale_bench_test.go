@@ -361,12 +361,14 @@ func shiftDateLine(text string, days int) string {
 // textDateRe finds the dates a report writes out, with a year or
 // without: "19 August 2023", "August 19, 2023", "Aug. 19", "2023-08-19",
 // "19 August".
-var textDateRe = regexp.MustCompile(`\b(\d{1,2} (?:` + monthWords + `)(?:,? \d{4})?|(?:` + monthWords + `|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}(?:,? \d{4})?|\d{4}-\d{2}-\d{2})\b`)
+var textDateRe = regexp.MustCompile(`\b(\d{1,2}(?:st|nd|rd|th)? (?:` + monthWords + `)(?:,? \d{4})?|\d{2}\.\d{2}\.\d{4}|(?:` + monthWords + `|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}(?:,? \d{4})?|\d{4}-\d{2}-\d{2})\b`)
 
 const monthWords = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 var textDateLayouts = []string{"2 January 2006", "2 January, 2006", "January 2, 2006", "January 2 2006", "Jan. 2, 2006", "Sept. 2, 2006",
-	"2006-01-02", "2 January", "January 2", "Jan. 2", "Sept. 2"}
+	"2006-01-02", "02.01.2006", "2 January", "January 2", "Jan. 2", "Sept. 2"}
+
+var ordinalRe = regexp.MustCompile(`^(\d{1,2})(st|nd|rd|th)`)
 
 // shiftTextDates moves every date written in a report by days, so that a
 // copy tells of its own days: copies of a report that names its day
@@ -378,6 +380,15 @@ func shiftTextDates(text string, days int) string {
 		return text
 	}
 	return textDateRe.ReplaceAllStringFunc(text, func(m string) string {
+		if o := ordinalRe.FindStringSubmatch(m); o != nil { // "17th July"
+			moved := shiftTextDates(o[1]+m[len(o[0]):], days)
+			d, rest, _ := strings.Cut(moved, " ")
+			suffix := "th"
+			if n, _ := strconv.Atoi(d); n%10 >= 1 && n%10 <= 3 && (n < 11 || n > 13) {
+				suffix = []string{"st", "nd", "rd"}[n%10-1]
+			}
+			return d + suffix + " " + rest
+		}
 		for _, l := range textDateLayouts {
 			if t, err := time.Parse(l, m); err == nil {
 				return t.AddDate(0, 0, days).Format(l)
@@ -409,7 +420,7 @@ func TestShiftTextDates(t *testing.T) {
 	in := "Date: 2023-08-19\n\nOn 19 August 2023 a missile hit the theatre; by August 20, 2023 the toll rose. Talks on Sept. 3, 2023."
 	got := shiftTextDates(in, 3)
 	want := "Date: 2023-08-22\n\nOn 22 August 2023 a missile hit the theatre; by August 23, 2023 the toll rose. Talks on Sept. 6, 2023."
-	if got := shiftTextDates("Struck on 3 September and on May 30.", 3); got != "Struck on 6 September and on June 2." {
+	if got := shiftTextDates("Struck on 3 September and on May 30, on 17th July and on 30.08.2023.", 3); got != "Struck on 6 September and on June 2, on 20th July and on 02.09.2023." {
 		t.Errorf("dates without a year: %q", got)
 	}
 	if got != want {
