@@ -1,12 +1,7 @@
 package cli
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -30,44 +25,23 @@ writes one JSON line per document ({"id", "places": [{"start", "end",
 offsets), which score.py reads to give the same figures.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path, err := benchDir(args, "geoparsing")
+			path, err := goldFile(args, "geoparsing", "lgl.json")
 			if err != nil {
 				return err
-			}
-			if st, err := os.Stat(path); err == nil && st.IsDir() {
-				path = filepath.Join(path, "lgl.json")
 			}
 			docs, err := eval.LoadGeo(path)
 			if err != nil {
 				return err
 			}
-			var out *bufio.Writer
-			if predPath != "" {
-				f, err := os.Create(predPath)
-				if err != nil {
-					return fmt.Errorf("predictions: %w", err)
-				}
-				defer f.Close()
-				out = bufio.NewWriter(f)
-				defer out.Flush()
-			}
-			prog := newProgress(a.stderr, len(docs), "eval geo")
 			preds := map[string][]eval.GeoPlace{}
-			start := time.Now()
-			for i, d := range docs {
-				if err := cmd.Context().Err(); err != nil {
-					return err
-				}
-				places := resolvePlaces(d.Text)
-				preds[d.ID] = places
-				if out != nil {
-					line, _ := json.Marshal(eval.GeoPrediction{ID: d.ID, Places: places})
-					out.Write(append(line, '\n'))
-				}
-				prog.step(i+1, len(docs))
+			el, err := a.predictEach(cmd.Context(), "eval geo", predPath, len(docs), func(i int) (any, error) {
+				d := docs[i]
+				preds[d.ID] = resolvePlaces(d.Text)
+				return eval.GeoPrediction{ID: d.ID, Places: preds[d.ID]}, nil
+			})
+			if err != nil {
+				return err
 			}
-			prog.finish()
-			el := time.Since(start)
 			s := eval.ScoreGeo(docs, preds)
 			fmt.Fprintf(a.stdout, "docs %d gold toponyms %d; predicted places %d, of which on a gold toponym %d (%.3f)\n", s.Docs, s.Gold, s.Predicted, s.OnGold, s.Precision())
 			fmt.Fprintf(a.stdout, "geo acc@161 %.3f recall %.3f end-to-end %.3f\n", s.AccFound(), s.Recall(), s.EndToEnd())

@@ -1,11 +1,7 @@
 package cli
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -31,47 +27,27 @@ writes one JSON line per document ({"id", "timex": [{"start", "end",
 give the same figures.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path, err := benchDir(args, "timex")
+			path, err := goldFile(args, "timex", "timebank.json")
 			if err != nil {
 				return err
-			}
-			if st, err := os.Stat(path); err == nil && st.IsDir() {
-				path = filepath.Join(path, "timebank.json")
 			}
 			docs, err := eval.LoadTimex(path)
 			if err != nil {
 				return err
 			}
-			var out *bufio.Writer
-			if predPath != "" {
-				f, err := os.Create(predPath)
-				if err != nil {
-					return fmt.Errorf("predictions: %w", err)
-				}
-				defer f.Close()
-				out = bufio.NewWriter(f)
-				defer out.Flush()
-			}
-			prog := newProgress(a.stderr, len(docs), "eval timex")
 			preds := map[string][]eval.Timex{}
-			start := time.Now()
-			for i, d := range docs {
-				if err := cmd.Context().Err(); err != nil {
-					return err
-				}
+			el, err := a.predictEach(cmd.Context(), "eval timex", predPath, len(docs), func(i int) (any, error) {
+				d := docs[i]
 				dct, err := time.Parse("2006-01-02", d.DCT[:min(len(d.DCT), 10)]) // some carry a clock time: the day is the reference
 				if err != nil {
-					return fmt.Errorf("%s: creation date %q: %w", d.ID, d.DCT, err)
+					return nil, fmt.Errorf("%s: creation date %q: %w", d.ID, d.DCT, err)
 				}
 				preds[d.ID] = timexOf(d.Text, dct)
-				if out != nil {
-					line, _ := json.Marshal(eval.TimexPrediction{ID: d.ID, Timex: preds[d.ID]})
-					out.Write(append(line, '\n'))
-				}
-				prog.step(i+1, len(docs))
+				return eval.TimexPrediction{ID: d.ID, Timex: preds[d.ID]}, nil
+			})
+			if err != nil {
+				return err
 			}
-			prog.finish()
-			el := time.Since(start)
 			s := eval.ScoreTimex(docs, preds)
 			fmt.Fprintf(a.stdout, "docs %d gold DATE+TIME %d predicted %d; span P %.3f R %.3f F1 %.3f; value accuracy on matched %.3f\n",
 				s.Docs, s.Gold, s.Predicted, s.SpanP(), s.SpanR(), s.SpanF1(), s.ValueAccuracy())

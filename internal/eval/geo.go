@@ -40,15 +40,23 @@ type GeoPrediction struct {
 
 // LoadGeo reads a geoparsing gold file.
 func LoadGeo(path string) ([]GeoDoc, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("geo gold: %w", err)
-	}
 	var docs []GeoDoc
-	if err := json.Unmarshal(b, &docs); err != nil {
-		return nil, fmt.Errorf("geo gold %s: %w", path, err)
+	if err := readGold(path, "geo", &docs); err != nil {
+		return nil, err
 	}
 	return docs, nil
+}
+
+// readGold reads a JSON gold file of a kind ("geo", "timex") into v.
+func readGold(path, kind string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("%s gold: %w", kind, err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s gold %s: %w", kind, path, err)
+	}
+	return nil
 }
 
 // GeoScore is what the geoparsing score.py prints: of the gold toponyms,

@@ -1,9 +1,7 @@
 package eval
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"time"
 
 	"sitrep/internal/model"
@@ -38,13 +36,9 @@ type TimexPrediction struct {
 
 // LoadTimex reads a timex gold file.
 func LoadTimex(path string) ([]TimexDoc, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("timex gold: %w", err)
-	}
 	var docs []TimexDoc
-	if err := json.Unmarshal(b, &docs); err != nil {
-		return nil, fmt.Errorf("timex gold %s: %w", path, err)
+	if err := readGold(path, "timex", &docs); err != nil {
+		return nil, err
 	}
 	return docs, nil
 }
