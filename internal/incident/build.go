@@ -476,15 +476,13 @@ func countReports(ms []Mention) []Mention {
 			event[ev.Sentence] = true
 		}
 		done := map[int]bool{}
-		add := func(si int, anywhere bool) {
-			if si < 0 || event[si] || done[si] {
+		// add states sentence si when the event of sentence owner is one
+		// of this incident's reports (or, loose, tells one of them again).
+		add := func(si, owner int, loose bool) {
+			if si < 0 || event[si] || done[si] || owner < 0 {
 				return
 			}
-			owner := countOwner(an.Events, si)
-			if anywhere {
-				owner = nearestEvent(an.Events, si)
-			}
-			if owner >= 0 && (member[model.MentionRef{Article: a.ID, Sentence: owner}] || anywhere && sameAsMember(an.Events, owner, byArticle[a.ID])) {
+			if member[model.MentionRef{Article: a.ID, Sentence: owner}] || loose && sameAsMember(an.Events, owner, byArticle[a.ID]) {
 				done[si] = true
 				s := an.Sentences[si]
 				out = append(out, Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: si, Start: s[0], End: s[1]}})
@@ -492,22 +490,22 @@ func countReports(ms []Mention) []Mention {
 		}
 		for _, q := range an.Quantities {
 			if q.Fact != "" && !q.Ordinal {
-				add(sentenceIndex(a, q.Start), false)
+				si := sentenceIndex(a, q.Start)
+				add(si, countOwner(an.Events, si), false)
 			}
 		}
-		// What a named speaker says right after the report is about it too:
-		// "Klymenko said rescuers were still searching the rubble." A
-		// denial or accusation anywhere in the article is about the event
-		// it reports (the nearest, when it reports several), even when it
-		// names neither place nor time: "Ukraine does not attack targets
-		// on Russian territory."
+		// What a named speaker says anywhere in the article is about the
+		// event it reports (the nearest, when it reports several), unless
+		// it dates another day: "Klymenko said rescuers were still
+		// searching the rubble." So is a denial or an accusation, even when
+		// it names neither place nor time: "Ukraine does not attack
+		// targets on Russian territory."
 		for _, c := range an.Claims {
 			si := sentenceIndex(a, c.SentenceStart)
-			switch {
-			case c.Stance.Disputes():
-				add(si, true)
-			case strings.TrimSpace(c.Speaker.Name) != "" && c.Speaker.Description == "" && !otherDay(an, si, nearestEvent(an.Events, si)):
-				add(si, true)
+			owner := nearestEvent(an.Events, si)
+			named := strings.TrimSpace(c.Speaker.Name) != "" && c.Speaker.Description == ""
+			if c.Stance.Disputes() || named && !otherDay(an, si, owner) {
+				add(si, owner, true)
 			}
 		}
 	}
