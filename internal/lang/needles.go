@@ -20,10 +20,13 @@ type Gate struct {
 
 // NewGate compiles expr (lower-case, matched against lower-cased text)
 // and works out its needles.
-func NewGate(expr string) Gate {
-	g := Gate{Re: regexp.MustCompile(expr)}
-	if re, err := syntax.Parse(expr, syntax.Perl); err == nil {
-		g.needles = required(re.Simplify())
+func NewGate(expr string) Gate { return gateFor(regexp.MustCompile(expr)) }
+
+// gateFor works out the needles of a compiled expression.
+func gateFor(re *regexp.Regexp) Gate {
+	g := Gate{Re: re}
+	if p, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
+		g.needles = required(p.Simplify())
 	}
 	return g
 }
@@ -129,10 +132,7 @@ func GateOf(re *regexp.Regexp) Gate {
 	if g, ok := gates.Load(re); ok {
 		return g.(Gate)
 	}
-	g := Gate{Re: re}
-	if p, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
-		g.needles = required(p.Simplify())
-	}
+	g := gateFor(re)
 	gates.Store(re, g)
 	return g
 }
