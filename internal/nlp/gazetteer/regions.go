@@ -116,11 +116,9 @@ func regionNames(r *Region) []string {
 		}
 	}
 	if abbr, ok := regionAbbreviations[r.Country]; ok {
-		code := r.Code
-		if _, err := strconv.Atoi(code); err != nil || r.Country != "US" {
-			if r.ISO != "" {
-				code = strings.TrimPrefix(r.ISO, r.Country+"-")
-			}
+		code := r.Code // the US's GeoNames codes are its postal codes; elsewhere the ISO suffix is
+		if r.ISO != "" {
+			code = strings.TrimPrefix(r.ISO, r.Country+"-")
 		}
 		for _, a := range abbr[strings.ToUpper(code)] {
 			out = append(out, strings.ToLower(a))
