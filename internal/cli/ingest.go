@@ -12,7 +12,6 @@ import (
 
 	"sitrep/internal/extract"
 	"sitrep/internal/ingest"
-	"sitrep/internal/model"
 	"sitrep/internal/runner"
 	"sitrep/internal/store"
 )
@@ -110,7 +109,7 @@ func (a *app) reportIncidents(sum *runner.Summary) {
 	if sum.Incidents == nil || len(sum.Incidents.Incidents) == 0 {
 		return
 	}
-	incs := append([]model.Incident(nil), sum.Incidents.Incidents...)
+	incs := append([]runner.Touched(nil), sum.Incidents.Incidents...)
 	sort.Slice(incs, func(i, j int) bool { return incs[i].ID < incs[j].ID })
 	fmt.Fprintf(a.stdout, "  incidents:  %d created or updated\n", len(incs))
 	for i, inc := range incs {

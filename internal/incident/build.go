@@ -246,7 +246,7 @@ func unionCluster(ms []Mention) [][]Mention {
 		return parent[i]
 	}
 	for i := range ms {
-		for j := i + 1; j < len(ms) && ms[j].From.Sub(ms[i].From) <= 48*time.Hour; j++ {
+		for j := i + 1; j < len(ms) && ms[j].From.Sub(ms[i].From) <= chainGap; j++ {
 			if Linked(ms[i].Mention, ms[j].Mention) {
 				parent[find(j)] = find(i)
 			}

@@ -143,7 +143,23 @@ func SearchBox(m model.Mention) (south, west, north, east float64) {
 // Window is the time span in which a dated mention's incident partners can
 // start (clustering compares mentions up to two days apart).
 func Window(m model.Mention) (from, to time.Time) {
-	return m.From.Add(-48 * time.Hour), m.To.Add(48 * time.Hour)
+	return m.From.Add(-chainGap), m.To.Add(chainGap)
+}
+
+// chainGap is how far apart the starts of two dated reports may be for
+// clustering to compare them: the transitive links that make one incident
+// of many reports are only ever made between reports this close.
+const chainGap = 48 * time.Hour
+
+// Chained reports whether clustering links two dated reports directly (a
+// link that can carry an incident on to further reports): Linked, and
+// starting at most two days apart. Two reports of week-long spans a few
+// days apart overlap, so they are Linked, but clustering never compares
+// them; a neighbourhood that chained on them would walk a city's whole
+// history one week at a time.
+func Chained(a, b model.Mention) bool {
+	d := a.From.Sub(b.From)
+	return a.Dated && b.Dated && d <= chainGap && d >= -chainGap && Linked(a, b)
 }
 
 // Linked reports whether two mentions belong to one incident by the pairwise

@@ -222,13 +222,12 @@ func (c *closure) link() error {
 				linked = append(linked, x)
 			}
 		}
-		// Only a dated point report chains on: what a region, a sea or a
-		// report without a time links to is a candidate for it to join,
-		// and comes with its stored incident whole.
-		expand := bridges
-		if !bridges(m) {
-			expand = never
-		}
+		// Only a dated point report chains on, along the links clustering
+		// itself makes (incident.Chained): what a region, a sea or a
+		// report without a time links to, or a report linked only by an
+		// overlap clustering never compares, is a candidate to join, and
+		// comes with its stored incident whole.
+		expand := func(x model.Mention) bool { return bridges(m) && bridges(x) && incident.Chained(m, x) }
 		c.add(linked, expand)
 		if len(c.all) > maxClosure {
 			return fmt.Errorf("incident update touches more than %d reports", maxClosure)
@@ -260,9 +259,47 @@ func (c *closure) build(opts incident.Options) ([]model.Incident, error) {
 
 // UpdateSummary is what UpdatePending did.
 type UpdateSummary struct {
-	Articles  int              // articles whose incidents were updated
-	Incidents []model.Incident // incidents stored (the last version of each)
-	Failed    []model.Failure  // articles whose update failed (recorded)
+	Articles  int             // articles whose incidents were updated
+	Incidents []Touched       // incidents stored (the last version of each), in the order first touched
+	Failed    []model.Failure // articles whose update failed (recorded)
+	at        map[string]int  // index of Incidents by id
+}
+
+// Touched is what an update summary keeps of an incident it stored: enough
+// to list it. Not the incident itself: an ingest of 100,000 articles
+// touches most of its incidents, and holding them whole grew its memory
+// with the size of the run.
+type Touched struct {
+	ID           string
+	Date         string
+	SubEventType model.SubEventType
+	Location     model.Location
+}
+
+// touch records the latest version of each incident.
+func (s *UpdateSummary) touch(incs []Touched) {
+	if s.at == nil {
+		s.at = map[string]int{}
+		for i, t := range s.Incidents {
+			s.at[t.ID] = i
+		}
+	}
+	for _, t := range incs {
+		if i, ok := s.at[t.ID]; ok {
+			s.Incidents[i] = t
+			continue
+		}
+		s.at[t.ID] = len(s.Incidents)
+		s.Incidents = append(s.Incidents, t)
+	}
+}
+
+func heads(incs []model.Incident) []Touched {
+	out := make([]Touched, len(incs))
+	for i, inc := range incs {
+		out[i] = Touched{ID: inc.ID, Date: inc.Date, SubEventType: inc.SubEventType, Location: inc.Location}
+	}
+	return out
 }
 
 // merge adds what another update did: its articles and failures, and the
@@ -273,18 +310,7 @@ func (s *UpdateSummary) merge(o *UpdateSummary) {
 	}
 	s.Articles += o.Articles
 	s.Failed = append(s.Failed, o.Failed...)
-	at := map[string]int{}
-	for i, inc := range s.Incidents {
-		at[inc.ID] = i
-	}
-	for _, inc := range o.Incidents {
-		if i, ok := at[inc.ID]; ok {
-			s.Incidents[i] = inc
-			continue
-		}
-		at[inc.ID] = len(s.Incidents)
-		s.Incidents = append(s.Incidents, inc)
-	}
+	s.touch(o.Incidents)
 }
 
 // pendingBatch is how many pending articles one update takes: their
@@ -302,17 +328,7 @@ func UpdatePending(ctx context.Context, st store.Store, opts incident.Options, p
 		return nil, err
 	}
 	sum := &UpdateSummary{}
-	touched := map[string]int{}
-	keep := func(incs []model.Incident) {
-		for _, inc := range incs {
-			if i, ok := touched[inc.ID]; ok {
-				sum.Incidents[i] = inc
-				continue
-			}
-			touched[inc.ID] = len(sum.Incidents)
-			sum.Incidents = append(sum.Incidents, inc)
-		}
-	}
+	keep := func(incs []model.Incident) { sum.touch(heads(incs)) }
 	for {
 		if err := ctx.Err(); err != nil {
 			return sum, err

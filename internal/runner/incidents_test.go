@@ -2,12 +2,14 @@ package runner
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"sitrep/internal/demo"
 	"sitrep/internal/incident"
@@ -175,4 +177,48 @@ func TestInterimUpdatesMatchBatch(t *testing.T) {
 	if sum.Incidents == nil || len(sum.Incidents.Incidents) < 2 || sum.Incidents.Articles != sum.Ingested {
 		t.Errorf("summary: %+v (ingested %d)", sum.Incidents, sum.Ingested)
 	}
+}
+
+// A town reported every three days by reports that each span a week: the
+// spans overlap, but clustering only compares reports starting two days
+// apart, so the neighbourhood of a new report must not walk the whole
+// history (it did: one update pulled in every report of the town).
+func TestClosureFollowsClusteringLinks(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	place := model.Location{Name: "Testville", GeoNameID: 9_000_001, Lat: 48.5, Lon: 35.0, Country: "UA", Precision: model.PlaceCity}
+	day0 := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	const n = 60
+	var docs [][]model.Article
+	for i := range n {
+		from := day0.AddDate(0, 0, 3*i)
+		text := "Shelling hit Testville this week, officials said."
+		p := place
+		a := model.Article{Path: fmt.Sprintf("w%02d.txt", i), Hash: fmt.Sprint("h", i), TextHash: fmt.Sprint("t", i),
+			Title: "Shelling in Testville", Text: text, Published: from.AddDate(0, 0, 7)}
+		a.Annotations = &model.Annotations{Reference: a.Published, Sentences: [][2]int{{0, len(text)}},
+			Events: []model.Event{{Sentence: 0, Start: 0, End: len(text), EventType: model.RemoteViolence, SubEventType: model.SubShellingMissile,
+				Place: &p, From: from, To: from.AddDate(0, 0, 7), Precision: model.TimeWeek, Dated: true}}}
+		a.Mentions = incident.ArticleMentions(&a)
+		docs = append(docs, []model.Article{a})
+	}
+	ids, err := st.PutDocuments(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := UpdatePending(ctx, st, IncidentOptions(), nil); err != nil {
+		t.Fatal(err)
+	}
+	first := ids[0].IDs
+	c := closure{ctx: ctx, st: st, seen: map[model.MentionRef]bool{}, priors: map[string]store.IncidentRef{}}
+	ms, _ := st.MentionsOf(ctx, first[0])
+	c.add(ms, always)
+	if err := c.grow([]model.MentionRef{{Article: first[0], Sentence: -1}}); err != nil {
+		t.Fatal(err)
+	}
+
+	if len(c.all) > 10 {
+		t.Errorf("the neighbourhood of one report holds %d of the town's %d reports", len(c.all), n)
+	}
+	matchBatch(t, st, 1)
 }
