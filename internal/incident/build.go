@@ -62,10 +62,22 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 	var rest []Mention
 	anchors := map[int64]time.Time{} // undated article → date of an incident it also reports
 	for _, m := range undated {
-		if m.Background || m.SubEventType == UnnamedWeapon {
-			// (A report that names neither the weapon nor a time is too
-			// vague to join anything.)
+		if m.Background {
 			background = append(background, m)
+			continue
+		}
+		if m.SubEventType == UnnamedWeapon {
+			// A report that names neither the weapon nor a time but names
+			// its place ("the attack on the military school in Poltava")
+			// reports the one dated incident at that very place its
+			// article could speak of; it never makes one of its own. One
+			// that takes its place from another sentence ("the strikes buy
+			// time") is commentary.
+			if fit := onlyFit(m, clusters); fit >= 0 && m.PlaceNamed && !m.ArticleUndated {
+				clusters[fit] = append(clusters[fit], m)
+			} else {
+				background = append(background, m)
+			}
 			continue
 		}
 		fit := -1
@@ -74,15 +86,7 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 		// An article without a date cannot resolve its day ("on Saturday,
 		// 19 August"): its cue says nothing against joining either.
 		if !m.DayCue || m.Place.Precision == "landmark" || m.ArticleUndated {
-			for ci, c := range clusters {
-				if fits(m, c) {
-					if fit >= 0 {
-						fit = -2
-						break
-					}
-					fit = ci
-				}
-			}
+			fit = onlyFit(m, clusters)
 		}
 		if fit >= 0 && !m.DayCue && m.MonthCue == "" && m.ArticleUndated {
 			// An undated article with no time cue at all: commentary or
@@ -266,6 +270,21 @@ func unionCluster(ms []Mention) [][]Mention {
 		out = append(out, groups[r])
 	}
 	return out
+}
+
+// onlyFit is the one cluster an undated mention fits, or -1 when none or
+// several do.
+func onlyFit(m Mention, clusters [][]Mention) int {
+	fit := -1
+	for ci, c := range clusters {
+		if fits(m, c) {
+			if fit >= 0 {
+				return -1
+			}
+			fit = ci
+		}
+	}
+	return fit
 }
 
 // fits reports whether an undated mention can belong to a dated cluster:

@@ -46,7 +46,7 @@ func Mentions(a *model.Article) []Mention {
 			continue
 		}
 		m := Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: ev.Sentence, Start: ev.Start, End: ev.End,
-			EventType: ev.EventType, SubEventType: ev.SubEventType, Civilian: ev.Civilian, Political: ev.Political, Place: *ev.Place,
+			EventType: ev.EventType, SubEventType: ev.SubEventType, Civilian: ev.Civilian, Political: ev.Political, Place: *ev.Place, PlaceNamed: ev.PlaceNamed,
 			From: ev.From, To: ev.To, Precision: ev.Precision, Dated: ev.Dated, DayCue: ev.DayCue, MonthCue: ev.MonthCue,
 			Background: ev.Background, ArticleUndated: an.Reference.IsZero(), Reference: an.Reference}}
 		if !m.Dated && !m.Background && a.DateSource == model.DateTelegram && !a.Published.IsZero() {

@@ -151,6 +151,9 @@ type Event struct {
 	// because the text names no place at all.
 	Place     *Location `json:"place,omitempty"`
 	SitePlace bool      `json:"site_place,omitempty"`
+	// PlaceNamed: the event's own sentence names the place (not the one
+	// before or after, the dateline or the outlet's town).
+	PlaceNamed bool `json:"place_named,omitempty"`
 	// The event's time, when the sentence or the next one dates it finely
 	// enough (a day or finer).
 	From      time.Time     `json:"from,omitzero"`

@@ -145,6 +145,7 @@ type Mention struct {
 	Civilian       bool          `json:"civilian,omitempty"`
 	Political      Political     `json:"political,omitempty"`
 	Place          Location      `json:"place"`
+	PlaceNamed     bool          `json:"place_named,omitempty"` // its own sentence names the place
 	From           time.Time     `json:"from,omitzero"`
 	To             time.Time     `json:"to,omitzero"`
 	Precision      TimePrecision `json:"precision,omitempty"`

@@ -33,6 +33,7 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: r.Type, SubEventType: r.Sub, Civilian: l.Civilian(sentence), Political: r.Political,
 			Habitual: r.Habitual, Hypothetical: r.Hypothetical, Negated: r.Negated}
 		ev.Place = bestPlace(text, an, s[0], s[1], l)
+		ev.PlaceNamed = ev.Place != nil
 		if ev.Place == nil && i > 0 {
 			ev.Place = bestPlace(text, an, an.Sentences[i-1][0], an.Sentences[i-1][1], l)
 		}
@@ -163,7 +164,7 @@ func bestPlace(text string, an *model.Annotations, start, end int, l lang.Events
 		if e.Start < dateline || e.End > end || e.Place == nil || e.Place.Precision.EventRank() == 0 {
 			continue
 		}
-		if l.LaunchSite(text[max(start, e.Start-10):e.Start]) || l.Office(text[max(start, e.Start-40):e.Start]) || l.Speaks(text[max(start, e.Start-16):e.Start], text[e.End:min(end, e.End+24)]) {
+		if l.LaunchSite(text[max(start, e.Start-60):e.Start]) || l.Office(text[max(start, e.Start-40):e.Start]) || l.Speaks(text[max(start, e.Start-16):e.Start], text[e.End:min(end, e.End+24)]) {
 			continue
 		}
 		if best == nil || e.Place.Precision.EventRank() > best.Precision.EventRank() {

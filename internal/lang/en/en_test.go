@@ -251,3 +251,21 @@ func TestOffice(t *testing.T) {
 		}
 	}
 }
+
+func TestLaunchSiteAndRoute(t *testing.T) {
+	for before, want := range map[string]bool{
+		"drones launched from the ":                           true,
+		"a private jet en route from Moscow to ":              true,
+		"the tanker, which was travelling from Basra to the ": true,
+		"a cargo ship bound for ":                             true,
+		"a flight from Riga to ":                              true,
+		"the bus was on its way to ":                          true,
+		"drones flew from Belgorod to ":                       false, // a weapon's "to" is its target
+		"a missile struck an apartment block in ":             false,
+		"the plane crashed after take-off. Rescuers went to ": false,
+	} {
+		if got := (English{}).LaunchSite(before); got != want {
+			t.Errorf("LaunchSite(%q) = %v, want %v", before, got, want)
+		}
+	}
+}

@@ -332,11 +332,19 @@ func (English) DatelineEnd(sentence string) int {
 // or followed by an agency in brackets, perhaps a date, then a dash.
 var datelineRe = regexp.MustCompile(`^(?:\p{Lu}[\p{Lu}.'’ -]{1,30}|\p{Lu}[\p{L}.'’ -]{1,30}(?:,\s*[\p{L}0-9 .]{1,30})?\s*\([^)]{1,30}\))(?:,\s*[\p{L}0-9 .]{1,30})?\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--|-)\s`)
 
-// LaunchSite implements lang.Events: "launched from the Belgorod region".
+// LaunchSite implements lang.Events: "launched from the Belgorod region",
+// and the ends of a journey ("a plane en route from Moscow to St.
+// Petersburg crashed in the Tver region", "a ship bound for Haifa"): a
+// craft's route, not where it came down. A weapon's "to" stays its target
+// ("drones flew from Belgorod to Kharkiv" struck Kharkiv), so only the
+// words of a journey make a "to" one.
 func (English) LaunchSite(before string) bool {
 	before = strings.ToLower(before)
-	return strings.HasSuffix(before, "from ") || strings.HasSuffix(before, "from the ")
+	return strings.HasSuffix(before, "from ") || strings.HasSuffix(before, "from the ") || routeEndRe.MatchString(before)
 }
+
+// routeEndRe ends the text before the destination of a journey.
+var routeEndRe = regexp.MustCompile(`(?:\b(?:en route|travel+ing|journey|flight|sailing|bound|heading|headed|on (?:its|their|his|her|the) way)\b[^.;:]{0,40}\b(?:to|for)|\bbound for|\bdestined for) (?:the )?$`)
 
 // Speaks implements lang.Events.
 func (English) Speaks(before, after string) bool {
