@@ -102,7 +102,7 @@ type closure struct {
 	st     store.Store
 	seen   map[model.MentionRef]bool
 	all    []model.Mention
-	fresh  []model.Mention // to expand from: seeds and dated point reports linked to them
+	fresh  []hop // to link from: seeds, dated point reports chained to them, and one step from what could join them
 	priors map[string]store.IncidentRef
 }
 
@@ -110,22 +110,39 @@ func ref(m model.Mention) model.MentionRef {
 	return model.MentionRef{Article: m.ArticleID, Sentence: m.Sentence}
 }
 
-// add puts reports in the closure; expand says which of them the closure
-// grows from.
-func (c *closure) add(ms []model.Mention, expand func(model.Mention) bool) {
+// hop is a report to link from; last says to add what it links to
+// without linking onwards from those.
+type hop struct {
+	m    model.Mention
+	last bool
+}
+
+// reach says how the closure grows from a report it adds: not at all, on
+// (chain), or one step more (last).
+type reach int
+
+const (
+	stop reach = iota
+	chain
+	last
+)
+
+// add puts reports in the closure; grow says how the closure grows from
+// each.
+func (c *closure) add(ms []model.Mention, grow func(model.Mention) reach) {
 	for _, m := range ms {
 		if k := ref(m); !c.seen[k] {
 			c.seen[k] = true
 			c.all = append(c.all, m)
-			if expand(m) {
-				c.fresh = append(c.fresh, m)
+			if r := grow(m); r != stop {
+				c.fresh = append(c.fresh, hop{m: m, last: r == last})
 			}
 		}
 	}
 }
 
-func always(model.Mention) bool { return true }
-func never(model.Mention) bool  { return false }
+func always(model.Mention) reach { return chain }
+func never(model.Mention) reach  { return stop }
 
 // bridges reports whether a report can join two incidents into one: a
 // dated report at a point.
@@ -197,12 +214,32 @@ func (c *closure) addMembers(members []model.MentionRef) error {
 	return nil
 }
 
+// expands says how the closure grows from x, found linked to m. Only a
+// dated point report chains on, along the links clustering itself makes
+// (incident.Chained). A region, a sea or a report without a time joins
+// one incident of those it links to, so which one depends on all of them:
+// the closure fetches them too, one step from x, and no further. What
+// such a step finds, or a report linked only by an overlap clustering
+// never compares, comes with its stored incident whole.
+func expands(from hop, x model.Mention) reach {
+	switch {
+	case from.last:
+		return stop
+	case !bridges(x):
+		return last
+	case bridges(from.m) && incident.Chained(from.m, x):
+		return chain
+	}
+	return stop
+}
+
 // link fetches the candidates of the fresh reports (same place; same time
 // window when dated) and adds those that are linked.
 func (c *closure) link() error {
 	frontier := c.fresh
 	c.fresh = nil
-	for _, m := range frontier {
+	for _, h := range frontier {
+		m := h.m
 		from, to, undatedOnly := incident.PlaceWindow(m)
 		cands, err := c.st.MentionsAt(c.ctx, m.Place.PlaceKey(), from, to, undatedOnly)
 		if err != nil {
@@ -222,13 +259,7 @@ func (c *closure) link() error {
 				linked = append(linked, x)
 			}
 		}
-		// Only a dated point report chains on, along the links clustering
-		// itself makes (incident.Chained): what a region, a sea or a
-		// report without a time links to, or a report linked only by an
-		// overlap clustering never compares, is a candidate to join, and
-		// comes with its stored incident whole.
-		expand := func(x model.Mention) bool { return bridges(m) && bridges(x) && incident.Chained(m, x) }
-		c.add(linked, expand)
+		c.add(linked, func(x model.Mention) reach { return expands(h, x) })
 		if len(c.all) > maxClosure {
 			return fmt.Errorf("incident update touches more than %d reports", maxClosure)
 		}

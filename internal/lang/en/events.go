@@ -195,7 +195,7 @@ var (
 	grenadeRe      = regexp.MustCompile(`\bgrenades?\b`)
 	threwRe        = regexp.MustCompile(`\b(threw|thrown|hurled|lobbed|tossed)\b`)
 	abductRe       = regexp.MustCompile(`\b(abduct(ed|ing|ion|s)?|kidnapp?(ed|ing|ings)?|taken hostage|took (\w+ ){0,3}hostages?|held hostage)\b`)
-	seizedVesselRe = regexp.MustCompile(`\b(seiz(ed|ing|ure of)|hijack(ed|ing)|boarded|captured) (the |a |an )?([\w-]+ ){0,3}(ship|vessel|tanker|freighter|carrier)\b`)
+	seizedVesselRe = regexp.MustCompile(`\b(seiz(ed|ing|ure of)|hijack(ed|ing)|boarded|captured) (the |a |an )?([\w-]+ ){0,5}(ship|vessel|tanker|freighter|carrier)\b`)
 	sexualRe       = regexp.MustCompile(`\b(rap(e|ed|es|ing)|sexual(ly)? (assault\w*|violence|abuse\w*|attack\w*))\b`)
 	clashRe        = regexp.MustCompile(`\b(clash(es|ed)? (with|between)|clashed|fighting (between|with)|fought (with|against|off)|firefights?|gun ?battles?|exchang(ed|e) of fire|exchanged fire|ambush(ed)?)\b`)
 	// "Kherson, liberated in November 2022, is shelled": a participle set
