@@ -87,7 +87,9 @@ func factName(noun, sentence string, at, n int) string {
 // clause ("and", a comma); "" if neither.
 func casualtyBeside(before, after string) string {
 	fields := strings.Fields(before)
-	if len(fields) > 0 {
+	// "about 41 dead, another 180 injured": a word that closes the
+	// clause before is not the count's verb.
+	if len(fields) > 0 && !strings.HasSuffix(fields[len(fields)-1], ",") {
 		last := fields[len(fields)-1]
 		switch {
 		case killedRe.MatchString(last):

@@ -50,6 +50,10 @@ func TestFactName(t *testing.T) {
 	if got := factName("person", s3, strings.Index(s3, "two nurses"), len("two nurses")); got != "" {
 		t.Errorf("factName(two nurses) = %q, want none: a part of the nine", got)
 	}
+	s4 := "By evening twelve were dead, another thirty people were wounded."
+	if got := factName("person", s4, strings.Index(s4, "another thirty"), len("another thirty people")); got != "injured" {
+		t.Errorf("another thirty people: %q, want injured (the dead of the clause before are another count)", got)
+	}
 	s2 := "its air defences had destroyed all six drones, and that none had reached its target"
 	if got := factName("drone", s2, strings.Index(s2, "six drones"), len("six drones")); got != "drones downed" {
 		t.Errorf("six drones: %q", got)
