@@ -496,12 +496,14 @@ func countReports(ms []Mention) []Mention {
 		}
 		done := map[int]bool{}
 		// add states sentence si when the event of sentence owner is one
-		// of this incident's reports (or, loose, tells one of them again).
-		add := func(si, owner int, loose bool) {
+		// of this incident's reports or tells one of them again ("at the
+		// time of the attack, sixty people were inside"; a count after it
+		// is still this incident's).
+		add := func(si, owner int) {
 			if si < 0 || event[si] || done[si] || owner < 0 {
 				return
 			}
-			if member[model.MentionRef{Article: a.ID, Sentence: owner}] || loose && sameAsMember(an.Events, owner, byArticle[a.ID]) {
+			if member[model.MentionRef{Article: a.ID, Sentence: owner}] || sameAsMember(an.Events, owner, byArticle[a.ID]) {
 				done[si] = true
 				s := an.Sentences[si]
 				out = append(out, Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: si, Start: s[0], End: s[1]}})
@@ -510,7 +512,7 @@ func countReports(ms []Mention) []Mention {
 		for _, q := range an.Quantities {
 			if q.Fact != "" && !q.Ordinal {
 				si := sentenceIndex(a, q.Start)
-				add(si, countOwner(an.Events, si), false)
+				add(si, countOwner(an.Events, si))
 			}
 		}
 		// What a named speaker says anywhere in the article is about the
@@ -524,7 +526,7 @@ func countReports(ms []Mention) []Mention {
 			owner := nearestEvent(an.Events, si)
 			named := strings.TrimSpace(c.Speaker.Name) != "" && c.Speaker.Description == ""
 			if c.Stance.Disputes() || named && !otherDay(an, si, owner) {
-				add(si, owner, true)
+				add(si, owner)
 			}
 		}
 	}
@@ -1066,7 +1068,7 @@ func factUnit(name string) string {
 	switch {
 	case name == "date" || name == "place":
 		return ""
-	case name == "killed" || name == "injured":
+	case name == "killed" || name == "injured" || name == "missing":
 		return "people"
 	}
 	return strings.Fields(name)[0]
@@ -1082,7 +1084,7 @@ func factOrder(n string) int {
 		return 2
 	case strings.HasSuffix(n, "hit"):
 		return 3
-	case n == "killed", n == "injured":
+	case n == "killed", n == "injured", n == "missing":
 		return 4
 	}
 	return 5

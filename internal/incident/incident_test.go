@@ -472,3 +472,40 @@ func TestUndatedChainIsBounded(t *testing.T) {
 		t.Error("a report six weeks after the first member joined through the second")
 	}
 }
+
+// The counts after a sentence that tells the attack again without a time
+// ("At the time of the attack …") are still the incident's; an undated
+// report that names no weapon joins as a member only when its own
+// sentence names the place.
+func TestCountsAfterTheAttackToldAgain(t *testing.T) {
+	tue := time.Date(2024, 5, 7, 15, 0, 0, 0, time.UTC)
+	mk := func(id int64, pub time.Time, text string) model.Article {
+		a := model.Article{ID: id, Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: pub, Text: text}
+		an := nlp.AnnotateArticle(&a)
+		a.Annotations = &an
+		return a
+	}
+	report := mk(1, tue, "A Russian missile struck a market in Kherson on Tuesday afternoon. "+
+		"At the time of the attack, dozens of people were shopping there. "+
+		"Twelve people were found dead and twenty were wounded.")
+	later := mk(2, tue.Add(48*time.Hour), "The mayor visited the families of those killed in the attack on the market in Kherson.")
+	incs := Build([]model.Article{report, later}, Options{})
+	if len(incs) != 1 {
+		t.Fatalf("%d incidents: %+v", len(incs), incs)
+	}
+	got := map[string]bool{}
+	for _, f := range incs[0].Facts {
+		got[f.Name+"="+f.Value] = true
+	}
+	if !got["killed=12"] || !got["injured=20"] {
+		t.Errorf("facts %v", incs[0].Facts)
+	}
+	if len(incs[0].Articles) != 2 {
+		t.Errorf("the later article names the attack's place: it reports the incident (%v)", incs[0].Articles)
+	}
+	for _, m := range incs[0].Members {
+		if m.Article == 1 && m.Sentence == 1 {
+			t.Errorf("the attack told again with the place of the sentence before became a member: %v", incs[0].Members)
+		}
+	}
+}

@@ -12,6 +12,11 @@ var (
 	launchRe = regexp.MustCompile(`\b(used|launched|attacked|approached|involved|fired|sent|heard|flew|flying)\b`)
 	killedRe = regexp.MustCompile(`kill|dead|died|deaths?\b|death toll|fatalit|lost (their|his|her) li(fe|ves)|perished|lifeless`)
 	injureRe = regexp.MustCompile(`injur|wound|hurt|hospitali`)
+	// missingRe: people whose fate is not known ("three people are
+	// considered missing").
+	missingRe = regexp.MustCompile(`\bmissing\b|unaccounted for`)
+	// tollRe ends the text before the number a death toll reached.
+	tollRe   = regexp.MustCompile(`\b(death|fatality) toll\b[^;]{0,160}\b(risen|rose|climbed|reached|increased|grown|jumped|stands|stood|is now|now)( at| to)?( about| at least| more than| over)? $`)
 	damageRe = regexp.MustCompile(`damag|destroy|hit|struck`)
 )
 
@@ -65,14 +70,12 @@ func factName(noun, sentence string, at, n int) string {
 		if f := casualtyBeside(low[max(0, at-14):at], low[at+n:to]); f != "" {
 			return f
 		}
-		pos := at - from
-		k, i := nearest(killedRe, window, pos, n), nearest(injureRe, window, pos, n)
-		switch {
-		case k < 0 && i < 0:
-		case i < 0 || (k >= 0 && k <= i):
+		return nearestCasualty(window, at-from, n)
+	case "":
+		// A bare number a death toll has reached: "the death toll of
+		// Thursday's strike on the village has risen to 55".
+		if tollRe.MatchString(low[max(0, at-200):at]) {
 			return "killed"
-		default:
-			return "injured"
 		}
 	case "building", "house", "home", "apartment", "tank", "warehouse", "depot", "car", "vehicle":
 		if damageRe.MatchString(window) {
@@ -81,6 +84,13 @@ func factName(noun, sentence string, at, n int) string {
 	}
 	return ""
 }
+
+// casualties are the facts a count of people states, by the words that
+// say so; the first of equally near words wins.
+var casualties = []struct {
+	re   *regexp.Regexp
+	name string
+}{{killedRe, "killed"}, {injureRe, "injured"}, {missingRe, "missing"}}
 
 // casualtyBeside names the casualty fact of the verb right before a count
 // or, failing that, the first casualty word after it up to the next
@@ -91,24 +101,36 @@ func casualtyBeside(before, after string) string {
 	// clause before is not the count's verb.
 	if len(fields) > 0 && !strings.HasSuffix(fields[len(fields)-1], ",") {
 		last := fields[len(fields)-1]
-		switch {
-		case killedRe.MatchString(last):
-			return "killed"
-		case injureRe.MatchString(last):
-			return "injured"
+		for _, c := range casualties[:2] { // "missing" before a count is not its verb
+			if c.re.MatchString(last) {
+				return c.name
+			}
 		}
 	}
 	if k := clauseEndRe.FindStringIndex(after); k != nil {
 		after = after[:k[0]]
 	}
-	k, i := killedRe.FindStringIndex(after), injureRe.FindStringIndex(after)
-	switch {
-	case k == nil && i == nil:
-		return ""
-	case i == nil || k != nil && k[0] < i[0]:
-		return "killed"
+	best, name := -1, ""
+	for _, c := range casualties {
+		if m := c.re.FindStringIndex(after); m != nil && (best < 0 || m[0] < best) {
+			best, name = m[0], c.name
+		}
 	}
-	return "injured"
+	return name
+}
+
+// nearestCasualty names the casualty word nearest a count in its window
+// (killed before injured at equal distance), or "". "Missing" counts only
+// in the count's own clause: "two women, previously considered missing,
+// were found among the dead".
+func nearestCasualty(window string, pos, n int) string {
+	best, name := -1, ""
+	for _, c := range casualties[:2] {
+		if d := nearest(c.re, window, pos, n); d >= 0 && (best < 0 || d < best) {
+			best, name = d, c.name
+		}
+	}
+	return name
 }
 
 var clauseEndRe = regexp.MustCompile(`,|;| and | while | but `)

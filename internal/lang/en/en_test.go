@@ -54,6 +54,16 @@ func TestFactName(t *testing.T) {
 	if got := factName("person", s4, strings.Index(s4, "another thirty"), len("another thirty people")); got != "injured" {
 		t.Errorf("another thirty people: %q, want injured (the dead of the clause before are another count)", got)
 	}
+	for _, c := range []struct{ sentence, count, noun, want string }{
+		{"The official said that three people are still considered missing.", "three people", "person", "missing"},
+		{"Two more men, who were previously considered missing, were found among the dead.", "Two more men", "man", "killed"},
+		{"The death toll of the Oct. 5 strike on the village has risen to 61, the prosecutor said.", "61", "", "killed"},
+		{"The strike on the village happened at 61 Main Street.", "61", "", ""},
+	} {
+		if got := factName(c.noun, c.sentence, strings.Index(c.sentence, c.count), len(c.count)); got != c.want {
+			t.Errorf("factName(%q in %q) = %q, want %q", c.count, c.sentence, got, c.want)
+		}
+	}
 	s2 := "its air defences had destroyed all six drones, and that none had reached its target"
 	if got := factName("drone", s2, strings.Index(s2, "six drones"), len("six drones")); got != "drones downed" {
 		t.Errorf("six drones: %q", got)
