@@ -258,6 +258,17 @@ func colonIntro(text string, s, next Sentence) (Attribution, bool) {
 
 func lowerTok(t Token) string { return strings.ToLower(t.Text) }
 
+// saidBefore reports a reporting verb followed by "that" among toks: the
+// rest of the sentence is what was said.
+func saidBefore(toks []Token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if _, ok := cueVerbs[lowerTok(toks[i])]; ok && lowerTok(toks[i+1]) == "that" {
+			return true
+		}
+	}
+	return false
+}
+
 func sentenceAttributions(text string, s Sentence) []Attribution {
 	toks := s.Tokens
 	n := len(toks)
@@ -274,6 +285,12 @@ func sentenceAttributions(text string, s Sentence) []Attribution {
 	for i := 0; i+2 < n; i++ {
 		if lowerTok(toks[i]) != "according" || lowerTok(toks[i+1]) != "to" {
 			continue
+		}
+		// "The governor said that there were no victims according to
+		// preliminary information": the speaker is who said it; the
+		// source they cite is part of what they said.
+		if saidBefore(toks[:i]) {
+			break
 		}
 		j := i + 2
 		for j < n && toks[j].Text != "," && !strings.ContainsAny(toks[j].Text, ".!?") {

@@ -46,6 +46,8 @@ func TestFindAttributions(t *testing.T) {
 			`src="The Kremlin" cue="alleges" content="two unmanned aerial vehicles attempted to strike Putin’s Kremlin residence" stance=accuses`},
 		{`Kyiv denied any involvement, according to Ukrainian officials.`,
 			`src="Ukrainian officials" cue="according to" content="Kyiv denied any involvement" stance=asserts`},
+		{`The regional governor said that nobody was hurt, according to preliminary information.`,
+			`src="The regional governor" cue="said" content="nobody was hurt, according to preliminary information" stance=asserts`},
 		{`He said: “We will respond.” Then he left.`,
 			`src="He" cue="said" content="We will respond." stance=threatens direct`},
 		{`“This once again raises the issue,” Rybar wrote. “It also calls into question our reconnaissance.”`,

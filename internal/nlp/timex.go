@@ -87,6 +87,11 @@ var timexRules = []struct {
 	{regexp.MustCompile(`\b(?:the\s+)?(?:(?P<rel>latest|last|current|past|recent|year-earlier|year-ago|same|this|fiscal)\s+)?(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth)[\s-])?quarter\b`), "quarter"},
 }
 
+// spokeAt ends the text before the time something was said: "told a
+// weekly briefing on Wednesday that Ukraine would …" said it in the past,
+// whatever the sentence goes on to foresee.
+var spokeAt = regexp.MustCompile(`\b(said|told|announced|stated|declared|wrote|warned|added|reported)\b[^.,;]{0,30}$`)
+
 var futureCue = regexp.MustCompile(`\b(will|would|shall|next|plans?\s+to|expected\s+to|is\s+to|are\s+to|scheduled|upcoming|going\s+to)\b`)
 
 // InferReference estimates a reference time for an article without a
@@ -167,7 +172,7 @@ func timexIn(text string, spans []Span, ref time.Time) []Timex {
 			taken[k] = true
 		}
 		sentence := sentenceAround(lower, c.s)
-		future := futureCue.MatchString(sentence)
+		future := futureCue.MatchString(sentence) && !spokeAt.MatchString(lower[max(0, c.s-40):c.s])
 		tx, ok := resolve(c.kind, c.m, ref, future)
 		if !ok {
 			continue

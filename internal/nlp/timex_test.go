@@ -29,6 +29,8 @@ func TestFindTimex(t *testing.T) {
 		{"Russian Victory Day parades on May 9th in several oblasts", "May 9th", "2023-05-09 00", "2023-05-10 00", PrecDay},
 		{"meeting in Moscow on March 21", "March 21", "2023-03-21 00", "2023-03-22 00", PrecDay},
 		{"a NATO summit that will be held on July 11", "July 11", "2023-07-11 00", "2023-07-12 00", PrecDay},
+		// The time of speaking is past, whatever the sentence foresees.
+		{"the spokeswoman told a briefing on Friday that the talks would fail", "on Friday", "2023-05-26 00", "2023-05-27 00", PrecDay},
 		{"explosions heard overnight in the capital", "overnight", "2023-05-29 22", "2023-05-30 06", PrecPartOfDay},
 		{"drones were shot down on Sunday night, the mayor said", "on Sunday night", "2023-05-28 18", "2023-05-29 04", PrecPartOfDay},
 		{"The 2023-05-30 report", "2023-05-30", "2023-05-30 00", "2023-05-31 00", PrecDay},

@@ -234,12 +234,16 @@ func TestFactNameVerbOrder(t *testing.T) {
 
 func TestSpeaks(t *testing.T) {
 	for after, want := range map[string]bool{
-		" said the drones were launched from": true,
-		"'s foreign ministry":                 false,
-		" has denied any involvement":         true,
-		" overnight, killing two":             false,
-		"’s response came within hours":       false,
-		" accused Kyiv of a terrorist attack": true,
+		" said the drones were launched from":     true,
+		"'s foreign ministry":                     false,
+		" has denied any involvement":             true,
+		" press secretary Dmitry Peskov said":     true,
+		" spokesman told reporters":               true,
+		" regime carried out a series of strikes": true,
+		" mayor said a drone hit a school":        false,
+		" overnight, killing two":                 false,
+		"’s response came within hours":           false,
+		" accused Kyiv of a terrorist attack":     true,
 	} {
 		if got := (English{}).Speaks("Officials said ", after); got != want {
 			t.Errorf("Speaks(%q) = %v", after, got)

@@ -362,8 +362,11 @@ var officeRe = regexp.MustCompile(`\b(governor|mayor|head|chief|administration|g
 // preposition: "residents of", "officials in".
 var prepositionEndRe = regexp.MustCompile(`\b(of|in|from|at|near|outside|around|across|over)\s+(the\s+)?$`)
 
-// speaksRe opens the text after a capital that stands for its government.
-var speaksRe = regexp.MustCompile(`^(?:'s|’s)?\s+(?:has\s+|had\s+|have\s+)?(?:said|says|claimed|claims|blamed|blames|accused|accuses|denied|denies|warned|warns|vowed|vows|responded|condemned|condemns|insisted|insists|called|calls|announced|demanded|rejected|dismissed|threatened|admitted|confirmed|reported)\b`)
+// speaksRe opens the text after a capital that stands for its government:
+// a verb of speaking ("Moscow said"), the title of who speaks for it
+// ("Kremlin press secretary Dmitry Peskov"), or its rule ("the Kiev
+// regime carried out strikes").
+var speaksRe = regexp.MustCompile(`^(?:'s|’s)?\s+(?:press\s+secretary|spokes(?:man|woman|person)|envoy|ambassador|regime)\b|^(?:'s|’s)?\s+(?:has\s+|had\s+|have\s+)?(?:said|says|claimed|claims|blamed|blames|accused|accuses|denied|denies|warned|warns|vowed|vows|responded|condemned|condemns|insisted|insists|called|calls|announced|demanded|rejected|dismissed|threatened|admitted|confirmed|reported)\b`)
 
 // EventWords implements lang.Events.
 func (English) EventWords(sentence string) [][2]int {
