@@ -448,7 +448,11 @@ func setDate(inc *model.Incident, ms []Mention) {
 	}
 }
 
-// setPlace: the most specific place reported, the most often.
+// setPlace: the most specific place reported, the most often. When that
+// is a first-level region, a finer place the reports name inside it (a
+// district, a town) is where in the region it happened: "a missile hit
+// a café in Hroza, Kupiansk district, Kharkiv region" reported by five
+// outlets as "the Kharkiv region" is in the Kupiansk district.
 func setPlace(inc *model.Incident, ms []Mention) {
 	places := map[string]int{}
 	placeOf := map[string]model.Location{}
@@ -457,7 +461,19 @@ func setPlace(inc *model.Incident, ms []Mention) {
 		places[k] += 1 + 10*m.Place.Precision.EventRank()
 		placeOf[k] = m.Place
 	}
-	inc.Location = placeOf[argmax(places)]
+	best := placeOf[argmax(places)]
+	if best.Precision == model.PlaceRegion && best.Admin1 != "" && !best.Subregion() {
+		inside := map[string]int{}
+		for k, n := range places {
+			if p := placeOf[k]; p.Country == best.Country && p.Admin1 == best.Admin1 && (p.Subregion() || p.Precision.EventRank() > best.Precision.EventRank()) {
+				inside[k] = n + 100*p.Precision.EventRank()
+			}
+		}
+		if len(inside) > 0 {
+			best = placeOf[argmax(inside)]
+		}
+	}
+	inc.Location = best
 }
 
 // Counts stated beside a report: how far (in sentences) a sentence that

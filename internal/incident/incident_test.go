@@ -509,3 +509,27 @@ func TestCountsAfterTheAttackToldAgain(t *testing.T) {
 		}
 	}
 }
+
+// A district named inside the region most reports name is where in the
+// region it happened; a town of another region is not.
+func TestPlaceInsideTheRegion(t *testing.T) {
+	region := model.Location{Name: "Kharkiv region", Country: "UA", Admin1: "Kharkiv", Lat: 49.7, Lon: 36.4, Precision: model.PlaceRegion}
+	district := model.Location{Name: "Kupiansk region", Country: "UA", Admin1: "Kharkiv", Lat: 49.71, Lon: 37.6, Precision: model.PlaceRegion}
+	elsewhere := model.Location{Name: "Poltava", Country: "UA", Admin1: "Poltava", Lat: 49.6, Lon: 34.5, Precision: model.PlaceCity, GeoNameID: 1}
+	mk := func(ls ...model.Location) []Mention {
+		var ms []Mention
+		for _, l := range ls {
+			ms = append(ms, Mention{Mention: model.Mention{Place: l}})
+		}
+		return ms
+	}
+	var inc model.Incident
+	setPlace(&inc, mk(region, region, region, region, region, district))
+	if inc.Location.Name != district.Name {
+		t.Errorf("with the district: %s", inc.Location.Name)
+	}
+	setPlace(&inc, mk(region, region, region, region, region, elsewhere))
+	if inc.Location.Name != region.Name {
+		t.Errorf("with a town of another region: %s", inc.Location.Name)
+	}
+}

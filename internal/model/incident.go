@@ -227,6 +227,25 @@ func GridCells(south, west, north, east float64) []int64 {
 // its point can lie in: a region, or a sea or region with bounds.
 func (l Location) Wide() bool { return len(l.BBox) == 4 || l.Precision == PlaceRegion }
 
+// Subregion reports a region-level place inside a first-level region: a
+// district, a county, the area around a town ("the Kupiansk district" of
+// the Kharkiv region). It is finer than the region itself, whose name
+// begins like its first-level region's ("Kharkiv region", "Kharkiv";
+// "Moscow Oblast", "Moscow").
+func (l Location) Subregion() bool {
+	if l.Precision != PlaceRegion || l.Admin1 == "" || len(l.BBox) == 4 {
+		return false
+	}
+	first := func(s string) string {
+		f := strings.Fields(s)
+		if len(f) == 0 {
+			return ""
+		}
+		return strings.ToLower(f[0])
+	}
+	return first(l.Name) != first(l.Admin1)
+}
+
 // DateLabel is how an incident's date reads at its precision: "May 2023"
 // for a month, "2023" for a year, the day otherwise; "" when undated. A
 // month-precision incident is never shown as the 1st of its month.

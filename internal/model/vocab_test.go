@@ -46,3 +46,22 @@ func TestGridCells(t *testing.T) {
 		t.Errorf("the globe has %d cells", got)
 	}
 }
+
+func TestSubregion(t *testing.T) {
+	for _, c := range []struct {
+		l    Location
+		want bool
+	}{
+		{Location{Name: "Kupiansk region", Admin1: "Kharkiv", Precision: PlaceRegion}, true},
+		{Location{Name: "Kings County", Admin1: "New York", Precision: PlaceRegion}, true},
+		{Location{Name: "Kharkiv region", Admin1: "Kharkiv", Precision: PlaceRegion}, false},
+		{Location{Name: "Moscow region", Admin1: "Moscow Oblast", Precision: PlaceRegion}, false},
+		{Location{Name: "Texas", Admin1: "Texas", Precision: PlaceRegion}, false},
+		{Location{Name: "Kupiansk", Admin1: "Kharkiv", Precision: PlaceCity}, false},
+		{Location{Name: "Red Sea", Precision: PlaceRegion, BBox: []float64{32, 12, 44, 30}}, false},
+	} {
+		if got := c.l.Subregion(); got != c.want {
+			t.Errorf("%s in %s: Subregion %v, want %v", c.l.Name, c.l.Admin1, got, c.want)
+		}
+	}
+}
