@@ -59,6 +59,7 @@ var cueVerbs = map[string]Stance{
 	"emphasized": Asserts, "stressed": Asserts, "concludes": Asserts, "answers": Asserts, "answered": Asserts,
 	"points": Asserts, "pointed": Asserts, "shot": Asserts, "fired": Asserts, "emailed": Asserts, "texted": Asserts, "maintained": Asserts, "conceded": Asserts, "boasted": Asserts, "urged": Asserts, "estimated": Asserts, "asserting": Asserts, "claiming": Asserts,
 	"accusing": Accuses, "denying": Denies, "warning": Threatens, "adding": Asserts, "telling": Asserts,
+	"condemned": Accuses, "condemns": Accuses, "clarified": Asserts, "clarifies": Asserts, "specified": Asserts,
 }
 
 var determiners = set("the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "such", "any", "no", "of")
@@ -120,6 +121,13 @@ func attributionsIn(text string, sents []Sentence) []Attribution {
 		if len(found) == 0 && k > 0 {
 			// A quotation signed with a dash: `“…” ― Pamela Padilla`.
 			if a, ok := dashSignature(text, sents, k); ok {
+				found = append(found, finish(text, a))
+			}
+		}
+		if len(found) == 0 && k > 0 {
+			// "This was reported by the State Emergency Service." signs the
+			// sentence before.
+			if a, ok := passiveBy(sents[k-1], s); ok {
 				found = append(found, finish(text, a))
 			}
 		}
@@ -226,6 +234,47 @@ func dashSignature(text string, sents []Sentence, k int) (Attribution, bool) {
 		Content: Span{st[from].Start, prev[max(last-1, 0)].End}, Direct: true, Stance: Asserts,
 		Sentence: Span{sents[j].Start, sents[k].End}}, true
 }
+
+// passiveBy matches a sentence that only says who reported the one before
+// it: "This was reported by the State Emergency Service", "It was
+// announced by the regional administration on Telegram."
+func passiveBy(prev, s Sentence) (Attribution, bool) {
+	toks := s.Tokens
+	n := len(toks)
+	if n < 5 || n > 16 || !passiveSubjects[lowerTok(toks[0])] {
+		return Attribution{}, false
+	}
+	i := 1
+	for i < n && auxWords[lowerTok(toks[i])] || i < n && lowerTok(toks[i]) == "been" {
+		i++
+	}
+	if i+2 >= n || lowerTok(toks[i+1]) != "by" {
+		return Attribution{}, false
+	}
+	stance, ok := cueVerbs[lowerTok(toks[i])]
+	if !ok || i == 1 {
+		return Attribution{}, false
+	}
+	end := i + 2
+	for end < n && !strings.ContainsAny(toks[end].Text, ".!?") && !sourceEnds[lowerTok(toks[end])] {
+		end++
+	}
+	pt := prev.Tokens
+	last := len(pt)
+	for last > 0 && strings.ContainsAny(pt[last-1].Text, ".!?") && len(pt[last-1].Text) == 1 {
+		last--
+	}
+	if end == i+2 || last == 0 {
+		return Attribution{}, false
+	}
+	return Attribution{Source: Span{toks[i+2].Start, toks[end-1].End}, Cue: Span{toks[1].Start, toks[i+1].End},
+		Content: Span{pt[0].Start, pt[last-1].End}, Stance: stance, Sentence: Span{prev.Start, s.End}}, true
+}
+
+var (
+	passiveSubjects = set("this", "it", "that")
+	sourceEnds      = set("on", "in", "via", "at", "during", ",")
+)
 
 // colonIntro matches a sentence that ends "SOURCE CUE:" and takes the next
 // sentence as the content.

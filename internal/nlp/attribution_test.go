@@ -48,6 +48,8 @@ func TestFindAttributions(t *testing.T) {
 			`src="Ukrainian officials" cue="according to" content="Kyiv denied any involvement" stance=asserts`},
 		{`The regional governor said that nobody was hurt, according to preliminary information.`,
 			`src="The regional governor" cue="said" content="nobody was hurt, according to preliminary information" stance=asserts`},
+		{`Rescuers pulled 12 people from the rubble. This was reported by the State Emergency Service on Telegram.`,
+			`src="the State Emergency Service" cue="was reported by" content="Rescuers pulled 12 people from the rubble" stance=asserts via=telegram`},
 		{`He said: “We will respond.” Then he left.`,
 			`src="He" cue="said" content="We will respond." stance=threatens direct`},
 		{`“This once again raises the issue,” Rybar wrote. “It also calls into question our reconnaissance.”`,

@@ -364,9 +364,9 @@ var prepositionEndRe = regexp.MustCompile(`\b(of|in|from|at|near|outside|around|
 
 // speaksRe opens the text after a capital that stands for its government:
 // a verb of speaking ("Moscow said"), the title of who speaks for it
-// ("Kremlin press secretary Dmitry Peskov"), or its rule ("the Kiev
-// regime carried out strikes").
-var speaksRe = regexp.MustCompile(`^(?:'s|’s)?\s+(?:press\s+secretary|spokes(?:man|woman|person)|envoy|ambassador|regime)\b|^(?:'s|’s)?\s+(?:has\s+|had\s+|have\s+)?(?:said|says|claimed|claims|blamed|blames|accused|accuses|denied|denies|warned|warns|vowed|vows|responded|condemned|condemns|insisted|insists|called|calls|announced|demanded|rejected|dismissed|threatened|admitted|confirmed|reported)\b`)
+// ("Kremlin press secretary Dmitry Peskov"), its rule ("the Kiev
+// regime"), or its hand in an attack ("Kyiv was behind the attack").
+var speaksRe = regexp.MustCompile(`^(?:'s|’s)?\s+(?:press\s+secretary|spokes(?:man|woman|person)|envoy|ambassador|regime)\b|^\s+(?:(?:was|is|were|are|has\s+been)\s+(?:behind|responsible)|carried\s+out|staged|orchestrated|masterminded)\b|^(?:'s|’s)\s+(?:\w+\s+){0,2}(?:attacks|strikes|offensive|counteroffensive)\b|^(?:'s|’s)?\s+(?:has\s+|had\s+|have\s+)?(?:said|says|claimed|claims|blamed|blames|accused|accuses|denied|denies|warned|warns|vowed|vows|responded|condemned|condemns|insisted|insists|called|calls|announced|demanded|rejected|dismissed|threatened|admitted|confirmed|reported)\b`)
 
 // EventWords implements lang.Events.
 func (English) EventWords(sentence string) [][2]int {
