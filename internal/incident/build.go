@@ -458,7 +458,11 @@ func setPlace(inc *model.Incident, ms []Mention) {
 	placeOf := map[string]model.Location{}
 	for _, m := range ms {
 		k := m.Place.Name
-		places[k] += 1 + 10*m.Place.Precision.EventRank()
+		w := 1 + 10*m.Place.Precision.EventRank()
+		if !m.PlaceNamed {
+			w = (w + 1) / 2 // taken from a sentence around: weaker evidence
+		}
+		places[k] += w
 		placeOf[k] = m.Place
 	}
 	best := placeOf[argmax(places)]
@@ -506,9 +510,13 @@ func countReports(ms []Mention) []Mention {
 	var out []Mention
 	for _, a := range arts {
 		an := a.Annotations
-		event := map[int]bool{}
+		// A sentence that tells an event is a report of its own: it counts
+		// here only when it tells one of this incident's again, without a
+		// time ("the governor said the attack caused no damage").
+		tells, report := map[int]bool{}, map[int]bool{}
 		for _, ev := range an.Events {
-			event[ev.Sentence] = true
+			tells[ev.Sentence] = true
+			report[ev.Sentence] = report[ev.Sentence] || ev.Dated || ev.Background || member[model.MentionRef{Article: a.ID, Sentence: ev.Sentence}]
 		}
 		done := map[int]bool{}
 		// add states sentence si when the event of sentence owner is one
@@ -516,7 +524,7 @@ func countReports(ms []Mention) []Mention {
 		// time of the attack, sixty people were inside"; a count after it
 		// is still this incident's).
 		add := func(si, owner int) {
-			if si < 0 || event[si] || done[si] || owner < 0 {
+			if si < 0 || report[si] || done[si] || owner < 0 {
 				return
 			}
 			if member[model.MentionRef{Article: a.ID, Sentence: owner}] || sameAsMember(an.Events, owner, byArticle[a.ID]) {
@@ -528,7 +536,11 @@ func countReports(ms []Mention) []Mention {
 		for _, q := range an.Quantities {
 			if q.Fact != "" && !q.Ordinal {
 				si := sentenceIndex(a, q.Start)
-				add(si, countOwner(an.Events, si))
+				owner := countOwner(an.Events, si)
+				if tells[si] {
+					owner = si
+				}
+				add(si, owner)
 			}
 		}
 		// What a named speaker says anywhere in the article is about the

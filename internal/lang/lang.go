@@ -61,6 +61,10 @@ type Events interface {
 	// SpeechTime reports that text ends with a verb of speaking, so a
 	// time right after it is when something was said ("said on").
 	SpeechTime(before string) bool
+	// ReleaseTime reports that text ends with the release of pictures, so
+	// a time right after it is when they came out, not when what they
+	// show happened ("released footage on Monday showing …").
+	ReleaseTime(before string) bool
 	// Since reports that a time expression is a "since …" span.
 	Since(timex string) bool
 	// Attacker names the country a word before a weapon points to

@@ -55,7 +55,7 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 		if i+1 < len(an.Sentences) {
 			next = an.Sentences[i+1][1]
 		}
-		ev.DayCue = l.DayCue(text[s[0]:next])
+		ev.DayCue = l.DayCue(withoutReleaseTimes(text, s[0], next, an, l))
 		ev.MonthCue = l.MonthCue(sentence)
 		eventTime(&ev, text, an, readings, l)
 		ev.Attackers = attackers(an, s[0], s[1], l)
@@ -97,6 +97,21 @@ func placeAfter(text string, an *model.Annotations, readings []lang.Reading, i i
 		}
 	}
 	return nil
+}
+
+// withoutReleaseTimes is text[start:end] with the times pictures came out
+// blanked: "released footage on Monday showing …" names no day of the
+// event it shows.
+func withoutReleaseTimes(text string, start, end int, an *model.Annotations, l lang.Events) string {
+	out := []byte(text[start:end])
+	for _, t := range an.Times {
+		if t.Start >= start && t.End <= end && l.ReleaseTime(text[max(start, t.Start-50):t.Start]) {
+			for k := t.Start; k < t.End; k++ {
+				out[k-start] = ' '
+			}
+		}
+	}
+	return string(out)
 }
 
 // placeReach is how many sentences after an event that names no place
@@ -196,6 +211,11 @@ func bestTime(an *model.Annotations, start, end int, text string, byWords bool, 
 	for i := range an.Times {
 		t := &an.Times[i]
 		if t.Start < start || t.End > end || t.Future || t.Ref != "" || t.Precision.EventRank() == 0 {
+			continue
+		}
+		// "released footage on Monday showing gunmen seizing a ship": the
+		// day the pictures came out, not the day they show.
+		if l.ReleaseTime(text[max(start, t.Start-50):t.Start]) {
 			continue
 		}
 		// The time nearest the words that report the event is its time

@@ -199,6 +199,13 @@ func TestEventRules(t *testing.T) {
 			t.Errorf("Classify(%q) = %q %q (political %q), want %q (political %q)", c.sentence, r.Type, r.Sub, r.Political, c.want, c.pol)
 		}
 	}
+	// A ship named only in the sentences around the boarding.
+	if r := (English{}).Classify("The Sea Star was forcibly boarded by armed men in a helicopter raid on Tuesday.", "The owner said the vessel had lost contact with its crew."); r.Sub != model.SubLooting {
+		t.Errorf("forced boarding: %+v", r)
+	}
+	if r := (English{}).Classify("Passengers boarded the ferry at dawn.", "The vessel left the port an hour later."); r.Type != "" {
+		t.Errorf("passengers boarding: %+v", r)
+	}
 	// A weapon word naming something else does not type the attack: the
 	// missile decides.
 	if got := event("At least seven people were killed when a missile hit a theatre hosting drone designers.", ""); got != model.SubShellingMissile {
@@ -284,6 +291,20 @@ func TestLaunchSiteAndRoute(t *testing.T) {
 	} {
 		if got := (English{}).LaunchSite(before); got != want {
 			t.Errorf("LaunchSite(%q) = %v, want %v", before, got, want)
+		}
+	}
+}
+
+func TestReleaseTime(t *testing.T) {
+	for before, want := range map[string]bool{
+		"the rebels released dramatic footage on ": true,
+		"the group published a video late on ":     true,
+		"Houthis broadcast video footage ":         true,
+		"the drone struck the depot on ":           false,
+		"the ministry said on ":                    false,
+	} {
+		if got := (English{}).ReleaseTime(before); got != want {
+			t.Errorf("ReleaseTime(%q) = %v, want %v", before, got, want)
 		}
 	}
 }

@@ -59,7 +59,7 @@ var negatedRe = regexp.MustCompile(`\b(?:(?:did|does|do|was|were|has|have|had)\s
 // around it (context, raw text): "residents report several explosions …
 // At least three drones were heard".
 func classify(low, context string) (typ model.EventType, sub model.SubEventType) {
-	c := &cues{low: notWeapons(low)}
+	c := &cues{low: notWeapons(low), context: context}
 	if !c.any(droneRe, missileRe, airRe) && c.has(explosionRe) && context != "" {
 		c.borrowed = notWeapons(strings.ToLower(context)) // only here: most sentences never need it
 	}
@@ -75,6 +75,7 @@ func classify(low, context string) (typ model.EventType, sub model.SubEventType)
 type cues struct {
 	low      string
 	borrowed string // the sentences around, for an explosion's weapon
+	context  string // the sentences around, raw
 	memo     map[*regexp.Regexp]bool
 }
 
@@ -106,7 +107,13 @@ func (c *cues) weapon(re *regexp.Regexp) bool {
 }
 
 func (c *cues) attack() bool { return c.has(attackRe) }
-func (c *cues) drone() bool  { return c.weapon(droneRe) }
+
+// vesselAround reports a ship named in the sentence or the sentences
+// around it: "the vessel's owner said … The Galaxy Leader was boarded".
+func (c *cues) vesselAround() bool {
+	return c.has(vesselRe) || c.context != "" && lang.GateOf(vesselRe).MatchString(strings.ToLower(c.context))
+}
+func (c *cues) drone() bool { return c.weapon(droneRe) }
 func (c *cues) missile() bool {
 	return c.weapon(missileRe)
 }
@@ -132,6 +139,8 @@ var eventRules = []eventRule{
 		return c.has(grenadeRe) && !c.drone() && (c.attack() || c.has(explosionRe) || c.has(threwRe))
 	},
 		"a man threw a grenade into the bar, wounding four"},
+	{model.SubLooting, func(c *cues) bool { return c.has(forcedBoardingRe) && c.vesselAround() },
+		"the galaxy leader was illegally boarded and captured during a helicopter raid (a ship named around; the boarding, not the helicopter, is the event)"},
 	{model.SubShellingMissile, func(c *cues) bool { return c.attack() && c.missile() && !c.drone() },
 		"a russian missile struck a warehouse in the port district"},
 	{model.SubAirDroneStrike, func(c *cues) bool { return c.attack() && (c.drone() || c.air()) },
@@ -186,18 +195,20 @@ var eventRules = []eventRule{
 
 // The lexicon of the rules beyond air, drone and missile strikes.
 var (
-	aircraftDownRe = regexp.MustCompile(`\b((planes?|jets?|aircraft|airliners?|helicopters?)\b.{0,60}\b(crash(ed|es)?|shot down|went down|came down|downed)|(shot down|downed)\s+(\w+\s+){0,3}(planes?|jets?|aircraft|airliners?|helicopters?))\b`)
-	shotDownRe     = regexp.MustCompile(`\b(shot down|downed|missiles?|air defen[cs]es?)\b`)
-	suicideRe      = regexp.MustCompile(`\b(suicide (bomb\w*|attack\w*|blast|car bomb|vest)|blew (himself|herself|themselves) up)\b`)
-	chemicalRe     = regexp.MustCompile(`\b(chemical (weapons?|attacks?|munitions?|agents?)|chlorine gas|sarin|nerve agent)\b`)
-	usedRe         = regexp.MustCompile(`\b(used|dropped|fired)\b`)
-	iedRe          = regexp.MustCompile(`\b(roadside bombs?|car bombs?|improvised explosive|ieds?|landmines?|land mines?|explosive devices?|booby[- ]trap\w*|(sea|naval|surface|underwater|marine) drones?|unmanned (surface |sea |naval )?(boats?|vessels?))\b`)
-	grenadeRe      = regexp.MustCompile(`\bgrenades?\b`)
-	threwRe        = regexp.MustCompile(`\b(threw|thrown|hurled|lobbed|tossed)\b`)
-	abductRe       = regexp.MustCompile(`\b(abduct(ed|ing|ion|s)?|kidnapp?(ed|ing|ings)?|taken hostage|took (\w+ ){0,3}hostages?|held hostage)\b`)
-	seizedVesselRe = regexp.MustCompile(`\b(seiz(ed|ing|ure of)|hijack(ed|ing)|boarded|captured) (the |a |an )?([\w-]+ ){0,5}(ship|vessel|tanker|freighter|carrier)\b`)
-	sexualRe       = regexp.MustCompile(`\b(rap(e|ed|es|ing)|sexual(ly)? (assault\w*|violence|abuse\w*|attack\w*))\b`)
-	clashRe        = regexp.MustCompile(`\b(clash(es|ed)? (with|between)|clashed|fighting (between|with)|fought (with|against|off)|firefights?|gun ?battles?|exchang(ed|e) of fire|exchanged fire|ambush(ed)?)\b`)
+	aircraftDownRe   = regexp.MustCompile(`\b((planes?|jets?|aircraft|airliners?|helicopters?)\b.{0,60}\b(crash(ed|es)?|shot down|went down|came down|downed)|(shot down|downed)\s+(\w+\s+){0,3}(planes?|jets?|aircraft|airliners?|helicopters?))\b`)
+	shotDownRe       = regexp.MustCompile(`\b(shot down|downed|missiles?|air defen[cs]es?)\b`)
+	suicideRe        = regexp.MustCompile(`\b(suicide (bomb\w*|attack\w*|blast|car bomb|vest)|blew (himself|herself|themselves) up)\b`)
+	chemicalRe       = regexp.MustCompile(`\b(chemical (weapons?|attacks?|munitions?|agents?)|chlorine gas|sarin|nerve agent)\b`)
+	usedRe           = regexp.MustCompile(`\b(used|dropped|fired)\b`)
+	iedRe            = regexp.MustCompile(`\b(roadside bombs?|car bombs?|improvised explosive|ieds?|landmines?|land mines?|explosive devices?|booby[- ]trap\w*|(sea|naval|surface|underwater|marine) drones?|unmanned (surface |sea |naval )?(boats?|vessels?))\b`)
+	grenadeRe        = regexp.MustCompile(`\bgrenades?\b`)
+	threwRe          = regexp.MustCompile(`\b(threw|thrown|hurled|lobbed|tossed)\b`)
+	abductRe         = regexp.MustCompile(`\b(abduct(ed|ing|ion|s)?|kidnapp?(ed|ing|ings)?|taken hostage|took (\w+ ){0,3}hostages?|held hostage)\b`)
+	seizedVesselRe   = regexp.MustCompile(`\b(seiz(ed|ing|ure of)|hijack(ed|ing)|boarded|captured) (the |a |an )?([\w-]+ ){0,5}(ship|vessel|tanker|freighter|carrier)\b`)
+	vesselRe         = regexp.MustCompile(`\b(ships?|vessels?|tankers?|freighters?|cargo carriers?|ferry|ferries|yachts?|trawlers?)\b`)
+	forcedBoardingRe = regexp.MustCompile(`\b(illegally|forcibly) boarded\b|\bboarded\b.{0,60}\b(captured|seized|hijacked|raid|stormed|commandeered)\b|\b(gunmen|pirates|commandos|militants|rebels|armed men|troops|soldiers)\b.{0,40}\bboarded\b`)
+	sexualRe         = regexp.MustCompile(`\b(rap(e|ed|es|ing)|sexual(ly)? (assault\w*|violence|abuse\w*|attack\w*))\b`)
+	clashRe          = regexp.MustCompile(`\b(clash(es|ed)? (with|between)|clashed|fighting (between|with)|fought (with|against|off)|firefights?|gun ?battles?|exchang(ed|e) of fire|exchanged fire|ambush(ed)?)\b`)
 	// "Kherson, liberated in November 2022, is shelled": a participle set
 	// off by commas recalls, it does not report.
 	regainRe          = regexp.MustCompile(`\b(recaptur(ed|es)|retook|retaken|regain(ed)? control|took back|liberated (the|a|an)|(was|were|been) liberated|liberation of)\b`)
@@ -384,7 +395,7 @@ func (English) EventWords(sentence string) [][2]int {
 // sentence's times: the attack and interception verbs and the triggers of
 // the other rules.
 var eventWordRes = []*regexp.Regexp{attackRe, interceptRe, shootingRe, clashRe, abductRe, sexualRe, protestRe, riotRe,
-	lootingRe, seizedVesselRe, regainRe, overtakeRe, suicideRe, iedRe, grenadeRe}
+	lootingRe, seizedVesselRe, forcedBoardingRe, regainRe, overtakeRe, suicideRe, iedRe, grenadeRe}
 
 // SpeechTime implements lang.Events.
 func (English) SpeechTime(before string) bool {
@@ -394,6 +405,15 @@ func (English) SpeechTime(before string) bool {
 // speechTimeRe ends the text just before a time of speaking: "said on",
 // "told reporters on", "wrote late on".
 var speechTimeRe = regexp.MustCompile(`\b(said|says|told \w+|reported|announced|wrote|added|stated|declared)\s+((early|late)\s+)?(on\s+)?$`)
+
+// ReleaseTime implements lang.Events.
+func (English) ReleaseTime(before string) bool {
+	return releaseTimeRe.MatchString(strings.ToLower(before))
+}
+
+// releaseTimeRe ends the text just before the time pictures came out:
+// "released dramatic footage on", "published a video late on".
+var releaseTimeRe = regexp.MustCompile(`\b(released|published|posted|shared|aired|broadcast|circulated)\s+(\w+\s+){0,3}(footage|videos?|images|photos|photographs|pictures)\s+((early|late)\s+)?(on\s+)?$`)
 
 // Since implements lang.Events.
 func (English) Since(timex string) bool { return strings.HasPrefix(strings.ToLower(timex), "since") }
