@@ -214,6 +214,11 @@ func bestCluster(m Mention, cs [][]Mention) int {
 	best, bestGap := -1, time.Duration(0)
 	for ci, c := range cs {
 		for _, x := range c {
+			// Two dated reports link only when their times meet (within
+			// closeInTime's slack): a cheap test before Linked's places.
+			if m.Dated && x.Dated && (x.From.After(m.To.Add(timeSlack)) || m.From.After(x.To.Add(timeSlack))) {
+				continue
+			}
 			if x.SubEventType == UnnamedWeapon || !Linked(m.Mention, x.Mention) {
 				continue
 			}

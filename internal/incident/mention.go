@@ -241,13 +241,16 @@ func PlaceWindow(m model.Mention) (from, to time.Time, undatedOnly bool) {
 	return time.Time{}, time.Time{}, false
 }
 
+// timeSlack bridges midnight and the time zones of two reports.
+const timeSlack = 3 * time.Hour
+
 // closeInTime: the intervals overlap once each is widened by 3 hours. The
 // intervals already carry the reports' vagueness ("on Tuesday" is the whole
 // day); the slack only bridges midnight and the zones of the reports, and a
 // wider one made attacks on consecutive days in one city one incident. Two
 // whole days must overlap: Saturday and Sunday only touch.
 func closeInTime(a, b model.Mention) bool {
-	slack := 3 * time.Hour
+	slack := timeSlack
 	if a.To.Sub(a.From) >= 24*time.Hour && b.To.Sub(b.From) >= 24*time.Hour {
 		slack = 0 // "on Saturday" and "on Sunday" only touch at midnight
 	}

@@ -46,29 +46,89 @@ func IncidentOptions() incident.Options {
 // incidents touched, not on the size of the store, and a region mentioned
 // every day does not chain a year of incidents into one update.
 func UpdateIncidents(ctx context.Context, st store.Store, articleIDs []int64, opts incident.Options) ([]model.Incident, error) {
-	c := closure{ctx: ctx, st: st, seen: map[model.MentionRef]bool{}, priors: map[string]store.IncidentRef{}}
-	var probe []model.MentionRef
+	built, _, err := updateSome(ctx, st, articleIDs, opts, 0, nil)
+	return built, err
+}
+
+// articleCache keeps the articles a run of updates has loaded, up to max,
+// dropping the oldest first. The neighbourhoods of consecutive batches
+// overlap (a busy town's month of reports), and decoding the same
+// articles' annotations again was a third of an update's time. Articles
+// do not change while incidents are updated (one writer).
+type articleCache struct {
+	max   int
+	byID  map[int64]*model.Article
+	order []int64 // oldest first
+}
+
+func newArticleCache(max int) *articleCache {
+	return &articleCache{max: max, byID: map[int64]*model.Article{}}
+}
+
+// get returns the stored article, from the cache when it holds it (a nil
+// cache holds nothing).
+func (ac *articleCache) get(ctx context.Context, st store.Store, id int64) (*model.Article, error) {
+	if ac == nil {
+		return st.Article(ctx, id)
+	}
+	if a, ok := ac.byID[id]; ok {
+		return a, nil
+	}
+	a, err := st.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ac.byID[id] = a
+	ac.order = append(ac.order, id)
+	if len(ac.order) > ac.max {
+		delete(ac.byID, ac.order[0])
+		ac.order = ac.order[1:]
+	}
+	return a, nil
+}
+
+// cachedArticles is how many articles an update run keeps decoded: about
+// two months of a busy stream's reports at one place.
+const cachedArticles = 1500
+
+// closureBudget is how many reports the neighbourhood of one batch of
+// pending articles may hold before the batch stops taking articles (the
+// rest wait for the next): articles of one busy place share their
+// neighbourhood, but a batch of fifty of them spread over many places
+// built a fifth of the store at once.
+const closureBudget = 2000
+
+// updateSome updates the incidents of the first of articleIDs, taking the
+// next as long as the neighbourhood holds fewer than budget reports (0: no
+// limit, all of them), and returns the articles it did.
+func updateSome(ctx context.Context, st store.Store, articleIDs []int64, opts incident.Options, budget int, cache *articleCache) ([]model.Incident, []int64, error) {
+	c := closure{ctx: ctx, st: st, cache: cache, seen: map[model.MentionRef]bool{}, priors: map[string]store.IncidentRef{}}
+	var done []int64
 	for _, id := range articleIDs {
+		if budget > 0 && len(done) > 0 && len(c.all) >= budget {
+			break
+		}
 		ms, err := st.MentionsOf(ctx, id)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		c.add(ms, always)
-		probe = append(probe, model.MentionRef{Article: id, Sentence: -1}) // whatever it reported before
-	}
-	if err := c.grow(probe); err != nil {
-		return nil, err
+		c.seed(ms)
+		// A negative sentence stands for whatever the article reported before.
+		if err := c.grow([]model.MentionRef{{Article: id, Sentence: -1}}); err != nil {
+			return nil, nil, err
+		}
+		done = append(done, id)
 	}
 	built, err := c.build(opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	priors := make([]store.IncidentRef, 0, len(c.priors))
 	for _, p := range c.priors {
 		priors = append(priors, p)
 	}
 	sort.Slice(priors, func(i, j int) bool { return priors[i].Seq < priors[j].Seq })
-	return built, replace(ctx, st, built, priors, articleIDs)
+	return built, done, replace(ctx, st, built, priors, done)
 }
 
 // replace stores built in place of priors, with stable ids (see
@@ -89,11 +149,39 @@ func replace(ctx context.Context, st store.Store, built []model.Incident, priors
 	if lookupErr != nil {
 		return lookupErr
 	}
-	ch := store.IncidentChange{Remove: plan.Removed, Put: built, Merged: plan.Merged, Done: done}
+	put, err := changed(built, priors)
+	if err != nil {
+		return err
+	}
+	ch := store.IncidentChange{Remove: plan.Removed, Put: put, Merged: plan.Merged, Done: done}
 	if err := st.ReplaceIncidents(ctx, ch); err != nil {
 		return fmt.Errorf("store incidents: %w", err)
 	}
 	return nil
+}
+
+// changed leaves out of built the incidents stored exactly so already (the
+// same id and digest): most incidents of a neighbourhood are built again
+// unchanged, and rewriting them was a fifth of an update's time.
+func changed(built []model.Incident, priors []store.IncidentRef) ([]model.Incident, error) {
+	stored := map[string]string{}
+	for _, p := range priors {
+		stored[p.ID] = p.Digest
+	}
+	var out []model.Incident
+	for i := range built {
+		if d, ok := stored[built[i].ID]; ok && d != "" {
+			now, err := store.IncidentDigest(&built[i])
+			if err != nil {
+				return nil, err
+			}
+			if now == d {
+				continue
+			}
+		}
+		out = append(out, built[i])
+	}
+	return out, nil
 }
 
 // closure collects the reports and stored incidents one update touches.
@@ -102,6 +190,8 @@ type closure struct {
 	st     store.Store
 	seen   map[model.MentionRef]bool
 	all    []model.Mention
+	cache  *articleCache
+	probed int   // c.all[:probed] have had their stored incidents looked up
 	fresh  []hop // to link from: seeds, dated point reports chained to them, and one step from what could join them
 	priors map[string]store.IncidentRef
 }
@@ -141,8 +231,19 @@ func (c *closure) add(ms []model.Mention, grow func(model.Mention) reach) {
 	}
 }
 
-func always(model.Mention) reach { return chain }
-func never(model.Mention) reach  { return stop }
+// seed puts an article's own reports in the closure, to be linked from
+// in full even when an earlier article of the batch already reached them.
+func (c *closure) seed(ms []model.Mention) {
+	for _, m := range ms {
+		if k := ref(m); !c.seen[k] {
+			c.seen[k] = true
+			c.all = append(c.all, m)
+		}
+		c.fresh = append(c.fresh, hop{m: m})
+	}
+}
+
+func never(model.Mention) reach { return stop }
 
 // bridges reports whether a report can join two incidents into one: a
 // dated report at a point.
@@ -163,10 +264,10 @@ func (c *closure) grow(probe []model.MentionRef) error {
 			}
 		}
 		refs := probe
-		for _, m := range c.all {
+		for _, m := range c.all[c.probed:] {
 			refs = append(refs, ref(m))
 		}
-		probe = nil
+		c.probed, probe = len(c.all), nil
 		touching, err := c.st.IncidentsTouching(c.ctx, refs)
 		if err != nil {
 			return err
@@ -234,24 +335,26 @@ func expands(from hop, x model.Mention) reach {
 }
 
 // link fetches the candidates of the fresh reports (same place; same time
-// window when dated) and adds those that are linked.
+// window when dated) and adds those that are linked. Reports of one place
+// share one query: a busy town's reports each looking up the same month
+// of that town decoded it once per report.
 func (c *closure) link() error {
 	frontier := c.fresh
 	c.fresh = nil
+	atPlace, err := c.atPlaces(frontier)
+	if err != nil {
+		return err
+	}
 	for _, h := range frontier {
 		m := h.m
-		from, to, undatedOnly := incident.PlaceWindow(m)
-		cands, err := c.st.MentionsAt(c.ctx, m.Place.PlaceKey(), from, to, undatedOnly)
-		if err != nil {
-			return err
-		}
+		cands := atPlace[m.Place.PlaceKey()]
 		if m.Dated {
 			from, to := incident.Window(m)
 			near, err := c.st.MentionsNear(c.ctx, from, to, model.GridCells(incident.SearchBox(m)), strings.ToLower(m.Place.Name))
 			if err != nil {
 				return err
 			}
-			cands = append(cands, near...)
+			cands = append(cands[:len(cands):len(cands)], near...)
 		}
 		var linked []model.Mention
 		for _, x := range cands {
@@ -267,6 +370,46 @@ func (c *closure) link() error {
 	return nil
 }
 
+// atPlaces fetches, for each place of the frontier, the reports there in
+// the union of the frontier's windows at that place (incident.PlaceWindow;
+// a wider window only adds candidates Linked turns down).
+func (c *closure) atPlaces(frontier []hop) (map[string][]model.Mention, error) {
+	type window struct {
+		from, to    time.Time
+		undatedOnly bool
+	}
+	windows := map[string]*window{}
+	var keys []string
+	for _, h := range frontier {
+		from, to, undatedOnly := incident.PlaceWindow(h.m)
+		k := h.m.Place.PlaceKey()
+		w, ok := windows[k]
+		if !ok {
+			windows[k] = &window{from, to, undatedOnly}
+			keys = append(keys, k)
+			continue
+		}
+		// A zero bound is no bound.
+		if from.IsZero() || !w.from.IsZero() && from.Before(w.from) {
+			w.from = from
+		}
+		if to.IsZero() || !w.to.IsZero() && to.After(w.to) {
+			w.to = to
+		}
+		w.undatedOnly = w.undatedOnly && undatedOnly
+	}
+	out := make(map[string][]model.Mention, len(keys))
+	for _, k := range keys {
+		w := windows[k]
+		ms, err := c.st.MentionsAt(c.ctx, k, w.from, w.to, w.undatedOnly)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = ms
+	}
+	return out, nil
+}
+
 // build loads the closure's articles and builds incidents from the
 // closure's reports only (the articles may report more: those incidents
 // are left as stored).
@@ -278,7 +421,7 @@ func (c *closure) build(opts incident.Options) ([]model.Incident, error) {
 			continue
 		}
 		ids[m.ArticleID] = true
-		a, err := c.st.Article(c.ctx, m.ArticleID)
+		a, err := c.cache.get(c.ctx, c.st, m.ArticleID)
 		if err != nil {
 			return nil, err
 		}
@@ -360,6 +503,7 @@ func UpdatePending(ctx context.Context, st store.Store, opts incident.Options, p
 	}
 	sum := &UpdateSummary{}
 	keep := func(incs []model.Incident) { sum.touch(heads(incs)) }
+	cache := newArticleCache(cachedArticles)
 	for {
 		if err := ctx.Err(); err != nil {
 			return sum, err
@@ -368,8 +512,9 @@ func UpdatePending(ctx context.Context, st store.Store, opts incident.Options, p
 		if err != nil || len(ids) == 0 {
 			return sum, err
 		}
-		incs, err := UpdateIncidents(ctx, st, ids, opts)
+		incs, done, err := updateSome(ctx, st, ids, opts, closureBudget, cache)
 		if err != nil {
+			done = ids
 			if ctx.Err() != nil {
 				return sum, ctx.Err()
 			}
@@ -388,7 +533,7 @@ func UpdatePending(ctx context.Context, st store.Store, opts incident.Options, p
 			}
 		}
 		keep(incs)
-		sum.Articles += len(ids)
+		sum.Articles += len(done)
 		if progress != nil {
 			progress(sum.Articles, max(state.Pending, sum.Articles))
 		}

@@ -212,7 +212,7 @@ func TestClosureFollowsClusteringLinks(t *testing.T) {
 	first := ids[0].IDs
 	c := closure{ctx: ctx, st: st, seen: map[model.MentionRef]bool{}, priors: map[string]store.IncidentRef{}}
 	ms, _ := st.MentionsOf(ctx, first[0])
-	c.add(ms, always)
+	c.seed(ms)
 	if err := c.grow([]model.MentionRef{{Article: first[0], Sentence: -1}}); err != nil {
 		t.Fatal(err)
 	}

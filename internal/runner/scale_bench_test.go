@@ -278,6 +278,7 @@ func BenchmarkAddReal1M(b *testing.B) {
 // does (extraction, language stage, incidents). It reports articles per
 // second and the peak resident memory of the process (VmHWM), which the
 // incident work must keep flat: nothing is rebuilt in memory.
+// $SITREP_KEEP_DB names a file to keep the store in, to look into.
 //
 //	SITREP_INGEST_N=100000 go test ./internal/runner -run XXX -bench IngestRealShaped -benchtime 1x -timeout 3h
 func BenchmarkIngestRealShaped(b *testing.B) {
@@ -311,7 +312,11 @@ func BenchmarkIngestRealShaped(b *testing.B) {
 	}
 	ctx := context.Background()
 	for b.Loop() {
-		st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "ingest.db"))
+		path := filepath.Join(b.TempDir(), "ingest.db")
+		if keep := os.Getenv("SITREP_KEEP_DB"); keep != "" {
+			path = keep // to look into afterwards
+		}
+		st, err := sqlite.Open(ctx, path)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -62,6 +64,10 @@ type IncidentRef struct {
 	ID      string
 	Seq     int64 // creation order: the older of two merged incidents keeps its id
 	Members []model.MentionRef
+	// Digest identifies the stored content (see IncidentRow.Digest): an
+	// update that builds the incident again with the same digest need not
+	// write it.
+	Digest string
 }
 
 // IncidentChange is one incident update.
@@ -108,6 +114,7 @@ type IncidentRow struct {
 	Summary, Data    []byte
 	Contradicted     bool
 	Corroborated     bool
+	Digest           string // of Data and the members: the same for the same incident
 }
 
 // EncodeIncident is the row both stores write for an incident.
@@ -132,7 +139,26 @@ func EncodeIncident(inc *model.Incident) (IncidentRow, error) {
 	if r.Data, err = json.Marshal(inc); err != nil {
 		return r, fmt.Errorf("incident %s: %w", inc.ID, err)
 	}
+	r.Digest = digest(r.Data, inc.Members)
 	return r, nil
+}
+
+// IncidentDigest is the digest EncodeIncident gives inc.
+func IncidentDigest(inc *model.Incident) (string, error) {
+	data, err := json.Marshal(inc)
+	if err != nil {
+		return "", fmt.Errorf("incident %s: %w", inc.ID, err)
+	}
+	return digest(data, inc.Members), nil
+}
+
+func digest(data []byte, members []model.MentionRef) string {
+	h := sha256.New()
+	h.Write(data)
+	for _, m := range members {
+		fmt.Fprintf(h, "|%d:%d", m.Article, m.Sentence)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // lastDay is the last calendar day an incident's span covers ("" when

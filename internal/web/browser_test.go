@@ -72,10 +72,10 @@ func TestBrowserTimelineToEvidence(t *testing.T) {
 	defer cancelT()
 
 	shots := os.Getenv("SITREP_SCREENSHOTS")
-	shot := func(name string) chromedp.Action {
-		return chromedp.ActionFunc(func(ctx context.Context) error {
-			var buf []byte
-			if err := chromedp.FullScreenshot(&buf, 85).Do(ctx); err != nil {
+	shot := func(name string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			buf, err := chromedp.FullScreenshot(85)(ctx, tg)
+			if err != nil {
 				return err
 			}
 			if len(buf) < 1000 {
@@ -87,26 +87,34 @@ func TestBrowserTimelineToEvidence(t *testing.T) {
 			return nil
 		})
 	}
+	// Each step either acts (Do) or reads one value (Run), in page order.
 	var incidentURL, articleURL, heading string
 	var claims, highlighted int
-	err = chromedp.Run(ctx,
-		chromedp.Navigate(ts.URL+"/"),
-		chromedp.WaitVisible(`figure.timeline svg`, chromedp.ByQuery),
-		shot("incidents"),
-		chromedp.Click(`figure.timeline a rect.t-air`, chromedp.ByQuery),
-		chromedp.WaitVisible(`table.matrix`, chromedp.ByQuery),
-		chromedp.Location(&incidentURL),
-		chromedp.Text(`h1`, &heading, chromedp.ByQuery),
-		shot("incident"),
-		chromedp.Click(`table.matrix a.badge`, chromedp.ByQuery),
-		chromedp.WaitVisible(`article.text`, chromedp.ByQuery),
-		chromedp.Location(&articleURL),
-		chromedp.Evaluate(`document.querySelectorAll('article.text span.claim').length`, &claims),
-		chromedp.Evaluate(`(function(){var a=document.getElementById(location.hash.slice(1)); return a && a.nextElementSibling && a.nextElementSibling.closest('article.text') ? 1 : 0})()`, &highlighted),
-		shot("article"),
-	)
-	if err != nil {
-		t.Fatal(err)
+	steps := []func() error{
+		func() error {
+			return chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`figure.timeline svg`)), shot("incidents"),
+				chromedp.Click(chromedp.CSS(`figure.timeline a rect.t-air`)), chromedp.WaitVisible(chromedp.CSS(`table.matrix`)))
+		},
+		func() (err error) { incidentURL, err = chromedp.Run(ctx, chromedp.Location()); return err },
+		func() (err error) { heading, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`h1`))); return err },
+		func() error {
+			return chromedp.Do(ctx, shot("incident"), chromedp.Click(chromedp.CSS(`table.matrix a.badge`)), chromedp.WaitVisible(chromedp.CSS(`article.text`)))
+		},
+		func() (err error) { articleURL, err = chromedp.Run(ctx, chromedp.Location()); return err },
+		func() (err error) {
+			claims, err = chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('article.text span.claim').length`))
+			return err
+		},
+		func() (err error) {
+			highlighted, err = chromedp.Run(ctx, chromedp.Evaluate[int](`(function(){var a=document.getElementById(location.hash.slice(1)); return a && a.nextElementSibling && a.nextElementSibling.closest('article.text') ? 1 : 0})()`))
+			return err
+		},
+		func() error { return chromedp.Do(ctx, shot("article")) },
+	}
+	for i, step := range steps {
+		if err := step(); err != nil {
+			t.Fatalf("step %d: %v", i+1, err)
+		}
 	}
 	if !strings.Contains(incidentURL, "/incidents/inc-") || !strings.Contains(heading, "Air/drone strike") {
 		t.Errorf("timeline click led to %s (%q)", incidentURL, heading)

@@ -21,7 +21,7 @@ func (s *Store) IncidentsTouching(ctx context.Context, members []model.MentionRe
 	for i, m := range members {
 		arts[i], sents[i] = m.Article, int32(m.Sentence)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT i.id, i.seq, m.article_id, m.sentence FROM incidents i
+	rows, err := s.pool.Query(ctx, `SELECT i.id, i.seq, i.digest, m.article_id, m.sentence FROM incidents i
 		JOIN incident_members m ON m.incident_id = i.id
 		WHERE i.id IN (SELECT incident_id FROM incident_members
 			WHERE (article_id, sentence) IN (SELECT * FROM unnest($1::bigint[], $2::int[]))
@@ -33,14 +33,14 @@ func (s *Store) IncidentsTouching(ctx context.Context, members []model.MentionRe
 	defer rows.Close()
 	var out []store.IncidentRef
 	for rows.Next() {
-		var id string
+		var id, digest string
 		var seq int64
 		var m model.MentionRef
-		if err := rows.Scan(&id, &seq, &m.Article, &m.Sentence); err != nil {
+		if err := rows.Scan(&id, &seq, &digest, &m.Article, &m.Sentence); err != nil {
 			return nil, err
 		}
 		if len(out) == 0 || out[len(out)-1].ID != id {
-			out = append(out, store.IncidentRef{ID: id, Seq: seq})
+			out = append(out, store.IncidentRef{ID: id, Seq: seq, Digest: digest})
 		}
 		out[len(out)-1].Members = append(out[len(out)-1].Members, m)
 	}
@@ -118,9 +118,9 @@ func insertIncident(ctx context.Context, tx pgx.Tx, inc *model.Incident, seq int
 		return err
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO incidents (id, seq, from_unix, to_unix, date, last_day, sub_event_type, country,
-		contradicted, corroborated, search, summary, data) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+		contradicted, corroborated, search, summary, data, digest) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
 		inc.ID, seq, r.FromUnix, r.ToUnix, r.Date, r.LastDay, inc.SubEventType, inc.Location.Country,
-		r.Contradicted, r.Corroborated, r.Search, r.Summary, r.Data); err != nil {
+		r.Contradicted, r.Corroborated, r.Search, r.Summary, r.Data, r.Digest); err != nil {
 		return fmt.Errorf("store incident %s: %w", inc.ID, err)
 	}
 	// A live id is no longer a merged one.

@@ -64,21 +64,21 @@ func (s *Store) incidentRefs(ctx context.Context, ids []any) ([]store.IncidentRe
 	var out []store.IncidentRef
 	for i := 0; i < len(ids); i += chunk {
 		part := ids[i:min(i+chunk, len(ids))]
-		rows, err := s.db.QueryContext(ctx, `SELECT i.id, i.seq, m.article_id, m.sentence FROM incidents i
+		rows, err := s.db.QueryContext(ctx, `SELECT i.id, i.seq, i.digest, m.article_id, m.sentence FROM incidents i
 			JOIN incident_members m ON m.incident_id = i.id WHERE i.id IN `+inList(len(part))+` ORDER BY i.seq, m.article_id, m.sentence`, part...)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
-			var id string
+			var id, digest string
 			var seq int64
 			var m model.MentionRef
-			if err := rows.Scan(&id, &seq, &m.Article, &m.Sentence); err != nil {
+			if err := rows.Scan(&id, &seq, &digest, &m.Article, &m.Sentence); err != nil {
 				rows.Close()
 				return nil, err
 			}
 			if len(out) == 0 || out[len(out)-1].ID != id {
-				out = append(out, store.IncidentRef{ID: id, Seq: seq})
+				out = append(out, store.IncidentRef{ID: id, Seq: seq, Digest: digest})
 			}
 			out[len(out)-1].Members = append(out[len(out)-1].Members, m)
 		}
@@ -168,9 +168,9 @@ func insertIncident(ctx context.Context, tx *sql.Tx, inc *model.Incident, seq in
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO incidents (id, seq, from_unix, to_unix, date, last_day, sub_event_type, country,
-		contradicted, corroborated, search, summary, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		contradicted, corroborated, search, summary, data, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		inc.ID, seq, r.FromUnix, r.ToUnix, r.Date, r.LastDay, inc.SubEventType, inc.Location.Country,
-		r.Contradicted, r.Corroborated, r.Search, string(r.Summary), string(r.Data)); err != nil {
+		r.Contradicted, r.Corroborated, r.Search, string(r.Summary), string(r.Data), r.Digest); err != nil {
 		return fmt.Errorf("store incident %s: %w", inc.ID, err)
 	}
 	// A live id is no longer a merged one.

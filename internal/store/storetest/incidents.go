@@ -50,6 +50,11 @@ func testIncidentUpdate(t *testing.T, s store.Store) {
 	if err != nil || len(refs) != 1 || refs[0].ID != "inc-a" || !reflect.DeepEqual(refs[0].Members, a.Members) {
 		t.Fatalf("IncidentsTouching = %+v, %v", refs, err)
 	}
+	// The digest is that of the incident as put, so an update can tell an
+	// incident built again unchanged.
+	if d, _ := store.IncidentDigest(&a); refs[0].Digest != d || d == "" {
+		t.Errorf("digest %q, want %q", refs[0].Digest, d)
+	}
 	st0, _ := s.IncidentState(ctx)
 	if st0.Incidents != 2 {
 		t.Errorf("state = %+v", st0)
@@ -61,6 +66,9 @@ func testIncidentUpdate(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	refs, _ = s.IncidentsTouching(ctx, []model.MentionRef{ref(4, 0)})
+	if d, _ := store.IncidentDigest(&a); len(refs) != 1 || refs[0].Digest != d {
+		t.Errorf("digest after update: %+v", refs)
+	}
 	if len(refs) != 1 || refs[0].ID != "inc-a" || len(refs[0].Members) != 3 || refs[0].Seq != 1 {
 		t.Errorf("after update: %+v", refs)
 	}
