@@ -55,54 +55,8 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 	}
 	clusters := cluster(typed)
 	background := attach(unnamed, clusters)
-	// An undated report joins the one dated incident at the very same place
-	// and of the same kind, unless it names a day of its own that could not
-	// be resolved ("early on Tuesday"): then it is another event. An undated
-	// article with no time cue at all is commentary: it becomes context.
-	var rest []Mention
-	anchors := map[int64]time.Time{} // undated article → date of an incident it also reports
-	for _, m := range undated {
-		if m.Background {
-			background = append(background, m)
-			continue
-		}
-		if m.SubEventType == UnnamedWeapon {
-			// A report that names neither the weapon nor a time but names
-			// its place ("the attack on the military school in Poltava")
-			// reports the one dated incident at that very place its
-			// article could speak of; it never makes one of its own. One
-			// that takes its place from another sentence ("the strikes buy
-			// time") is commentary.
-			if fit := onlyFit(m, clusters); fit >= 0 && m.PlaceNamed && !m.ArticleUndated {
-				clusters[fit] = append(clusters[fit], m)
-			} else {
-				background = append(background, m)
-			}
-			continue
-		}
-		fit := -1
-		// A landmark is specific enough to join despite a day cue of its
-		// own ("the Kremlin … overnight"); a whole city is not.
-		// An article without a date cannot resolve its day ("on Saturday,
-		// 19 August"): its cue says nothing against joining either.
-		if !m.DayCue || m.Place.Precision == "landmark" || m.ArticleUndated {
-			fit = onlyFit(m, clusters)
-		}
-		if fit >= 0 && !m.DayCue && m.MonthCue == "" && m.ArticleUndated {
-			// An undated article with no time cue at all: commentary or
-			// background about the incident.
-			background = append(background, m)
-			continue
-		}
-		if fit >= 0 {
-			clusters[fit] = append(clusters[fit], m)
-			if m.MonthCue != "" {
-				anchors[m.Article.ID] = clusterStart(clusters[fit])
-			}
-			continue
-		}
-		rest = append(rest, m)
-	}
+	more, rest, anchors := joinUndated(undated, clusters)
+	background = append(background, more...)
 	// Undated reports of a specific event (a day cue) make incidents of
 	// their own, grouped by place and kind; reports with no time cue at all
 	// (commentary, background) do not.
@@ -275,6 +229,62 @@ func unionCluster(ms []Mention) [][]Mention {
 		out = append(out, groups[r])
 	}
 	return out
+}
+
+// joinUndated puts each undated report in the one dated cluster it fits,
+// and returns the reports that are background, those left to make
+// incidents of their own, and the month anchors of undated articles
+// (article → the start of an incident it also reports).
+//
+// An undated report joins the one dated incident at the very same place
+// and of the same kind, unless it names a day of its own that could not
+// be resolved ("early on Tuesday"): then it is another event. An undated
+// article with no time cue at all is commentary: it becomes context.
+func joinUndated(undated []Mention, clusters [][]Mention) (background, rest []Mention, anchors map[int64]time.Time) {
+	anchors = map[int64]time.Time{}
+	for _, m := range undated {
+		if m.Background {
+			background = append(background, m)
+			continue
+		}
+		if m.SubEventType == UnnamedWeapon {
+			// A report that names neither the weapon nor a time but names
+			// its place ("the attack on the military school in Poltava")
+			// reports the one dated incident at that very place its
+			// article could speak of; it never makes one of its own. One
+			// that takes its place from another sentence ("the strikes buy
+			// time") is commentary.
+			if fit := onlyFit(m, clusters); fit >= 0 && m.PlaceNamed && !m.ArticleUndated {
+				clusters[fit] = append(clusters[fit], m)
+			} else {
+				background = append(background, m)
+			}
+			continue
+		}
+		fit := -1
+		// A landmark is specific enough to join despite a day cue of its
+		// own ("the Kremlin … overnight"); a whole city is not.
+		// An article without a date cannot resolve its day ("on Saturday,
+		// 19 August"): its cue says nothing against joining either.
+		if !m.DayCue || m.Place.Precision == "landmark" || m.ArticleUndated {
+			fit = onlyFit(m, clusters)
+		}
+		if fit >= 0 && !m.DayCue && m.MonthCue == "" && m.ArticleUndated {
+			// An undated article with no time cue at all: commentary or
+			// background about the incident.
+			background = append(background, m)
+			continue
+		}
+		if fit >= 0 {
+			clusters[fit] = append(clusters[fit], m)
+			if m.MonthCue != "" {
+				anchors[m.Article.ID] = clusterStart(clusters[fit])
+			}
+			continue
+		}
+		rest = append(rest, m)
+	}
+	return background, rest, anchors
 }
 
 // onlyFit is the one cluster an undated mention fits, or -1 when none or
