@@ -37,14 +37,18 @@ func IncidentOptions() incident.Options {
 // the members of the incidents they belonged to, fetches the reports that
 // could be linked to them (near in place and time for dated ones, the
 // exact place for all), and keeps expanding from the dated point reports
-// it links, since those chain incidents together. Reports of a region or
-// sea and reports without a time never bridge two incidents (each joins
-// one), so the closure links to them but does not expand from them;
-// instead every stored incident that holds a report of the closure comes
+// it links along the links clustering makes (incident.Chained), since
+// those chain incidents together. Reports of a region or sea and reports
+// without a time never bridge two incidents (each joins one), so the
+// closure does not chain on from them; it takes one step from each, to
+// the other incidents it could join (which one it joins depends on all of
+// them). Every stored incident that holds a report of the closure comes
 // in whole. Then it loads just those articles and builds their incidents
-// from the closure's reports. The cost depends on the size of the
-// incidents touched, not on the size of the store, and a region mentioned
-// every day does not chain a year of incidents into one update.
+// from the closure's reports, and writes those that changed. The cost
+// depends on how many reports lie near the new ones in place and time
+// (about two months of a place for a report without a time), not on the
+// size of the store, and a region mentioned every day does not chain a
+// year of incidents into one update.
 func UpdateIncidents(ctx context.Context, st store.Store, articleIDs []int64, opts incident.Options) ([]model.Incident, error) {
 	built, _, err := updateSome(ctx, st, articleIDs, opts, 0, nil)
 	return built, err
