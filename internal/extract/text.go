@@ -5,6 +5,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"sitrep/internal/model"
 )
 
@@ -51,18 +53,28 @@ func CleanText(text string) []Story {
 	return splitStories(bs, ends)
 }
 
+// normalizeText makes text comparable before it is scored and stored:
+// line ends unified, control characters, soft hyphens and zero-width
+// characters dropped (a word split by an invisible hyphen matches
+// nothing), the spaces of typesetting made plain spaces, and the whole
+// in Unicode NFC (a letter and its combining accent as one character, as
+// names are written in gazetteers and name lists).
 func normalizeText(s string) string {
 	s = strings.TrimPrefix(s, "\ufeff")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.ReplaceAll(s, "\u00a0", " ")
 	s = strings.Map(func(r rune) rune {
-		if r == 0 || (r < 32 && r != '\n' && r != '\t') || r == utf8.RuneError {
+		switch {
+		case r == 0 || (r < 32 && r != '\n' && r != '\t') || r == utf8.RuneError:
 			return -1
+		case r == '\u00ad' || r == '\u200b' || r == '\u2060' || r == '\ufeff':
+			return -1 // soft hyphen, zero-width space, word joiner, stray BOM
+		case r == '\u00a0' || r >= '\u2000' && r <= '\u200a' || r == '\u202f' || r == '\u205f' || r == '\u3000':
+			return ' '
 		}
 		return r
 	}, s)
-	return s
+	return norm.NFC.String(s)
 }
 
 func drop(b *block, reason string) { b.kind, b.reason = kindDrop, reason }

@@ -61,3 +61,11 @@ func TestURLLine(t *testing.T) {
 		t.Errorf("sentence with an address: %+v", s)
 	}
 }
+
+func TestNormalizeText(t *testing.T) {
+	in := "Zapo\u00adrizhzhia\u200b was hit\u00a0at\u202f6 a.m.\r\nKyi\u0308v" // soft hyphen, zero-width space, typeset spaces, combining diaeresis
+	want := "Zaporizhzhia was hit at 6 a.m.\nKyïv"
+	if got := normalizeText(in); got != want {
+		t.Errorf("normalizeText = %q, want %q", got, want)
+	}
+}

@@ -36,6 +36,11 @@ func TestSniff(t *testing.T) {
 		{"%PDF-1.7\n", KindBinary},
 		{"\x00\x01\x02\x03\x04junk", KindBinary},
 		{gz.String(), KindGzip},
+		// A page that opens with a long style block: its markup comes after
+		// the first 8 KB.
+		{"<style>" + strings.Repeat(".a{color:red}\n", 1000) + "</style><body><p>Drones struck.</p></body>", KindHTML},
+		{"<!-- saved page -->" + strings.Repeat(" ", 9000) + "<html><body>x</body></html>", KindHTML},
+		{"<3 this city. Drones struck it overnight, officials said.", KindText},
 	}
 	for _, c := range cases {
 		if got := Sniff([]byte(c.in)); got != c.want {

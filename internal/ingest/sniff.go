@@ -70,11 +70,37 @@ func Sniff(b []byte) Kind {
 			return KindHTML
 		}
 	}
-	if bytes.HasPrefix(low, []byte("<!doctype html")) || bytes.HasPrefix(low, []byte("<html")) || bytes.Contains(low, []byte("<body")) ||
-		bytes.Contains(low, []byte("<head")) || bytes.Count(low, []byte("</p>"))+bytes.Count(low, []byte("</div>")) >= 3 {
+	if bytes.HasPrefix(low, []byte("<!doctype html")) || bytes.HasPrefix(low, []byte("<html")) || htmlMarkup(low) {
+		return KindHTML
+	}
+	// A page may open with a long <style> or <script> block, or comments,
+	// before any of its markup: a text that opens with a tag is HTML when
+	// its markup shows further on.
+	if opensWithTag(t) && htmlMarkup(bytes.ToLower(b[:min(len(b), markupScan)])) {
 		return KindHTML
 	}
 	return KindText
+}
+
+// markupScan is how far into a document that opens with a tag Sniff looks
+// for its markup.
+const markupScan = 1 << 20
+
+// htmlMarkup reports the body or head of an HTML page, or paragraphs and
+// blocks, in lower-cased text.
+func htmlMarkup(low []byte) bool {
+	return bytes.Contains(low, []byte("<body")) || bytes.Contains(low, []byte("<head")) ||
+		bytes.Count(low, []byte("</p>"))+bytes.Count(low, []byte("</div>")) >= 3
+}
+
+// opensWithTag: a tag, a closing tag or a comment ("<style>", "</div>",
+// "<!-- … -->") first.
+func opensWithTag(t []byte) bool {
+	if len(t) < 2 || t[0] != '<' {
+		return false
+	}
+	c := t[1]
+	return c == '!' || c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // looksBinary: NUL bytes, or a high share of control characters, in a text

@@ -60,6 +60,10 @@ var cueVerbs = map[string]Stance{
 	"points": Asserts, "pointed": Asserts, "shot": Asserts, "fired": Asserts, "emailed": Asserts, "texted": Asserts, "maintained": Asserts, "conceded": Asserts, "boasted": Asserts, "urged": Asserts, "estimated": Asserts, "asserting": Asserts, "claiming": Asserts,
 	"accusing": Accuses, "denying": Denies, "warning": Threatens, "adding": Asserts, "telling": Asserts,
 	"condemned": Accuses, "condemns": Accuses, "clarified": Asserts, "clarifies": Asserts, "specified": Asserts,
+	// Less common verbs of speaking.
+	"implored": Asserts, "gushed": Asserts, "exclaimed": Asserts, "shouted": Asserts, "yelled": Asserts,
+	"pleaded": Asserts, "lamented": Asserts, "remarked": Asserts, "joked": Asserts, "cautioned": Threatens,
+	"reiterated": Asserts, "affirmed": Asserts, "mused": Asserts, "snapped": Asserts, "sighed": Asserts,
 }
 
 var determiners = set("the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "such", "any", "no", "of")
