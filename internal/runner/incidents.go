@@ -106,7 +106,7 @@ const closureBudget = 2000
 // next as long as the neighbourhood holds fewer than budget reports (0: no
 // limit, all of them), and returns the articles it did.
 func updateSome(ctx context.Context, st store.Store, articleIDs []int64, opts incident.Options, budget int, cache *articleCache) ([]model.Incident, []int64, error) {
-	c := closure{ctx: ctx, st: st, cache: cache, seen: map[model.MentionRef]bool{}, priors: map[string]store.IncidentRef{}}
+	c := closure{ctx: ctx, st: st, cache: cache, seen: map[model.MentionRef]bool{}, reached: map[model.MentionRef]reach{}, priors: map[string]store.IncidentRef{}}
 	var done []int64
 	for _, id := range articleIDs {
 		if budget > 0 && len(done) > 0 && len(c.all) >= budget {
@@ -190,14 +190,15 @@ func changed(built []model.Incident, priors []store.IncidentRef) ([]model.Incide
 
 // closure collects the reports and stored incidents one update touches.
 type closure struct {
-	ctx    context.Context
-	st     store.Store
-	seen   map[model.MentionRef]bool
-	all    []model.Mention
-	cache  *articleCache
-	probed int   // c.all[:probed] have had their stored incidents looked up
-	fresh  []hop // to link from: seeds, dated point reports chained to them, and one step from what could join them
-	priors map[string]store.IncidentRef
+	ctx     context.Context
+	st      store.Store
+	seen    map[model.MentionRef]bool
+	reached map[model.MentionRef]reach // the furthest reach each report was linked from with
+	all     []model.Mention
+	cache   *articleCache
+	probed  int   // c.all[:probed] have had their stored incidents looked up
+	fresh   []hop // to link from: seeds, dated point reports chained to them, and one step from what could join them
+	priors  map[string]store.IncidentRef
 }
 
 func ref(m model.Mention) model.MentionRef {
@@ -217,20 +218,27 @@ type reach int
 
 const (
 	stop reach = iota
-	chain
 	last
+	chain
 )
 
 // add puts reports in the closure; grow says how the closure grows from
 // each.
+//
+// A report reached again with a further reach than before is linked from
+// again: a report without a time that came in as a member of a stored
+// incident, then turns out to be a candidate of a new one, must look at
+// every incident it could join.
 func (c *closure) add(ms []model.Mention, grow func(model.Mention) reach) {
 	for _, m := range ms {
-		if k := ref(m); !c.seen[k] {
+		k := ref(m)
+		if !c.seen[k] {
 			c.seen[k] = true
 			c.all = append(c.all, m)
-			if r := grow(m); r != stop {
-				c.fresh = append(c.fresh, hop{m: m, last: r == last})
-			}
+		}
+		if r := grow(m); r > c.reached[k] {
+			c.reached[k] = r
+			c.fresh = append(c.fresh, hop{m: m, last: r == last})
 		}
 	}
 }
@@ -238,16 +246,9 @@ func (c *closure) add(ms []model.Mention, grow func(model.Mention) reach) {
 // seed puts an article's own reports in the closure, to be linked from
 // in full even when an earlier article of the batch already reached them.
 func (c *closure) seed(ms []model.Mention) {
-	for _, m := range ms {
-		if k := ref(m); !c.seen[k] {
-			c.seen[k] = true
-			c.all = append(c.all, m)
-		}
-		c.fresh = append(c.fresh, hop{m: m})
-	}
+	c.add(ms, func(model.Mention) reach { return chain })
 }
 
-func never(model.Mention) reach { return stop }
 
 // bridges reports whether a report can join two incidents into one: a
 // dated report at a point.
@@ -300,7 +301,7 @@ func (c *closure) addMembers(members []model.MentionRef) error {
 	}
 	byArticle := map[int64]bool{}
 	for _, m := range members {
-		if c.seen[m] || byArticle[m.Article] {
+		if byArticle[m.Article] {
 			continue
 		}
 		byArticle[m.Article] = true
@@ -314,9 +315,20 @@ func (c *closure) addMembers(members []model.MentionRef) error {
 				keep = append(keep, x)
 			}
 		}
-		c.add(keep, never)
+		c.add(keep, memberReach)
 	}
 	return nil
+}
+
+// memberReach is how the closure grows from a stored incident's member: a
+// report without a time or of a region takes one step (other incidents it
+// could join may have come since); a dated point report's links to new
+// reports are found from their side.
+func memberReach(m model.Mention) reach {
+	if bridges(m) {
+		return stop
+	}
+	return last
 }
 
 // expands says how the closure grows from x, found linked to m. Only a
