@@ -14,9 +14,10 @@ import (
 	"sitrep/internal/store"
 )
 
-// maxClosure bounds how many reports one incremental update may pull in;
-// past it the update is reported as failed rather than run unbounded.
-const maxClosure = 5000
+// maxClosure bounds how many reports one incremental update may pull in
+// (above the batch budget, which one article may overshoot); past it the
+// update is reported as failed rather than run unbounded.
+const maxClosure = 20000
 
 // IncidentOptions are the options every stored incident is built with.
 func IncidentOptions() incident.Options {
@@ -97,10 +98,11 @@ const cachedArticles = 1500
 
 // closureBudget is how many reports the neighbourhood of one batch of
 // pending articles may hold before the batch stops taking articles (the
-// rest wait for the next): articles of one busy place share their
-// neighbourhood, but a batch of fifty of them spread over many places
-// built a fifth of the store at once.
-const closureBudget = 2000
+// rest wait for the next). Articles of one busy place share most of their
+// neighbourhood, so a batch saves fetching it again; but a batch of fifty
+// spread over many places built a fifth of the store at once. On 3,000
+// real-shaped copies, 8,000 ingested 2.6 times as fast as 2,000.
+const closureBudget = 8000
 
 // updateSome updates the incidents of the first of articleIDs, taking the
 // next as long as the neighbourhood holds fewer than budget reports (0: no
