@@ -251,7 +251,6 @@ func (c *closure) seed(ms []model.Mention) {
 	c.add(ms, func(model.Mention) reach { return chain })
 }
 
-
 // bridges reports whether a report can join two incidents into one: a
 // dated report at a point.
 func bridges(m model.Mention) bool { return m.Dated && !m.Place.Wide() }
