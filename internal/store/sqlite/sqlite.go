@@ -12,6 +12,7 @@ import (
 	"math"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -26,8 +27,41 @@ var migrations embed.FS
 
 // Store is a SQLite-backed store.Store.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	mentions decoded
+}
+
+// decoded keeps mentions already decoded, by their stored JSON: an
+// incident update reads the same reports of a busy place again and again,
+// and decoding them was a sixth of its time. The key is the content, so an
+// article annotated again can never be served stale; the map is emptied
+// when it grows past decodedMax.
+type decoded struct {
+	mu sync.Mutex
+	m  map[string]model.Mention
+}
+
+const decodedMax = 50_000
+
+func (d *decoded) mention(data string) (model.Mention, error) {
+	d.mu.Lock()
+	m, ok := d.m[data]
+	d.mu.Unlock()
+	if ok {
+		return m, nil
+	}
+	m, err := store.DecodeMention([]byte(data))
+	if err != nil {
+		return m, err
+	}
+	d.mu.Lock()
+	if d.m == nil || len(d.m) >= decodedMax {
+		d.m = make(map[string]model.Mention)
+	}
+	d.m[data] = m
+	d.mu.Unlock()
+	return m, nil
 }
 
 var _ store.Store = (*Store)(nil)
@@ -536,7 +570,7 @@ func (s *Store) readMentions(ctx context.Context, query string, args ...any) ([]
 		if err := rows.Scan(&data); err != nil {
 			return nil, err
 		}
-		m, err := store.DecodeMention([]byte(data))
+		m, err := s.mentions.mention(data)
 		if err != nil {
 			return nil, err
 		}
