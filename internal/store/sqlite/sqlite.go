@@ -42,7 +42,7 @@ type decoded struct {
 	m  map[string]model.Mention
 }
 
-const decodedMax = 50_000
+const decodedMax = 20_000
 
 func (d *decoded) mention(data string) (model.Mention, error) {
 	d.mu.Lock()
