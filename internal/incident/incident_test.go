@@ -288,14 +288,8 @@ func TestLivePostAndCoarseBackground(t *testing.T) {
 // generic present tense ("markets are shelled") are no reports.
 func TestUnnamedWeaponJoinsOnly(t *testing.T) {
 	sat := time.Date(2024, 11, 2, 14, 0, 0, 0, time.UTC)
-	mk := func(id int64, pub time.Time, text string) model.Article {
-		a := model.Article{ID: id, Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: pub, Text: text}
-		an := nlp.AnnotateArticle(&a)
-		a.Annotations = &an
-		return a
-	}
-	strike := mk(1, sat, "Five people were killed when a drone struck the Saudi Hospital in El Fasher on Saturday, the health ministry said.")
-	who := mk(2, sat.Add(24*time.Hour), "The World Health Organization condemned Saturday's attack on the Saudi Hospital in El-Fasher, in which five people were killed.")
+	strike := heraldArticle(1, sat, "Five people were killed when a drone struck the Saudi Hospital in El Fasher on Saturday, the health ministry said.")
+	who := heraldArticle(2, sat.Add(24*time.Hour), "The World Health Organization condemned Saturday's attack on the Saudi Hospital in El-Fasher, in which five people were killed.")
 	if incs := Build([]model.Article{strike, who}, Options{}); len(incs) != 1 || len(incs[0].Articles) != 2 || incs[0].SubEventType != AirDroneStrike {
 		t.Errorf("with the strike: %+v", incs)
 	}
@@ -479,16 +473,10 @@ func TestUndatedChainIsBounded(t *testing.T) {
 // sentence names the place.
 func TestCountsAfterTheAttackToldAgain(t *testing.T) {
 	tue := time.Date(2024, 5, 7, 15, 0, 0, 0, time.UTC)
-	mk := func(id int64, pub time.Time, text string) model.Article {
-		a := model.Article{ID: id, Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: pub, Text: text}
-		an := nlp.AnnotateArticle(&a)
-		a.Annotations = &an
-		return a
-	}
-	report := mk(1, tue, "A Russian missile struck a market in Kherson on Tuesday afternoon. "+
+	report := heraldArticle(1, tue, "A Russian missile struck a market in Kherson on Tuesday afternoon. "+
 		"At the time of the attack, dozens of people were shopping there. "+
 		"Twelve people were found dead and twenty were wounded.")
-	later := mk(2, tue.Add(48*time.Hour), "The mayor visited the families of those killed in the attack on the market in Kherson.")
+	later := heraldArticle(2, tue.Add(48*time.Hour), "The mayor visited the families of those killed in the attack on the market in Kherson.")
 	incs := Build([]model.Article{report, later}, Options{})
 	if len(incs) != 1 {
 		t.Fatalf("%d incidents: %+v", len(incs), incs)
@@ -532,4 +520,12 @@ func TestPlaceInsideTheRegion(t *testing.T) {
 	if inc.Location.Name != region.Name {
 		t.Errorf("with a town of another region: %s", inc.Location.Name)
 	}
+}
+
+// heraldArticle is an annotated article of a day-dated outlet.
+func heraldArticle(id int64, pub time.Time, text string) model.Article {
+	a := model.Article{ID: id, Path: "x.txt", Site: "Herald", Language: "en", DatePrec: model.PrecisionDay, Published: pub, Text: text}
+	an := nlp.AnnotateArticle(&a)
+	a.Annotations = &an
+	return a
 }
