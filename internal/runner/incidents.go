@@ -108,7 +108,7 @@ const closureBudget = 8000
 // next as long as the neighbourhood holds fewer than budget reports (0: no
 // limit, all of them), and returns the articles it did.
 func updateSome(ctx context.Context, st store.Store, articleIDs []int64, opts incident.Options, budget int, cache *articleCache) ([]model.Incident, []int64, error) {
-	c := closure{ctx: ctx, st: st, cache: cache, seen: map[model.MentionRef]bool{}, reached: map[model.MentionRef]reach{}, priors: map[string]store.IncidentRef{}}
+	c := closure{ctx: ctx, st: st, cache: cache, reached: map[model.MentionRef]reach{}, priors: map[string]store.IncidentRef{}}
 	var done []int64
 	for _, id := range articleIDs {
 		if budget > 0 && len(done) > 0 && len(c.all) >= budget {
@@ -194,8 +194,7 @@ func changed(built []model.Incident, priors []store.IncidentRef) ([]model.Incide
 type closure struct {
 	ctx     context.Context
 	st      store.Store
-	seen    map[model.MentionRef]bool
-	reached map[model.MentionRef]reach // the furthest reach each report was linked from with
+	reached map[model.MentionRef]reach // the reports in the closure, with the furthest reach each was linked from with
 	all     []model.Mention
 	cache   *articleCache
 	probed  int   // c.all[:probed] have had their stored incidents looked up
@@ -205,6 +204,12 @@ type closure struct {
 
 func ref(m model.Mention) model.MentionRef {
 	return model.MentionRef{Article: m.ArticleID, Sentence: m.Sentence}
+}
+
+// has reports whether a report is in the closure.
+func (c *closure) has(r model.MentionRef) bool {
+	_, ok := c.reached[r]
+	return ok
 }
 
 // hop is a report to link from; last says to add what it links to
@@ -234,8 +239,8 @@ const (
 func (c *closure) add(ms []model.Mention, grow func(model.Mention) reach) {
 	for _, m := range ms {
 		k := ref(m)
-		if !c.seen[k] {
-			c.seen[k] = true
+		if !c.has(k) {
+			c.reached[k] = stop
 			c.all = append(c.all, m)
 		}
 		if r := grow(m); r > c.reached[k] {
@@ -375,7 +380,7 @@ func (c *closure) link() error {
 		}
 		var linked []model.Mention
 		for _, x := range cands {
-			if !c.seen[ref(x)] && incident.Linked(m, x) {
+			if !c.has(ref(x)) && incident.Linked(m, x) {
 				linked = append(linked, x)
 			}
 		}
@@ -444,7 +449,7 @@ func (c *closure) build(opts incident.Options) ([]model.Incident, error) {
 		}
 		arts = append(arts, *a)
 	}
-	opts.Only = func(r model.MentionRef) bool { return c.seen[r] }
+	opts.Only = c.has
 	return incident.Build(arts, opts), nil
 }
 
