@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -25,8 +26,9 @@ import (
 const DefaultDB = "sitrep.db"
 
 type app struct {
-	db       string
-	logLevel string
+	db         string
+	logLevel   string
+	cpuProfile string
 	stdout   io.Writer
 	stderr   io.Writer
 	log      *slog.Logger
@@ -72,8 +74,12 @@ Start with:  sitrep demo`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.startProfile(); err != nil {
+				return err
+			}
 			return a.setupLog()
 		},
+		PersistentPostRun: func(cmd *cobra.Command, args []string) { pprof.StopCPUProfile() },
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -83,11 +89,26 @@ Start with:  sitrep demo`,
 	}
 	root.PersistentFlags().StringVar(&a.db, "db", def, "database: a SQLite file, or a postgres:// URL (env SITREP_DB)")
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
+	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (for `go tool pprof`)")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	root.AddCommand(
 		a.ingestCmd(), a.extractCmd(), a.articlesCmd(), a.failuresCmd(), a.evalCmd(), a.demoCmd(),
 		a.incidentsCmd(), a.showCmd(), a.exportCmd(), a.serveCmd(), a.rebuildCmd(),
 	)
 	return root
+}
+
+// startProfile starts the CPU profile --cpuprofile asks for: a run that
+// is slow on someone's input can be looked into without a rebuild.
+func (a *app) startProfile() error {
+	if a.cpuProfile == "" {
+		return nil
+	}
+	f, err := os.Create(a.cpuProfile)
+	if err != nil {
+		return fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return pprof.StartCPUProfile(f)
 }
 
 // setupLog configures log/slog once for the whole process.

@@ -29,6 +29,7 @@ type Options struct {
 // newest first. Articles without annotations are ignored.
 func Build(arts []model.Article, opts Options) []model.Incident {
 	byID := map[int64]*model.Article{}
+	ix := indexes{}
 	var dated, undated []Mention
 	for i := range arts {
 		a := &arts[i]
@@ -85,13 +86,13 @@ func Build(arts []model.Article, opts Options) []model.Incident {
 			background = append(background, c...) // no time cue: context, not an incident
 			continue
 		}
-		inc := buildIncident(c, byID, opts)
+		inc := buildIncident(c, byID, ix, opts)
 		inferMonth(&inc, c, anchors)
 		seen[inc.ID]++
 		out = append(out, inc)
 	}
 	for _, c := range clusters {
-		inc := buildIncident(c, byID, opts)
+		inc := buildIncident(c, byID, ix, opts)
 		seen[inc.ID]++
 		if n := seen[inc.ID]; n > 1 {
 			inc.ID += "-" + strconv.Itoa(n)
@@ -395,15 +396,15 @@ type evidence struct {
 // buildIncident makes one incident of a cluster of reports: its kind,
 // date, place and reports, then its evidence (claims), origins, facts and
 // contradictions, then actors, title and id.
-func buildIncident(ms []Mention, byID map[int64]*model.Article, opts Options) model.Incident {
+func buildIncident(ms []Mention, byID map[int64]*model.Article, ix indexes, opts Options) model.Incident {
 	inc := model.Incident{Actors: []model.Actor{}, Claims: []model.IncidentClaim{}, Facts: []model.Fact{},
 		Contradictions: []model.Contradiction{}, Origins: []string{}}
 	setKind(&inc, ms)
 	setDate(&inc, ms)
 	setPlace(&inc, ms)
 	setMembers(&inc, ms)
-	stated := append(ms[:len(ms):len(ms)], countReports(ms)...)
-	evs, dateClaims := gatherEvidence(&inc, stated, byID)
+	stated := append(ms[:len(ms):len(ms)], countReports(ms, ix)...)
+	evs, dateClaims := gatherEvidence(&inc, stated, byID, ix)
 	setOrigins(&inc, evs, byID)
 	values, counts := factValues(stated, evs, dateClaims)
 	mergeFacts(&inc, values, counts, evs, byID)
@@ -510,7 +511,7 @@ const (
 // first report, of the next one), so its counts belong to this incident
 // when that event is one of its reports. They add evidence and facts, not
 // members: they neither place nor date the incident.
-func countReports(ms []Mention) []Mention {
+func countReports(ms []Mention, ix indexes) []Mention {
 	member := map[model.MentionRef]bool{}
 	byArticle := map[int64][]Mention{}
 	var arts []*model.Article
@@ -524,39 +525,28 @@ func countReports(ms []Mention) []Mention {
 	}
 	var out []Mention
 	for _, a := range arts {
-		an := a.Annotations
+		x := ix.of(a)
+		isMember := func(si int) bool { return member[model.MentionRef{Article: a.ID, Sentence: si}] }
 		// A sentence that tells an event is a report of its own: it counts
 		// here only when it tells one of this incident's again, without a
 		// time ("the governor said the attack caused no damage").
-		tells, report := map[int]bool{}, map[int]bool{}
-		for _, ev := range an.Events {
-			tells[ev.Sentence] = true
-			report[ev.Sentence] = report[ev.Sentence] || ev.Dated || ev.Background || member[model.MentionRef{Article: a.ID, Sentence: ev.Sentence}]
-		}
 		done := map[int]bool{}
 		// add states sentence si when the event of sentence owner is one
 		// of this incident's reports or tells one of them again ("at the
 		// time of the attack, sixty people were inside"; a count after it
 		// is still this incident's).
 		add := func(si, owner int) {
-			if si < 0 || report[si] || done[si] || owner < 0 {
+			if si < 0 || owner < 0 || done[si] || x.report[si] || x.tells[si] && isMember(si) {
 				return
 			}
-			if member[model.MentionRef{Article: a.ID, Sentence: owner}] || sameAsMember(an.Events, owner, byArticle[a.ID]) {
+			if isMember(owner) || sameAsMember(x.events[owner], byArticle[a.ID]) {
 				done[si] = true
-				s := an.Sentences[si]
+				s := a.Annotations.Sentences[si]
 				out = append(out, Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: si, Start: s[0], End: s[1]}})
 			}
 		}
-		for _, q := range an.Quantities {
-			if q.Fact != "" && !q.Ordinal {
-				si := sentenceIndex(a, q.Start)
-				owner := countOwner(an.Events, si)
-				if tells[si] {
-					owner = si
-				}
-				add(si, owner)
-			}
+		for _, c := range x.counts {
+			add(c.sentence, c.owner)
 		}
 		// What a named speaker says anywhere in the article is about the
 		// event it reports (the nearest, when it reports several), unless
@@ -564,19 +554,80 @@ func countReports(ms []Mention) []Mention {
 		// searching the rubble." So is a denial or an accusation, even when
 		// it names neither place nor time: "Ukraine does not attack
 		// targets on Russian territory."
-		for _, c := range an.Claims {
-			si := sentenceIndex(a, c.SentenceStart)
-			owner := nearestEvent(an.Events, si)
-			named := strings.TrimSpace(c.Speaker.Name) != "" && c.Speaker.Description == ""
-			if c.Stance.Disputes() || named && !otherDay(an, si, owner) {
-				add(si, owner)
-			}
+		for _, c := range x.claims {
+			add(c.sentence, c.owner)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		return out[i].ArticleID < out[j].ArticleID || out[i].ArticleID == out[j].ArticleID && out[i].Sentence < out[j].Sentence
 	})
 	return out
+}
+
+// indexes holds, per article, what countReports asks of it for every
+// incident it reports: a live blog of thousands of events asked it once
+// per incident, each time over all its events, and one page stalled an
+// update for minutes.
+type indexes map[*model.Article]*articleIndex
+
+type articleIndex struct {
+	events map[int][]*model.Event // sentence → its events
+	tells  map[int]bool  // sentences that tell an event
+	report map[int]bool  // sentences that tell a dated or background event
+	counts []owned       // sentences with a count, and the event each speaks of
+	claims []owned       // sentences of claims that speak of an event
+	// claimSent is the sentence of each claim; byteAt and runeAt the
+	// byte and code-point offsets of each sentence's start.
+	claimSent      []int
+	byteAt, runeAt []int
+}
+
+// owned is a sentence and the sentence of the event it speaks of.
+type owned struct{ sentence, owner int }
+
+func (ix indexes) of(a *model.Article) *articleIndex {
+	if x, ok := ix[a]; ok {
+		return x
+	}
+	an := a.Annotations
+	x := &articleIndex{events: map[int][]*model.Event{}, tells: map[int]bool{}, report: map[int]bool{}}
+	sents := make([]int, 0, len(an.Events))
+	for i, ev := range an.Events {
+		x.events[ev.Sentence] = append(x.events[ev.Sentence], &an.Events[i])
+		x.tells[ev.Sentence] = true
+		x.report[ev.Sentence] = x.report[ev.Sentence] || ev.Dated || ev.Background
+		sents = append(sents, ev.Sentence)
+	}
+	sort.Ints(sents)
+	for _, q := range an.Quantities {
+		if q.Fact != "" && !q.Ordinal {
+			si := sentenceIndex(a, q.Start)
+			owner := countOwner(sents, si)
+			if x.tells[si] {
+				owner = si
+			}
+			x.counts = append(x.counts, owned{si, owner})
+		}
+	}
+	x.byteAt, x.runeAt = make([]int, len(an.Sentences)), make([]int, len(an.Sentences))
+	runes, at := 0, 0
+	for i, sn := range an.Sentences {
+		runes += utf8.RuneCountInString(a.Text[at:sn[0]])
+		at = sn[0]
+		x.byteAt[i], x.runeAt[i] = sn[0], runes
+	}
+	x.claimSent = make([]int, len(an.Claims))
+	for i, c := range an.Claims {
+		si := sentenceIndex(a, c.SentenceStart)
+		x.claimSent[i] = si
+		owner := nearestEvent(sents, si)
+		named := strings.TrimSpace(c.Speaker.Name) != "" && c.Speaker.Description == ""
+		if c.Stance.Disputes() || named && !otherDay(an, si, owner) {
+			x.claims = append(x.claims, owned{si, owner})
+		}
+	}
+	ix[a] = x
+	return x
 }
 
 // otherDay reports whether sentence si dates something to a day other
@@ -605,13 +656,13 @@ func otherDay(an *model.Annotations, si, owner int) bool {
 	return false
 }
 
-// sameAsMember reports whether the event told in sentence owner is at the
-// very place and of the kind of one of the article's reports of this
-// incident (the article tells it again without a time: "the drones that
-// attacked the Kremlin").
-func sameAsMember(events []model.Event, owner int, ms []Mention) bool {
+// sameAsMember reports whether one of the events told in a sentence is
+// at the very place and of the kind of one of the article's reports of
+// this incident (the article tells it again without a time: "the drones
+// that attacked the Kremlin").
+func sameAsMember(events []*model.Event, ms []Mention) bool {
 	for _, ev := range events {
-		if ev.Sentence != owner || ev.Place == nil {
+		if ev.Place == nil {
 			continue
 		}
 		for _, m := range ms {
@@ -623,36 +674,38 @@ func sameAsMember(events []model.Event, owner int, ms []Mention) bool {
 	return false
 }
 
-// nearestEvent is the sentence of the event nearest sentence si, the
-// earlier at equal distance, or -1 when the article reports none.
-func nearestEvent(events []model.Event, si int) int {
-	best := -1
-	for _, ev := range events {
-		d, bd := abs(ev.Sentence-si), abs(best-si)
-		if best < 0 || d < bd || d == bd && ev.Sentence < best {
-			best = ev.Sentence
-		}
+// nearestEvent is the nearest of the sorted event sentences to sentence
+// si, the earlier at equal distance, or -1 when there are none.
+func nearestEvent(sents []int, si int) int {
+	i := sort.SearchInts(sents, si) // first at or after si
+	switch {
+	case len(sents) == 0:
+		return -1
+	case i == len(sents):
+		return sents[i-1]
+	case i == 0 || sents[i] == si:
+		return sents[i]
+	case si-sents[i-1] <= sents[i]-si:
+		return sents[i-1]
 	}
-	return best
+	return sents[i]
 }
 
 // countOwner is the sentence of the event a count in sentence si speaks
-// of, or -1: the nearest event before it (at most countAfter sentences),
-// else the nearest after it (at most countBefore).
-func countOwner(events []model.Event, si int) int {
-	before, after := -1, -1
-	for _, ev := range events {
-		switch {
-		case ev.Sentence < si && si-ev.Sentence <= countAfter && ev.Sentence > before:
-			before = ev.Sentence
-		case ev.Sentence > si && ev.Sentence-si <= countBefore && (after < 0 || ev.Sentence < after):
-			after = ev.Sentence
-		}
+// of, or -1: the nearest of the sorted event sentences before it (at most
+// countAfter sentences), else the nearest after it (at most countBefore).
+func countOwner(sents []int, si int) int {
+	i := sort.SearchInts(sents, si) // first at or after si
+	if i > 0 && si-sents[i-1] <= countAfter {
+		return sents[i-1]
 	}
-	if before >= 0 {
-		return before
+	for i < len(sents) && sents[i] == si {
+		i++
 	}
-	return after
+	if i < len(sents) && sents[i]-si <= countBefore {
+		return sents[i]
+	}
+	return -1
 }
 
 // setMembers lists the reports, in article and sentence order.
@@ -670,7 +723,7 @@ func setMembers(inc *model.Incident, ms []Mention) {
 // report: the claims of its sentence (else the outlet's own sentence), and
 // the denials and accusations near it. dateClaims are the claims that date
 // the incident, by day.
-func gatherEvidence(inc *model.Incident, ms []Mention, byID map[int64]*model.Article) ([]evidence, map[string][]string) {
+func gatherEvidence(inc *model.Incident, ms []Mention, byID map[int64]*model.Article, ix indexes) ([]evidence, map[string][]string) {
 	arts := map[int64]bool{}
 	var evs []evidence
 	have := map[string]bool{}
@@ -695,21 +748,22 @@ func gatherEvidence(inc *model.Incident, ms []Mention, byID map[int64]*model.Art
 			arts[a.ID] = true
 			inc.Articles = append(inc.Articles, articleRef(a))
 		}
+		x := ix.of(a)
 		covered := false
 		for ci, c := range a.Annotations.Claims {
 			if c.SentenceEnd <= m.Start || c.SentenceStart >= m.End {
 				continue
 			}
 			covered = true
-			dates(m, claimEvidence(a, ci, c, byID))
+			dates(m, claimEvidence(a, x, ci, c, byID))
 		}
 		if !covered {
-			dates(m, reportedEvidence(a, m, byID))
+			dates(m, reportedEvidence(a, x, m, byID))
 		}
 		// Denials and accusations near the report belong to the incident too.
 		for ci, c := range a.Annotations.Claims {
-			if c.Stance.Disputes() && abs(sentenceIndex(a, c.SentenceStart)-m.Sentence) <= 3 {
-				add(claimEvidence(a, ci, c, byID))
+			if c.Stance.Disputes() && abs(x.claimSent[ci]-m.Sentence) <= 3 && !have[claimID(a, ci)] {
+				add(claimEvidence(a, x, ci, c, byID))
 			}
 		}
 	}
@@ -997,7 +1051,7 @@ func originSite(a *model.Article, byID map[int64]*model.Article) string {
 	return filepath.Base(a.Path)
 }
 
-func claimEvidence(a *model.Article, i int, c model.Claim, byID map[int64]*model.Article) evidence {
+func claimEvidence(a *model.Article, x *articleIndex, i int, c model.Claim, byID map[int64]*model.Article) evidence {
 	origin := strings.TrimSpace(c.Speaker.Name)
 	if origin == "" {
 		origin = c.Speaker.Affiliation
@@ -1007,33 +1061,44 @@ func claimEvidence(a *model.Article, i int, c model.Claim, byID map[int64]*model
 	}
 	return evidence{
 		claim: model.IncidentClaim{
-			ID: fmt.Sprintf("a%d-c%d", a.ID, i), Article: a.ID, Speaker: c.Speaker, Cue: c.Cue, Stance: c.Stance, Text: c.Text,
-			Sentence: a.Text[c.SentenceStart:c.SentenceEnd], Start: runeOffset(a.Text, c.Start), End: runeOffset(a.Text, c.End), Origin: origin,
+			ID: claimID(a, i), Article: a.ID, Speaker: c.Speaker, Cue: c.Cue, Stance: c.Stance, Text: c.Text,
+			Sentence: a.Text[c.SentenceStart:c.SentenceEnd], Start: x.runeOffset(a.Text, c.Start), End: x.runeOffset(a.Text, c.End), Origin: origin,
 		},
 		start: c.Start, end: c.End, sent: [2]int{c.SentenceStart, c.SentenceEnd},
 	}
 }
 
+func claimID(a *model.Article, i int) string { return fmt.Sprintf("a%d-c%d", a.ID, i) }
+
 // reportedEvidence is a report in the outlet's own voice.
-func reportedEvidence(a *model.Article, m Mention, byID map[int64]*model.Article) evidence {
+func reportedEvidence(a *model.Article, x *articleIndex, m Mention, byID map[int64]*model.Article) evidence {
 	site := originSite(a, byID)
 	return evidence{
 		claim: model.IncidentClaim{
 			ID: fmt.Sprintf("a%d-s%d", a.ID, m.Sentence), Article: a.ID, Speaker: model.Speaker{Name: site, Role: "reporting outlet"},
 			Stance: model.Asserts, Text: a.Text[m.Start:m.End], Sentence: a.Text[m.Start:m.End],
-			Start: runeOffset(a.Text, m.Start), End: runeOffset(a.Text, m.End), Origin: "outlet:" + site, Reported: true,
+			Start: x.runeOffset(a.Text, m.Start), End: x.runeOffset(a.Text, m.End), Origin: "outlet:" + site, Reported: true,
 		},
 		start: m.Start, end: m.End, sent: [2]int{m.Start, m.End},
 	}
 }
 
-func runeOffset(s string, b int) int { return utf8.RuneCountInString(s[:b]) }
+// runeOffset turns byte offset b of the article's text into a code-point
+// offset, counting from the start of its sentence (counting from the start
+// of the text made a long page quadratic).
+func (x *articleIndex) runeOffset(text string, b int) int {
+	i := sort.SearchInts(x.byteAt, b+1) - 1 // last sentence starting at or before b
+	if i < 0 {
+		return utf8.RuneCountInString(text[:b])
+	}
+	return x.runeAt[i] + utf8.RuneCountInString(text[x.byteAt[i]:b])
+}
 
 func sentenceIndex(a *model.Article, start int) int {
-	for i, s := range a.Annotations.Sentences {
-		if s[0] <= start && start < s[1] {
-			return i
-		}
+	ss := a.Annotations.Sentences
+	i := sort.Search(len(ss), func(i int) bool { return ss[i][1] > start })
+	if i < len(ss) && ss[i][0] <= start {
+		return i
 	}
 	return -100
 }

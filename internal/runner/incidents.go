@@ -367,20 +367,24 @@ func (c *closure) link() error {
 	if err != nil {
 		return err
 	}
-	for _, h := range frontier {
+	near, err := c.nearby(frontier)
+	if err != nil {
+		return err
+	}
+	for i, h := range frontier {
 		m := h.m
 		cands := atPlace[m.Place.PlaceKey()]
-		if m.Dated {
-			from, to := incident.Window(m)
-			near, err := c.st.MentionsNear(c.ctx, from, to, model.GridCells(incident.SearchBox(m)), strings.ToLower(m.Place.Name))
-			if err != nil {
-				return err
-			}
-			cands = append(cands[:len(cands):len(cands)], near...)
-		}
 		var linked []model.Mention
 		for _, x := range cands {
 			if !c.has(ref(x)) && incident.Linked(m, x) {
+				linked = append(linked, x)
+			}
+		}
+		from, to := incident.Window(m)
+		for _, x := range near[i] {
+			// The query served a window around several reports; this one
+			// compares only what its own window holds.
+			if !x.From.Before(from) && !x.From.After(to) && !c.has(ref(x)) && incident.Linked(m, x) {
 				linked = append(linked, x)
 			}
 		}
@@ -390,6 +394,54 @@ func (c *closure) link() error {
 		}
 	}
 	return nil
+}
+
+// nearby fetches the dated reports near each dated report of the frontier
+// (incident.Window, incident.SearchBox). Reports at one place whose
+// windows overlap share one query over the union of their windows: a live
+// blog of thousands of strikes on a few towns asked for the same weeks of
+// the same towns once per strike.
+func (c *closure) nearby(frontier []hop) ([][]model.Mention, error) {
+	out := make([][]model.Mention, len(frontier))
+	byPlace := map[string][]int{}
+	var keys []string
+	for i, h := range frontier {
+		if !h.m.Dated {
+			continue
+		}
+		k := h.m.Place.PlaceKey()
+		if _, ok := byPlace[k]; !ok {
+			keys = append(keys, k)
+		}
+		byPlace[k] = append(byPlace[k], i)
+	}
+	for _, k := range keys {
+		idx := byPlace[k]
+		sort.Slice(idx, func(a, b int) bool { return frontier[idx[a]].m.From.Before(frontier[idx[b]].m.From) })
+		for len(idx) > 0 {
+			m := frontier[idx[0]].m
+			from, to := incident.Window(m)
+			n := 1
+			for ; n < len(idx); n++ {
+				f, t := incident.Window(frontier[idx[n]].m)
+				if f.After(to) {
+					break
+				}
+				if t.After(to) {
+					to = t
+				}
+			}
+			ms, err := c.st.MentionsNear(c.ctx, from, to, model.GridCells(incident.SearchBox(m)), strings.ToLower(m.Place.Name))
+			if err != nil {
+				return nil, err
+			}
+			for _, i := range idx[:n] {
+				out[i] = ms
+			}
+			idx = idx[n:]
+		}
+	}
+	return out, nil
 }
 
 // atPlaces fetches, for each place of the frontier, the reports there in
