@@ -502,7 +502,22 @@ func (c *closure) build(opts incident.Options) ([]model.Incident, error) {
 		arts = append(arts, *a)
 	}
 	opts.Only = c.has
-	return incident.Build(arts, opts), nil
+	return buildCancelable(c.ctx, arts, opts)
+}
+
+// buildCancelable runs incident.Build, which cannot be stopped, beside the
+// caller, so that Ctrl-C during a long build returns at once: the build
+// is left to finish unseen (the process is about to exit, or its result
+// is not wanted), and nothing was written yet.
+func buildCancelable(ctx context.Context, arts []model.Article, opts incident.Options) ([]model.Incident, error) {
+	done := make(chan []model.Incident, 1)
+	go func() { done <- incident.Build(arts, opts) }()
+	select {
+	case incs := <-done:
+		return incs, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // UpdateSummary is what UpdatePending did.
@@ -651,6 +666,9 @@ func Rebuild(ctx context.Context, st store.Store, opts incident.Options) ([]mode
 	if err != nil {
 		return nil, err
 	}
-	built := incident.Build(arts, opts)
+	built, err := buildCancelable(ctx, arts, opts)
+	if err != nil {
+		return nil, err
+	}
 	return built, replace(ctx, st, built, stored, pending)
 }
