@@ -107,11 +107,22 @@ func TestIngestReportsFailuresAndGoesOn(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "junk.bin"), []byte("\x00\x01\x02binary\x00"), 0o644)
 	db := filepath.Join(dir, "x.db")
 	code, out, errOut := run(t, "ingest", "--db", db, dir)
-	if code != 0 {
+	if code != 1 { // some inputs failed
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	if !strings.Contains(out, "ingested:   1 articles") || !strings.Contains(out, "junk.bin: binary file") {
 		t.Errorf("summary:\n%s", out)
+	}
+	// Nothing ingested: only junk, or only a path that does not exist.
+	for _, p := range []string{filepath.Join(dir, "junk.bin"), filepath.Join(dir, "no-such-dir")} {
+		if code, out, _ := run(t, "ingest", "--db", db, p); code != 2 || !strings.Contains(out, "failed:     1") {
+			t.Errorf("ingest %s: exit %d, want 2\n%s", p, code, out)
+		}
+	}
+	for _, bad := range []string{"0", "-5", "99999999999999"} {
+		if code, _, errOut := run(t, "ingest", "--db", db, "--max-size", bad, dir); code != 2 || !strings.Contains(errOut, "--max-size") {
+			t.Errorf("--max-size %s: exit %d %q", bad, code, errOut)
+		}
 	}
 	code, out, _ = run(t, "ingest", "--db", db, filepath.Join(dir, "good.txt"))
 	if code != 0 || !strings.Contains(out, "duplicates: 1 documents already stored") {

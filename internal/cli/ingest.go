@@ -20,9 +20,35 @@ type ingestFlags struct {
 	noAnnotate bool
 	workers    int
 	maxMB      int
+	maxTags    int
+	maxTextKB  int
+	docTimeout time.Duration
 	fallback   bool
 	fastDate   bool
 }
+
+// check refuses budgets that cannot be meant: a zero, negative or
+// overflowing --max-size used to mean the default without a word.
+func (f ingestFlags) check() error {
+	switch {
+	case f.maxMB < 1 || f.maxMB > maxSizeMB:
+		return usageErr("--max-size %d: want a size in MB from 1 to %d", f.maxMB, maxSizeMB)
+	case f.maxTags < 1:
+		return usageErr("--max-tags %d: want a positive number of tags", f.maxTags)
+	case f.maxTextKB < 1 || f.maxTextKB > maxSizeMB<<10:
+		return usageErr("--max-text %d: want a size in KB from 1 to %d", f.maxTextKB, maxSizeMB<<10)
+	case f.docTimeout <= 0:
+		return usageErr("--doc-timeout %s: want a positive duration such as 90s or 5m", f.docTimeout)
+	case f.workers < 0:
+		return usageErr("--workers %d: want 0 (one per CPU) or more", f.workers)
+	}
+	return nil
+}
+
+// maxSizeMB is the largest --max-size: a bigger document would need more
+// memory than a machine running sitrep is likely to have (parsing takes
+// several times the page's size).
+const maxSizeMB = 2048
 
 func (a *app) ingestCmd() *cobra.Command {
 	var f ingestFlags
@@ -37,6 +63,9 @@ linked to their original. A file that cannot be read is reported with the
 reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.check(); err != nil {
+				return err
+			}
 			st, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err
@@ -53,11 +82,14 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 			if sum.Interrupted {
 				return context.Canceled
 			}
-			return nil
+			return ingestExit(sum)
 		},
 	}
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "parallel extraction workers (default: number of CPUs)")
-	cmd.Flags().IntVar(&f.maxMB, "max-size", ingest.DefaultMaxSize>>20, "largest document to read, in MB")
+	cmd.Flags().IntVar(&f.maxMB, "max-size", ingest.DefaultMaxSize>>20, "largest document to read, in MB, compressed or not (WARC: per record)")
+	cmd.Flags().IntVar(&f.maxTags, "max-tags", extract.DefaultMaxTags, "most HTML tags a page may have")
+	cmd.Flags().IntVar(&f.maxTextKB, "max-text", extract.DefaultMaxText>>10, "longest article text, in KB")
+	cmd.Flags().DurationVar(&f.docTimeout, "doc-timeout", runner.DefaultDocTimeout, "longest time extraction and annotation of one document may take")
 	cmd.Flags().BoolVar(&f.fallback, "fallback", false, "run trafilatura's fallback extractors on every page (slower; by default only when it finds no text)")
 	cmd.Flags().BoolVar(&f.fastDate, "fast-dates", false, "faster publication-date search that finds fewer dates")
 	cmd.Flags().BoolVar(&f.noAnnotate, "no-annotate", false, "store articles without running the language stage (entities, places, times, quantities, claims)")
@@ -68,8 +100,9 @@ func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f i
 	var prog *progress
 	opts := runner.IngestOptions{
 		Workers:  f.workers,
-		Read:     ingest.Options{MaxSize: int64(f.maxMB) << 20},
-		Extract:  extract.Options{Fallback: f.fallback, FastDate: f.fastDate},
+		Read:       ingest.Options{MaxSize: int64(f.maxMB) << 20},
+		Extract:    extract.Options{Fallback: f.fallback, FastDate: f.fastDate, MaxTags: f.maxTags, MaxText: f.maxTextKB << 10},
+		DocTimeout: f.docTimeout,
 		Annotate: !f.noAnnotate,
 		Log:      a.log,
 		Progress: func(done, total int, path string) {
@@ -98,6 +131,19 @@ func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f i
 		incProg.finish()
 	}
 	return sum, err
+}
+
+// ingestExit is the exit code of a finished run: 0 when every input was
+// stored (or already was), 1 when some failed, 2 when nothing could be
+// ingested at all (every path missing, unreadable or not news).
+func ingestExit(sum *runner.Summary) error {
+	switch {
+	case sum.Ingested+sum.Duplicates == 0:
+		return ExitError{Code: exitNothing}
+	case len(sum.Failed) > 0:
+		return ExitError{Code: exitFailed}
+	}
+	return nil
 }
 
 // maxListed is how many touched incidents an ingest summary lists.

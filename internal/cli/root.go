@@ -39,6 +39,22 @@ type ExitError struct{ Code int }
 
 func (e ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
+// UsageError is a command line that cannot be run as given (exit code 2).
+type UsageError struct{ Err error }
+
+func (e UsageError) Error() string { return e.Err.Error() }
+func (e UsageError) Unwrap() error { return e.Err }
+
+func usageErr(format string, args ...any) error {
+	return UsageError{fmt.Errorf(format, args...)}
+}
+
+// Exit codes (the manual in cmd/sitrep lists them).
+const (
+	exitFailed  = 1 // some inputs failed, or an error stopped the command
+	exitNothing = 2 // a usage error, or nothing could be done
+)
+
 // Main runs the command line and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -52,6 +68,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.As(err, &ee):
 		return ee.Code
+	case errors.As(err, new(UsageError)):
+		fmt.Fprintln(stderr, "sitrep:", err)
+		return exitNothing
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "sitrep: interrupted")
 		return 130
@@ -83,6 +102,7 @@ Start with:  sitrep demo`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return UsageError{err} })
 	def := os.Getenv("SITREP_DB")
 	if def == "" {
 		def = DefaultDB

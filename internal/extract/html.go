@@ -51,12 +51,46 @@ func DecodeHTML(raw []byte, contentType string) []byte {
 	if utf8.Valid(raw) && !bytes.HasPrefix(raw, []byte{0xfe, 0xff}) && !bytes.HasPrefix(raw, []byte{0xff, 0xfe}) {
 		return bytes.TrimPrefix(raw, []byte("\ufeff"))
 	}
-	enc, _, _ := charset.DetermineEncoding(raw, contentType)
+	enc, _, certain := charset.DetermineEncoding(raw, contentType)
+	if !certain && !declaresCharset(raw) && mostlyUTF8(raw) {
+		// No charset given, and the bytes are UTF-8 but for a stray few:
+		// guessing windows-1252 would garble every accented letter.
+		return bytes.ToValidUTF8(raw, []byte("\uFFFD"))
+	}
 	out, err := enc.NewDecoder().Bytes(raw)
 	if err != nil {
 		return bytes.ToValidUTF8(raw, []byte("\uFFFD"))
 	}
 	return out
+}
+
+// declaresCharset: a <meta> charset in the first kilobytes (where the
+// HTML standard has browsers look for one).
+func declaresCharset(raw []byte) bool {
+	head := raw[:min(len(raw), 4096)]
+	return bytes.Contains(bytes.ToLower(head), []byte("charset"))
+}
+
+// mostlyUTF8 reports a text whose multi-byte UTF-8 sequences far
+// outnumber its invalid bytes. A text in an 8-bit encoding almost never
+// forms a valid multi-byte sequence, so a few valid ones beside many
+// invalid bytes is windows-1252 or Latin-1, not UTF-8.
+func mostlyUTF8(b []byte) bool {
+	multi, bad := 0, 0
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			b = b[1:]
+			continue
+		}
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		} else {
+			multi++
+		}
+		b = b[n:]
+	}
+	return multi >= 4*bad && multi > 0
 }
 
 // ParseHTML decodes and parses a page.

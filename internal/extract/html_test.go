@@ -109,3 +109,16 @@ func TestCovered(t *testing.T) {
 		t.Errorf("covered ignoring case and punctuation = %.3f, want 1", got)
 	}
 }
+
+func TestDecodeHTMLStrayByte(t *testing.T) {
+	page := []byte("<html><body><p>Zelenskyy met Beyoncé and Zoë in Kraków; the café\xff was closed.</p></body></html>")
+	got := string(DecodeHTML(page, ""))
+	if !strings.Contains(got, "Beyoncé") || !strings.Contains(got, "Kraków") || !strings.Contains(got, "café\uFFFD") {
+		t.Errorf("UTF-8 page with one stray byte decoded as %q", got)
+	}
+	// A windows-1252 page (é is one byte, 0xE9) still decodes as that.
+	latin := []byte("<html><body><p>Le caf\xe9 de la gare \xe9tait ferm\xe9.</p></body></html>")
+	if got := string(DecodeHTML(latin, "")); !strings.Contains(got, "café") || !strings.Contains(got, "était fermé") {
+		t.Errorf("windows-1252 page decoded as %q", got)
+	}
+}

@@ -192,7 +192,8 @@ func FuzzReadWARC(f *testing.F) {
 	f.Add([]byte("WARC/1.0\r\nContent-Length: 99999999999\r\n\r\n"))
 	f.Add([]byte("WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 5\r\n\r\nHTTP/"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		docs, _ := readWARC(bytes.NewReader(b), model.Document{Path: "f"}, Options{MaxSize: 1 << 20})
+		var docs []model.Document
+		_ = readWARC(bytes.NewReader(b), model.Document{Path: "f"}, Options{MaxSize: 1 << 20}, func(d model.Document) { docs = append(docs, d) })
 		for _, d := range docs {
 			if d.BodyKind != "html" {
 				t.Fatalf("record of kind %q", d.BodyKind)

@@ -47,20 +47,26 @@ type Result struct {
 // ReadFile reads one file into documents.
 func ReadFile(path string, opts Options) Result {
 	res := Result{Path: path}
+	res.Kind, res.Err = Stream(path, opts, func(d model.Document) { res.Docs = append(res.Docs, d) })
+	return res
+}
+
+// Stream reads one file and hands each of its documents to emit as soon
+// as it is read, so that a crawl of thousands of pages is never held in
+// memory whole; the error (which may follow some documents: a truncated
+// WARC keeps the records before the cut) comes last.
+func Stream(path string, opts Options, emit func(model.Document)) (Kind, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		res.Err = err
-		return res
+		return "", err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		res.Err = err
-		return res
+		return "", err
 	}
 	if st.IsDir() {
-		res.Err = fmt.Errorf("is a directory")
-		return res
+		return "", fmt.Errorf("is a directory")
 	}
 	br := bufio.NewReaderSize(f, 64<<10)
 	head, _ := br.Peek(8192)
@@ -69,45 +75,47 @@ func ReadFile(path string, opts Options) Result {
 	if kind == KindGzip {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			res.Err = fmt.Errorf("gzip: %w", err)
-			return res
+			return kind, fmt.Errorf("gzip: %w", err)
 		}
 		defer zr.Close()
 		zbr := bufio.NewReaderSize(zr, 64<<10)
 		head, _ = zbr.Peek(8192)
 		kind = Sniff(head)
 		if kind == KindGzip {
-			res.Err = fmt.Errorf("gzip inside gzip is not supported")
-			return res
+			return kind, fmt.Errorf("gzip inside gzip is not supported")
 		}
 		r = zbr
 	} else if kind != KindWARC && st.Size() > opts.maxSize() {
-		res.Err = fmt.Errorf("%w: %s is over the %s limit", ErrTooLarge, humanBytes(st.Size()), humanBytes(opts.maxSize()))
-		return res
+		return kind, fmt.Errorf("%w: %s is over the %s limit", ErrTooLarge, humanBytes(st.Size()), humanBytes(opts.maxSize()))
 	}
-	res.Kind = kind
 	meta := model.Document{Path: path, FileTime: st.ModTime().UTC()}
 	switch kind {
 	case KindEmpty:
-		res.Err = fmt.Errorf("empty file")
+		return kind, fmt.Errorf("empty file")
 	case KindBinary:
-		res.Err = fmt.Errorf("binary file, not HTML, text, WARC, RSS/Atom or a Telegram export")
+		return kind, fmt.Errorf("binary file, not HTML, text, WARC, RSS/Atom or a Telegram export")
 	case KindWARC:
-		res.Docs, res.Err = readWARC(r, meta, opts)
-	default:
-		b, err := readLimit(r, opts.maxSize())
-		if err != nil {
-			res.Err = err
-			return res
-		}
-		res.Docs, res.Err = ReadBytes(b, kind, meta)
+		return kind, readWARC(r, meta, opts, emit)
 	}
-	return res
+	b, err := readLimit(r, opts.maxSize())
+	if err != nil {
+		return kind, err
+	}
+	docs, err := ReadBytes(b, kind, meta)
+	for _, d := range docs {
+		emit(d)
+	}
+	return kind, err
 }
 
 // ReadBytes turns the bytes of a single-document or container input of a
 // known kind into documents. meta carries the path and file time.
 func ReadBytes(b []byte, kind Kind, meta model.Document) ([]model.Document, error) {
+	if kind != KindHTML && kind != KindText {
+		// Feeds and exports are parsed as UTF-8; pages and texts keep their
+		// bytes, decoded with their declared charset later.
+		b = fromUTF16(b)
+	}
 	switch kind {
 	case KindHTML:
 		d := meta
@@ -122,7 +130,9 @@ func ReadBytes(b []byte, kind Kind, meta model.Document) ([]model.Document, erro
 	case KindTelegram:
 		return readTelegram(b, meta)
 	case KindWARC:
-		return readWARC(bytes.NewReader(b), meta, Options{})
+		var docs []model.Document
+		err := readWARC(bytes.NewReader(b), meta, Options{}, func(d model.Document) { docs = append(docs, d) })
+		return docs, err
 	case KindEmpty:
 		return nil, fmt.Errorf("empty file")
 	}

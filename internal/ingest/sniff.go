@@ -6,6 +6,8 @@ package ingest
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Kind is a sniffed input format.
@@ -42,6 +44,9 @@ func Sniff(b []byte) Kind {
 	}
 	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
 		return KindGzip
+	}
+	if u := fromUTF16(head); len(u) != len(head) || !bytes.Equal(u, head) {
+		return Sniff(u) // a UTF-16 page or export reads as its UTF-8 text
 	}
 	for _, m := range binaryMagic {
 		if bytes.HasPrefix(head, m) {
@@ -145,4 +150,21 @@ func trimPartialRune(b []byte) []byte {
 		b = b[:len(b)-1]
 	}
 	return b
+}
+
+// fromUTF16 turns a text that opens with a UTF-16 byte-order mark into
+// UTF-8 (with a UTF-8 mark, so that later decoding still knows); other
+// texts are returned as they are.
+func fromUTF16(b []byte) []byte {
+	if !bytes.HasPrefix(b, []byte{0xff, 0xfe}) && !bytes.HasPrefix(b, []byte{0xfe, 0xff}) {
+		return b
+	}
+	if len(b)%2 == 1 {
+		b = b[:len(b)-1] // a cut file: drop the half character
+	}
+	out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(b)
+	if err != nil {
+		return b
+	}
+	return append([]byte("\xef\xbb\xbf"), bytes.TrimPrefix(out, []byte("\xef\xbb\xbf"))...)
 }

@@ -77,7 +77,7 @@ func readTelegram(b []byte, meta model.Document) ([]model.Document, error) {
 				d.Author = m.ForwardedFrom
 			}
 			d.Title = tgTitle(text)
-			if sec, err := strconv.ParseInt(m.DateUnix, 10, 64); err == nil {
+			if sec, err := strconv.ParseInt(m.DateUnix, 10, 64); err == nil && sec >= 0 && sec < maxUnix {
 				d.Published = time.Unix(sec, 0).UTC()
 			} else if t, err := time.Parse("2006-01-02T15:04:05", m.Date); err == nil {
 				d.Published = t // exporter's local time, zone unknown
@@ -96,6 +96,10 @@ func readTelegram(b []byte, meta model.Document) ([]model.Document, error) {
 	}
 	return docs, nil
 }
+
+// maxUnix is the first second of the year 10000: a post dated after it
+// (a broken or hostile export) has no date.
+var maxUnix = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 
 // tgText flattens a message text: a string, or an array of strings and
 // {"type": …, "text": …} entities.

@@ -22,9 +22,8 @@ import (
 // response (or resource) record. A truncated file keeps the records read
 // before the cut and reports where it stopped; a bad record is skipped and
 // reported without stopping the rest.
-func readWARC(r io.Reader, meta model.Document, opts Options) ([]model.Document, error) {
+func readWARC(r io.Reader, meta model.Document, opts Options, emit func(model.Document)) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	var docs []model.Document
 	var errs []error
 	for n := 1; ; n++ {
 		hdr, err := readWARCHeader(br)
@@ -58,7 +57,7 @@ func readWARC(r io.Reader, meta model.Document, opts Options) ([]model.Document,
 		if typ != "response" && typ != "resource" {
 			continue
 		}
-		body, ctype, err := warcPayload(typ, hdr.Get("Content-Type"), block)
+		body, ctype, err := warcPayload(typ, hdr.Get("Content-Type"), block, opts.maxSize())
 		if err != nil {
 			errs = append(errs, fmt.Errorf("record %d (%s): %w", n, uri, err))
 			continue
@@ -73,9 +72,9 @@ func readWARC(r io.Reader, meta model.Document, opts Options) ([]model.Document,
 		if t, err := time.Parse(time.RFC3339, hdr.Get("WARC-Date")); err == nil {
 			d.FileTime = t.UTC()
 		}
-		docs = append(docs, d)
+		emit(d)
 	}
-	return docs, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 func unwrapEOF(err error) error {
@@ -116,7 +115,7 @@ func readWARCHeader(br *bufio.Reader) (textproto.MIMEHeader, error) {
 
 // warcPayload returns the HTML body of a record, or nil when the record is
 // not an HTML page.
-func warcPayload(typ, ctype string, block []byte) ([]byte, string, error) {
+func warcPayload(typ, ctype string, block []byte, limit int64) ([]byte, string, error) {
 	if typ == "resource" {
 		mt, _, _ := mime.ParseMediaType(ctype)
 		if mt != "text/html" && mt != "application/xhtml+xml" {
@@ -153,7 +152,9 @@ func warcPayload(typ, ctype string, block []byte) ([]byte, string, error) {
 	default:
 		return nil, "", fmt.Errorf("unsupported Content-Encoding %q", resp.Header.Get("Content-Encoding"))
 	}
-	b, err := io.ReadAll(body)
+	// A compressed body is read only up to the size limit: a few
+	// megabytes of gzip can inflate to gigabytes.
+	b, err := readLimit(body, limit)
 	if err != nil {
 		return nil, "", fmt.Errorf("HTTP body: %w", err)
 	}

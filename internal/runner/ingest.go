@@ -24,6 +24,9 @@ import (
 // IngestOptions configures Ingest.
 type IngestOptions struct {
 	Workers int // parallel readers/extractors; 0 means GOMAXPROCS
+	// DocTimeout bounds extraction and annotation of one document; 0
+	// means DefaultDocTimeout.
+	DocTimeout time.Duration
 	Read    ingest.Options
 	Extract extract.Options
 	// Annotate runs the language stage on each new article (entities,
@@ -88,7 +91,8 @@ type docResult struct {
 type fileResult struct {
 	path    string
 	docs    []docResult
-	readErr error
+	readErr error // with the last part
+	last    bool
 }
 
 // Ingest reads, extracts and stores every file under paths. A bad input is
@@ -127,7 +131,7 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 	for range workers {
 		go func() {
 			for j := range jobs {
-				j.out <- processFile(wctx, st, j.path, opts)
+				processFile(wctx, st, j.path, opts, j.out)
 			}
 		}()
 	}
@@ -135,7 +139,7 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 		defer close(jobs)
 		defer close(queue)
 		for _, p := range files {
-			out := make(chan fileResult, 1)
+			out := make(chan fileResult, 1) // closed by the worker after the file's last part
 			select {
 			case queue <- out:
 			case <-wctx.Done():
@@ -152,16 +156,8 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 	done, updatedAt := 0, 0
 	var fatal error
 	for slot := range queue {
-		var fr fileResult
-		select {
-		case fr = <-slot:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			sum.Interrupted = true
-			break
-		}
-		if err := commitFile(ctx, st, fr, sum, log); err != nil {
+		path, err := drainFile(ctx, st, slot, sum, log)
+		if err != nil {
 			if ctx.Err() != nil {
 				sum.Interrupted = true
 			} else {
@@ -171,7 +167,7 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 		}
 		done++
 		if opts.Progress != nil {
-			opts.Progress(done, len(files), fr.path)
+			opts.Progress(done, len(files), path)
 		}
 		// A long run brings its incidents up to date as it goes, so that
 		// readers see them well before the end.
@@ -203,43 +199,142 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 	return sum, fatal
 }
 
-// processFile reads one file and extracts its documents; it only reads the
-// store (to skip content already stored).
-func processFile(ctx context.Context, st store.Store, path string, opts IngestOptions) fileResult {
+// Parts of a file are handed to the writer every partDocs documents or
+// partBytes of input, whichever comes first: a crawl of thousands of pages
+// is stored as it is read, never held in memory whole.
+const (
+	partDocs  = 32
+	partBytes = 32 << 20
+)
+
+// processFile reads one file and extracts its documents, sending them to
+// out in parts (the last one carries the read error) and closing out; it
+// only reads the store (to skip content already stored).
+func processFile(ctx context.Context, st store.Store, path string, opts IngestOptions, out chan<- fileResult) {
+	defer close(out)
 	fr := fileResult{path: path}
-	if ctx.Err() != nil {
-		return fr
-	}
-	res := ingest.ReadFile(path, opts.Read)
-	fr.readErr = res.Err
-	for _, d := range res.Docs {
-		if ctx.Err() != nil {
-			return fr
+	size := 0
+	send := func() bool {
+		select {
+		case out <- fr:
+			fr, size = fileResult{path: path}, 0
+			return true
+		case <-ctx.Done():
+			return false
 		}
-		dr := docResult{doc: d}
-		hash := extract.ContentHash(d.Body)
-		known, err := st.HasContent(ctx, hash)
+	}
+	stopped := ctx.Err() != nil
+	_, readErr := ingest.Stream(path, opts.Read, func(d model.Document) {
+		if stopped = stopped || ctx.Err() != nil; stopped {
+			return
+		}
+		fr.docs = append(fr.docs, processDoc(ctx, st, d, opts))
+		size += len(d.Body)
+		if len(fr.docs) >= partDocs || size >= partBytes {
+			stopped = !send()
+		}
+	})
+	if stopped {
+		return
+	}
+	fr.readErr = readErr
+	fr.last = true
+	send()
+}
+
+// processDoc extracts (and annotates) one document unless its content is
+// already stored.
+func processDoc(ctx context.Context, st store.Store, d model.Document, opts IngestOptions) docResult {
+	dr := docResult{doc: d}
+	known, err := st.HasContent(ctx, extract.ContentHash(d.Body))
+	switch {
+	case err != nil:
+		dr.err = fmt.Errorf("store: %w", err)
+	case known:
+		dr.known = true
+	default:
+		dr.arts, dr.err, dr.annErr = withinTime(opts.docTimeout(), func() ([]model.Article, error, error) {
+			return extractAndAnnotate(d, opts)
+		})
+	}
+	dr.doc.Body = nil // stored as the article now; not held until the commit
+	return dr
+}
+
+// extractAndAnnotate runs the pure stages on one document.
+func extractAndAnnotate(d model.Document, opts IngestOptions) (arts []model.Article, err, annErr error) {
+	arts, err = extractSafely(d, opts.Extract)
+	if err != nil || !opts.Annotate {
+		return arts, err, nil
+	}
+	for i := range arts {
+		an, err := annotateSafely(&arts[i])
 		if err != nil {
-			dr.err = fmt.Errorf("store: %w", err)
-		} else if known {
-			dr.known = true
-		} else {
-			dr.arts, dr.err = extractSafely(d, opts.Extract)
-			if dr.err == nil && opts.Annotate {
-				for i := range dr.arts {
-					an, err := annotateSafely(&dr.arts[i])
-					if err != nil {
-						dr.annErr = err
-						continue
-					}
-					dr.arts[i].Annotations = &an
-					dr.arts[i].Mentions = incident.ArticleMentions(&dr.arts[i])
-				}
-			}
+			annErr = err
+			continue
 		}
-		fr.docs = append(fr.docs, dr)
+		arts[i].Annotations = &an
+		arts[i].Mentions = incident.ArticleMentions(&arts[i])
 	}
-	return fr
+	return arts, nil, annErr
+}
+
+// DefaultDocTimeout is how long extraction and annotation of one document
+// may take before it fails. The budgets on tags and text keep real pages
+// far below it (a 1 MB live blog takes about 8 s); it is the last guard
+// against an input that none of them foresaw.
+const DefaultDocTimeout = 2 * time.Minute
+
+func (o IngestOptions) docTimeout() time.Duration {
+	if o.DocTimeout <= 0 {
+		return DefaultDocTimeout
+	}
+	return o.DocTimeout
+}
+
+// withinTime runs the pure stages of one document beside the caller and
+// gives up on them after limit: the run goes on, the document fails with
+// the reason, and the stages finish unseen (they cannot be stopped, and
+// write nothing).
+func withinTime(limit time.Duration, f func() ([]model.Article, error, error)) ([]model.Article, error, error) {
+	type result struct {
+		arts        []model.Article
+		err, annErr error
+	}
+	done := make(chan result, 1)
+	go func() {
+		arts, err, annErr := f()
+		done <- result{arts, err, annErr}
+	}()
+	t := time.NewTimer(limit)
+	defer t.Stop()
+	select {
+	case r := <-done:
+		return r.arts, r.err, r.annErr
+	case <-t.C:
+		return nil, fmt.Errorf("%w: extraction and annotation took longer than %s (--doc-timeout)", extract.ErrBudget, limit), nil
+	}
+}
+
+// drainFile commits the parts of one file as they arrive and returns its
+// path once its last part is stored.
+func drainFile(ctx context.Context, st store.Store, slot <-chan fileResult, sum *Summary, log *slog.Logger) (string, error) {
+	for {
+		select {
+		case fr, ok := <-slot:
+			if !ok {
+				return "", ctx.Err() // the worker stopped before the end
+			}
+			if err := commitFile(ctx, st, fr, sum, log); err != nil {
+				return fr.path, err
+			}
+			if fr.last {
+				return fr.path, nil
+			}
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+	}
 }
 
 // extractSafely turns a panic inside a third-party extractor into an error
@@ -283,7 +378,11 @@ func commitFile(ctx context.Context, st store.Store, fr fileResult, sum *Summary
 		sum.Documents++
 		switch {
 		case dr.err != nil:
-			if err := fail(dr.doc.Path, "extract", dr.err); err != nil {
+			stage := "extract"
+			if errors.Is(dr.err, extract.ErrBudget) {
+				stage = "budget"
+			}
+			if err := fail(dr.doc.Path, stage, dr.err); err != nil {
 				return err
 			}
 			continue
