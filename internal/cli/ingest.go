@@ -99,12 +99,12 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f ingestFlags) (*runner.Summary, error) {
 	var prog *progress
 	opts := runner.IngestOptions{
-		Workers:  f.workers,
+		Workers:    f.workers,
 		Read:       ingest.Options{MaxSize: int64(f.maxMB) << 20},
 		Extract:    extract.Options{Fallback: f.fallback, FastDate: f.fastDate, MaxTags: f.maxTags, MaxText: f.maxTextKB << 10},
 		DocTimeout: f.docTimeout,
-		Annotate: !f.noAnnotate,
-		Log:      a.log,
+		Annotate:   !f.noAnnotate,
+		Log:        a.log,
 		Progress: func(done, total int, path string) {
 			if prog == nil {
 				prog = newProgress(a.stderr, total, "ingest")

@@ -29,9 +29,9 @@ type app struct {
 	db         string
 	logLevel   string
 	cpuProfile string
-	stdout   io.Writer
-	stderr   io.Writer
-	log      *slog.Logger
+	stdout     io.Writer
+	stderr     io.Writer
+	log        *slog.Logger
 }
 
 // ExitError carries a process exit code out of a command.

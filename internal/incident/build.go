@@ -572,10 +572,10 @@ type indexes map[*model.Article]*articleIndex
 
 type articleIndex struct {
 	events map[int][]*model.Event // sentence → its events
-	tells  map[int]bool  // sentences that tell an event
-	report map[int]bool  // sentences that tell a dated or background event
-	counts []owned       // sentences with a count, and the event each speaks of
-	claims []owned       // sentences of claims that speak of an event
+	tells  map[int]bool           // sentences that tell an event
+	report map[int]bool           // sentences that tell a dated or background event
+	counts []owned                // sentences with a count, and the event each speaks of
+	claims []owned                // sentences of claims that speak of an event
 	// claimSent is the sentence of each claim; byteAt and runeAt the
 	// byte and code-point offsets of each sentence's start.
 	claimSent      []int

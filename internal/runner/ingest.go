@@ -27,8 +27,8 @@ type IngestOptions struct {
 	// DocTimeout bounds extraction and annotation of one document; 0
 	// means DefaultDocTimeout.
 	DocTimeout time.Duration
-	Read    ingest.Options
-	Extract extract.Options
+	Read       ingest.Options
+	Extract    extract.Options
 	// Annotate runs the language stage on each new article (entities,
 	// places, times, quantities, claims) and stores its output.
 	Annotate bool
