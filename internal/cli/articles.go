@@ -23,7 +23,7 @@ func (a *app) articlesCmd() *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			st, err := a.openExisting(ctx)
 			if err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -282,5 +283,34 @@ func TestEvalTimex(t *testing.T) {
 	}
 	if b, err := os.ReadFile(pred); err != nil || !strings.Contains(string(b), `"value":"1998-01-06"`) {
 		t.Errorf("predictions: %s %v", b, err)
+	}
+}
+
+func TestReadOnlyCommandsRefuseMissingDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "typo.db")
+	for _, args := range [][]string{{"incidents"}, {"articles"}, {"failures"}, {"export"}, {"show", "inc-1"}, {"rebuild"}} {
+		code, _, errOut := run(t, append(args, "--db", db)...)
+		if code != 2 || !strings.Contains(errOut, "does not exist") {
+			t.Errorf("%v on a missing database: exit %d, %q", args, code, errOut)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("a read-only command created %s", db)
+	}
+}
+
+func TestDemoChecksPortFirst(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip("no loopback:", err)
+	}
+	defer ln.Close()
+	dir := t.TempDir()
+	code, out, errOut := run(t, "demo", "--dir", dir, "--addr", ln.Addr().String())
+	if code != 1 || !strings.Contains(errOut, "listen on") || strings.Contains(out, "ingested") {
+		t.Errorf("demo on a busy port: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sitrep.db")); err == nil {
+		t.Error("demo on a busy port ingested before failing")
 	}
 }

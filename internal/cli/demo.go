@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 
@@ -27,6 +28,15 @@ outside the temporary folder is touched.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			var ln net.Listener
+			if !noServe {
+				// A busy port is said before the corpus is ingested.
+				var err error
+				if ln, err = listen(addr); err != nil {
+					return err
+				}
+				defer ln.Close()
+			}
 			dir := keep
 			if dir == "" {
 				var err error
@@ -92,7 +102,7 @@ Where to look next:
 				return err
 			}
 			defer st.Close()
-			return a.serve(ctx, st, addr)
+			return a.serve(ctx, st, ln)
 		},
 	}
 	cmd.Flags().StringVar(&keep, "dir", "", "folder for the corpus and database (default: a new temporary folder)")

@@ -26,7 +26,7 @@ GeoJSON has one Point per incident with a known position.`,
 			if format != "json" && format != "csv" && format != "geojson" {
 				return fmt.Errorf("--format %q: want json, csv or geojson", format)
 			}
-			st, err := a.openStore(cmd.Context())
+			st, err := a.openExisting(cmd.Context())
 			if err != nil {
 				return err
 			}

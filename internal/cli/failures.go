@@ -14,7 +14,7 @@ func (a *app) failuresCmd() *cobra.Command {
 		Short: "List inputs that could not be ingested, with the reason",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openStore(cmd.Context())
+			st, err := a.openExisting(cmd.Context())
 			if err != nil {
 				return err
 			}

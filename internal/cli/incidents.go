@@ -52,7 +52,7 @@ command only reads. --json prints {"incidents": [...]} with every claim,
 fact and contradiction.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openStore(cmd.Context())
+			st, err := a.openExisting(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -152,7 +152,7 @@ func (a *app) showCmd() *cobra.Command {
 		Short: "Show one incident in full: facts, claims by speaker, contradictions, sources",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openStore(cmd.Context())
+			st, err := a.openExisting(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -21,7 +21,7 @@ sitrep, or after ingesting with --no-annotate.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			st, err := a.openExisting(ctx)
 			if err != nil {
 				return err
 			}

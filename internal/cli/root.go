@@ -144,10 +144,26 @@ func (a *app) setupLog() error {
 
 // openStore opens the configured database.
 func (a *app) openStore(ctx context.Context) (store.Store, error) {
-	if strings.HasPrefix(a.db, "postgres://") || strings.HasPrefix(a.db, "postgresql://") {
+	if isPostgres(a.db) {
 		return postgres.Open(ctx, a.db)
 	}
 	return sqlite.Open(ctx, a.db)
+}
+
+// openExisting opens the configured database for a command that only
+// reads it: a mistyped --db used to create an empty file and report "no
+// incidents".
+func (a *app) openExisting(ctx context.Context) (store.Store, error) {
+	if !isPostgres(a.db) && a.db != ":memory:" && !strings.HasPrefix(a.db, "file:") {
+		if _, err := os.Stat(a.db); errors.Is(err, os.ErrNotExist) {
+			return nil, usageErr("database %s does not exist (create it with: sitrep ingest --db %s PATH…, or try: sitrep demo)", a.db, a.db)
+		}
+	}
+	return a.openStore(ctx)
+}
+
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
 // isTerminal reports whether w is an interactive terminal.
