@@ -66,6 +66,11 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 			if err := f.check(); err != nil {
 				return err
 			}
+			unlock, err := a.lockWriter(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer unlock()
 			st, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err

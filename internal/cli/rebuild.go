@@ -21,6 +21,11 @@ sitrep, or after ingesting with --no-annotate.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			unlock, err := a.lockWriter(ctx)
+			if err != nil {
+				return err
+			}
+			defer unlock()
 			st, err := a.openExisting(ctx)
 			if err != nil {
 				return err
