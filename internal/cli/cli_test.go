@@ -314,3 +314,17 @@ func TestDemoChecksPortFirst(t *testing.T) {
 		t.Error("demo on a busy port ingested before failing")
 	}
 }
+
+func TestSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain/päth.html":          "plain/päth.html",
+		"evil\x1b[2J.html":         `evil\x1b[2J.html`,
+		"two\nlines.html":          `two\x0alines.html`,
+		"rtl\u202egnp.html":        `rtl\u202egnp.html`,
+		"tab\there and Кириллица": `tab\x09here and Кириллица`,
+	} {
+		if got := safe(in); got != want {
+			t.Errorf("safe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

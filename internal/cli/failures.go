@@ -32,7 +32,11 @@ func (a *app) failuresCmd() *cobra.Command {
 				fmt.Fprintln(a.stdout, "no failures recorded")
 			}
 			for _, f := range fs {
-				fmt.Fprintf(a.stdout, "%s  %s: %s (%s)\n", f.At.Format("2006-01-02 15:04"), f.Path, f.Reason, f.Stage)
+				times := ""
+				if f.Count > 1 {
+					times = fmt.Sprintf(", %d times since %s", f.Count, f.First.Format("2006-01-02 15:04"))
+				}
+				fmt.Fprintf(a.stdout, "%s  %s: %s (%s%s)\n", f.At.Format("2006-01-02 15:04"), safe(f.Path), safe(f.Reason), f.Stage, times)
 			}
 			return nil
 		},

@@ -190,6 +190,6 @@ func printSummary(w io.Writer, s *runner.Summary, db string) {
 	fmt.Fprintf(w, "  duplicates: %d documents already stored, skipped\n", s.Duplicates)
 	fmt.Fprintf(w, "  failed:     %d\n", len(s.Failed))
 	for _, f := range s.Failed {
-		fmt.Fprintf(w, "    %s: %s (%s)\n", f.Path, f.Reason, f.Stage)
+		fmt.Fprintf(w, "    %s: %s (%s)\n", safe(f.Path), safe(f.Reason), f.Stage)
 	}
 }

@@ -110,11 +110,15 @@ type Article struct {
 }
 
 // Failure is an input that could not be ingested, with the reason.
+// A document that fails again is the same failure: Count says how many
+// times, First when it first failed, At and Reason the last time.
 type Failure struct {
 	Path   string    `json:"path"`
-	Stage  string    `json:"stage"` // read, sniff, ingest, extract, store
+	Stage  string    `json:"stage"` // read, size, budget, extract, annotate, incidents
 	Reason string    `json:"reason"`
 	At     time.Time `json:"at"`
+	First  time.Time `json:"first_at,omitzero"`
+	Count  int       `json:"count,omitzero"`
 }
 
 // Public is the article as the JSON API and `articles --json` give it:

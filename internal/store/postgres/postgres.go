@@ -340,20 +340,22 @@ func (s *Store) RecordFailure(ctx context.Context, f model.Failure) error {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO failures (path, stage, reason, at) VALUES ($1, $2, $3, $4)`, f.Path, f.Stage, f.Reason, at.UTC())
+	_, err := s.pool.Exec(ctx, `INSERT INTO failures (path, stage, reason, at, first_at) VALUES ($1, $2, $3, $4, $4)
+		ON CONFLICT (path, stage) DO UPDATE SET reason = excluded.reason, at = excluded.at, count = failures.count + 1`,
+		f.Path, f.Stage, f.Reason, at.UTC())
 	return err
 }
 
 // Failures implements store.Store.
 func (s *Store) Failures(ctx context.Context) ([]model.Failure, error) {
-	rows, err := s.pool.Query(ctx, `SELECT path, stage, reason, at FROM failures ORDER BY at DESC, id DESC`)
+	rows, err := s.pool.Query(ctx, `SELECT path, stage, reason, at, first_at, count FROM failures ORDER BY at DESC, id DESC`)
 	if err != nil {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Failure, error) {
 		var f model.Failure
-		err := r.Scan(&f.Path, &f.Stage, &f.Reason, &f.At)
-		f.At = f.At.UTC()
+		err := r.Scan(&f.Path, &f.Stage, &f.Reason, &f.At, &f.First, &f.Count)
+		f.At, f.First = f.At.UTC(), f.First.UTC()
 		return f, err
 	})
 }

@@ -416,14 +416,16 @@ func (s *Store) RecordFailure(ctx context.Context, f model.Failure) error {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO failures (path, stage, reason, at) VALUES (?, ?, ?, ?)`,
-		f.Path, f.Stage, f.Reason, at.UTC().Format(store.TimeFormat))
+	ts := at.UTC().Format(store.TimeFormat)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO failures (path, stage, reason, at, first_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (path, stage) DO UPDATE SET reason = excluded.reason, at = excluded.at, count = failures.count + 1`,
+		f.Path, f.Stage, f.Reason, ts, ts)
 	return err
 }
 
 // Failures implements store.Store.
 func (s *Store) Failures(ctx context.Context) ([]model.Failure, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT path, stage, reason, at FROM failures ORDER BY at DESC, id DESC`)
+	rows, err := s.db.QueryContext(ctx, `SELECT path, stage, reason, at, first_at, count FROM failures ORDER BY at DESC, id DESC`)
 	if err != nil {
 		return nil, err
 	}
@@ -431,11 +433,12 @@ func (s *Store) Failures(ctx context.Context) ([]model.Failure, error) {
 	var out []model.Failure
 	for rows.Next() {
 		var f model.Failure
-		var at string
-		if err := rows.Scan(&f.Path, &f.Stage, &f.Reason, &at); err != nil {
+		var at, first string
+		if err := rows.Scan(&f.Path, &f.Stage, &f.Reason, &at, &first, &f.Count); err != nil {
 			return nil, err
 		}
 		f.At, _ = time.Parse(store.TimeFormat, at)
+		f.First, _ = time.Parse(store.TimeFormat, first)
 		out = append(out, f)
 	}
 	return out, rows.Err()

@@ -261,6 +261,15 @@ func testFailures(t *testing.T, s store.Store) {
 	if err != nil || len(fs) != 2 || fs[0].Path != "a.html" || fs[1].Reason != "binary file" || !fs[1].At.Equal(at) {
 		t.Fatalf("Failures = %+v, %v", fs, err)
 	}
+	// The same document failing again is one failure, counted.
+	if err := s.RecordFailure(ctx, model.Failure{Path: "bad.bin", Stage: "read", Reason: "binary file again", At: at.Add(2 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	fs, _ = s.Failures(ctx)
+	if len(fs) != 2 || fs[0].Path != "bad.bin" || fs[0].Count != 2 || fs[0].Reason != "binary file again" ||
+		!fs[0].At.Equal(at.Add(2*time.Hour)) || !fs[0].First.Equal(at) || fs[1].Count != 1 {
+		t.Fatalf("after a second failure: %+v", fs)
+	}
 	// Storing a.html later clears its failure.
 	s.PutDocument(ctx, []model.Article{sample("h1", "a.html")})
 	fs, _ = s.Failures(ctx)
