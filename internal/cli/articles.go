@@ -82,7 +82,7 @@ func (a *app) articlesCmd() *cobra.Command {
 func printArticle(a *app, x *model.Article) {
 	w := a.stdout
 	fmt.Fprintf(w, "#%d  %s\n", x.ID, x.Title)
-	fmt.Fprintf(w, "path:      %s (story %d, version %d, %s)\n", x.Path, x.Story, x.Version, x.Format)
+	fmt.Fprintf(w, "path:      %s (story %d, version %d, %s)\n", safe(x.Path), x.Story, x.Version, x.Format)
 	if x.URL != "" {
 		fmt.Fprintf(w, "url:       %s\n", x.URL)
 	}

@@ -317,10 +317,10 @@ func TestDemoChecksPortFirst(t *testing.T) {
 
 func TestSafe(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain/päth.html":          "plain/päth.html",
-		"evil\x1b[2J.html":         `evil\x1b[2J.html`,
-		"two\nlines.html":          `two\x0alines.html`,
-		"rtl\u202egnp.html":        `rtl\u202egnp.html`,
+		"plain/päth.html":         "plain/päth.html",
+		"evil\x1b[2J.html":        `evil\x1b[2J.html`,
+		"two\nlines.html":         `two\x0alines.html`,
+		"rtl\u202egnp.html":       `rtl\u202egnp.html`,
 		"tab\there and Кириллица": `tab\x09here and Кириллица`,
 	} {
 		if got := safe(in); got != want {

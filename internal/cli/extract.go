@@ -61,7 +61,7 @@ several articles; a plain-text dump may hold several stories.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			files, fails := ingest.Walk(args)
 			for _, f := range fails {
-				fmt.Fprintf(a.stderr, "sitrep extract: %s: %s\n", f.Path, f.Reason)
+				fmt.Fprintf(a.stderr, "sitrep extract: %s: %s\n", safe(f.Path), safe(f.Reason))
 			}
 			failed := len(fails)
 			enc := json.NewEncoder(a.stdout)
@@ -79,7 +79,7 @@ several articles; a plain-text dump may hold several stories.`,
 				for _, d := range res.Docs {
 					arts, err := extract.Document(d, extract.Options{Fallback: fallback})
 					if err != nil {
-						fmt.Fprintf(a.stderr, "sitrep extract: %s: %v\n", d.Path, err)
+						fmt.Fprintf(a.stderr, "sitrep extract: %s: %s\n", safe(d.Path), safe(err.Error()))
 						failed++
 						continue
 					}
