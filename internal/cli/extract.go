@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -59,7 +60,8 @@ reason for each block. A folder, a WARC, a feed or a Telegram export gives
 several articles; a plain-text dump may hold several stories.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			files, fails := ingest.Walk(args)
+			walked := ingest.Walk(args, ingest.Filter{})
+			files, fails := walked.Files, walked.Failed
 			for _, f := range fails {
 				fmt.Fprintf(a.stderr, "sitrep extract: %s: %s\n", safe(f.Path), safe(f.Reason))
 			}
@@ -72,8 +74,11 @@ several articles; a plain-text dump may hold several stories.`,
 					return err
 				}
 				res := ingest.ReadFile(path, ingest.Options{})
+				if errors.Is(res.Err, ingest.ErrNotNews) && !walked.Named[path] {
+					continue // a folder's label file or checksums
+				}
 				if res.Err != nil {
-					fmt.Fprintf(a.stderr, "sitrep extract: %s: %v\n", path, res.Err)
+					fmt.Fprintf(a.stderr, "sitrep extract: %s: %s\n", safe(path), safe(res.Err.Error()))
 					failed++
 				}
 				for _, d := range res.Docs {

@@ -6,12 +6,14 @@ import (
 	"io"
 	"net/url"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"sitrep/internal/extract"
 	"sitrep/internal/ingest"
+	"sitrep/internal/model"
 	"sitrep/internal/runner"
 	"sitrep/internal/store"
 )
@@ -25,6 +27,8 @@ type ingestFlags struct {
 	docTimeout time.Duration
 	fallback   bool
 	fastDate   bool
+	include    []string
+	exclude    []string
 }
 
 // check refuses budgets that cannot be meant: a zero, negative or
@@ -41,6 +45,9 @@ func (f ingestFlags) check() error {
 		return usageErr("--doc-timeout %s: want a positive duration such as 90s or 5m", f.docTimeout)
 	case f.workers < 0:
 		return usageErr("--workers %d: want 0 (one per CPU) or more", f.workers)
+	}
+	if err := (ingest.Filter{Include: f.include, Exclude: f.exclude}).CheckGlobs(); err != nil {
+		return UsageError{err}
 	}
 	return nil
 }
@@ -92,6 +99,8 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 	}
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "parallel extraction workers (default: number of CPUs)")
 	cmd.Flags().IntVar(&f.maxMB, "max-size", ingest.DefaultMaxSize>>20, "largest document to read, in MB, compressed or not (WARC: per record)")
+	cmd.Flags().StringArrayVar(&f.include, "include", nil, "also take files of a folder that match this glob (name or path below the folder), though they look like no news (repeatable)")
+	cmd.Flags().StringArrayVar(&f.exclude, "exclude", nil, "skip files of a folder that match this glob (repeatable)")
 	cmd.Flags().IntVar(&f.maxTags, "max-tags", extract.DefaultMaxTags, "most HTML tags a page may have")
 	cmd.Flags().IntVar(&f.maxTextKB, "max-text", extract.DefaultMaxText>>10, "longest article text, in KB")
 	cmd.Flags().DurationVar(&f.docTimeout, "doc-timeout", runner.DefaultDocTimeout, "longest time extraction and annotation of one document may take")
@@ -108,6 +117,7 @@ func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f i
 		Read:       ingest.Options{MaxSize: int64(f.maxMB) << 20},
 		Extract:    extract.Options{Fallback: f.fallback, FastDate: f.fastDate, MaxTags: f.maxTags, MaxText: f.maxTextKB << 10},
 		DocTimeout: f.docTimeout,
+		Filter:     ingest.Filter{Include: f.include, Exclude: f.exclude},
 		Annotate:   !f.noAnnotate,
 		Log:        a.log,
 		Progress: func(done, total int, path string) {
@@ -151,6 +161,25 @@ func ingestExit(sum *runner.Summary) error {
 	return nil
 }
 
+// skipKinds sums up why files were skipped: "3 checksums, 1 JSON data".
+func skipKinds(skipped []model.Failure) string {
+	n := map[string]int{}
+	var order []string
+	for _, f := range skipped {
+		why, _, _ := strings.Cut(strings.TrimPrefix(f.Reason, ingest.ErrNotNews.Error()+": "), ",")
+		why, _, _ = strings.Cut(why, " (")
+		if n[why] == 0 {
+			order = append(order, why)
+		}
+		n[why]++
+	}
+	parts := make([]string, len(order))
+	for i, why := range order {
+		parts[i] = fmt.Sprintf("%d %s", n[why], why)
+	}
+	return strings.Join(parts, ", ")
+}
+
 // maxListed is how many touched incidents an ingest summary lists.
 const maxListed = 20
 
@@ -188,6 +217,9 @@ func printSummary(w io.Writer, s *runner.Summary, db string) {
 	fmt.Fprintf(w, "ingest %s in %s: %d files, %d documents → %s\n", state, s.Elapsed.Round(time.Millisecond), s.Files, s.Documents, redact(db))
 	fmt.Fprintf(w, "  ingested:   %d articles (%d linked to an earlier copy)\n", s.Ingested, s.NearDuplicates)
 	fmt.Fprintf(w, "  duplicates: %d documents already stored, skipped\n", s.Duplicates)
+	if len(s.Skipped) > 0 {
+		fmt.Fprintf(w, "  skipped:    %d files of the folders that are not news (%s; --include takes them)\n", len(s.Skipped), skipKinds(s.Skipped))
+	}
 	fmt.Fprintf(w, "  failed:     %d\n", len(s.Failed))
 	for _, f := range s.Failed {
 		fmt.Fprintf(w, "    %s: %s (%s)\n", safe(f.Path), safe(f.Reason), f.Stage)

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,18 +172,54 @@ func TestReadTelegram(t *testing.T) {
 	}
 }
 
-func TestWalkSkipsHidden(t *testing.T) {
+func TestWalkSkipsHiddenAndNotNews(t *testing.T) {
 	dir := t.TempDir()
-	for _, p := range []string{"a.html", "sub/b.txt", ".git/config", "sub/.hidden.txt"} {
+	for _, p := range []string{"a.html", "sub/b.txt", ".git/config", "sub/.hidden.txt", "SOURCE.md", "SHA256SUMS", "sub/logo.png", "notes.csv", "keep.csv", "sub/drop.html"} {
 		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
 		os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644)
 	}
-	files, fails := Walk([]string{dir, filepath.Join(dir, "missing.html")})
-	if len(files) != 2 || !strings.HasSuffix(files[0], "a.html") || !strings.HasSuffix(files[1], "b.txt") {
-		t.Errorf("files = %v", files)
+	w := Walk([]string{dir, filepath.Join(dir, "missing.html"), filepath.Join(dir, "SOURCE.md")}, Filter{Include: []string{"keep.csv"}, Exclude: []string{"sub/drop.*"}})
+	var got []string
+	for _, f := range w.Files {
+		rel, _ := filepath.Rel(dir, f)
+		got = append(got, rel)
 	}
-	if len(fails) != 1 || !strings.Contains(fails[0].Path, "missing.html") {
-		t.Errorf("fails = %v", fails)
+	// SOURCE.md is taken when named; keep.csv by --include.
+	if want := "a.html keep.csv sub/b.txt SOURCE.md"; strings.Join(got, " ") != want {
+		t.Errorf("files = %v, want %s", got, want)
+	}
+	if !w.Named[filepath.Join(dir, "SOURCE.md")] || !w.Included[filepath.Join(dir, "keep.csv")] || w.Named[filepath.Join(dir, "a.html")] {
+		t.Errorf("named %v, included %v", w.Named, w.Included)
+	}
+	why := map[string]string{}
+	for _, s := range w.Skipped {
+		rel, _ := filepath.Rel(dir, s.Path)
+		why[rel] = s.Reason
+	}
+	if len(why) != 5 || why["SHA256SUMS"] != "checksums" || why["sub/logo.png"] != "image" || why["sub/drop.html"] != "excluded by --exclude" || why["notes.csv"] != "table" {
+		t.Errorf("skipped = %v", why)
+	}
+	if len(w.Failed) != 1 || !strings.Contains(w.Failed[0].Path, "missing.html") {
+		t.Errorf("failed = %v", w.Failed)
+	}
+}
+
+func TestJSONDataIsNotNews(t *testing.T) {
+	for _, b := range []string{`{"incidents": [{"id": 1}]}`, `[{"a": 1}]`, "[1, 2]"} {
+		if k := Sniff([]byte(b)); k != KindData {
+			t.Errorf("Sniff(%s) = %s, want data", b, k)
+		}
+		path := writeTemp(t, "labels.json", []byte(b))
+		if _, err := Stream(path, Options{}, func(model.Document) {}); !errors.Is(err, ErrNotNews) {
+			t.Errorf("%s: err = %v, want not news", b, err)
+		}
+		var docs []model.Document
+		if _, err := Stream(path, Options{Data: true}, func(d model.Document) { docs = append(docs, d) }); err != nil || len(docs) != 1 {
+			t.Errorf("%s with Data: %v, %d docs", b, err, len(docs))
+		}
+	}
+	if k := Sniff([]byte("[Updated] Drones hit the port overnight.")); k != KindText {
+		t.Errorf("bracketed headline sniffed as %s", k)
 	}
 }
 

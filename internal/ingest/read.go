@@ -23,6 +23,9 @@ const DefaultMaxSize = 50 << 20
 // Options configures the readers.
 type Options struct {
 	MaxSize int64 // per document; 0 means DefaultMaxSize
+	// Data reads JSON that is neither a Telegram export nor a feed as
+	// plain text instead of refusing it as not news.
+	Data bool
 }
 
 func (o Options) maxSize() int64 {
@@ -96,6 +99,11 @@ func Stream(path string, opts Options, emit func(model.Document)) (Kind, error) 
 		return kind, fmt.Errorf("binary file, not HTML, text, WARC, RSS/Atom or a Telegram export")
 	case KindWARC:
 		return kind, readWARC(r, meta, opts, emit)
+	case KindData:
+		if !opts.Data {
+			return kind, fmt.Errorf("%w: JSON data, not a Telegram export or a feed (--include takes it as text)", ErrNotNews)
+		}
+		kind = KindText
 	}
 	b, err := readLimit(r, opts.maxSize())
 	if err != nil {
@@ -165,26 +173,42 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
+// Walked is what Walk found.
+type Walked struct {
+	Files []string
+	// Named are the files given by name or taken by --include: that one
+	// of them is not news is a failure, not a skip.
+	Named map[string]bool
+	// Included are the files an --include glob took: JSON data among them
+	// is read as text (Options.Data).
+	Included map[string]bool
+	Skipped  []model.Failure // files of a folder that are not news (stage "skip")
+	Failed  []model.Failure // paths that cannot be read
+}
+
 // Walk expands paths into the files to ingest, recursing into folders in
-// lexical order and skipping hidden files and folders (.git, .DS_Store).
-// Paths that cannot be read are returned as failures.
-func Walk(paths []string) ([]string, []model.Failure) {
-	var files []string
-	var fails []model.Failure
+// lexical order and skipping hidden files and folders (.git, .DS_Store)
+// and files that are not news (notNews, filter).
+func Walk(paths []string, filter Filter) Walked {
+	w := Walked{Named: map[string]bool{}, Included: map[string]bool{}}
 	now := time.Now().UTC()
+	fail := func(path string, err error) {
+		w.Failed = append(w.Failed, model.Failure{Path: path, Stage: "read", Reason: err.Error(), At: now})
+	}
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			fails = append(fails, model.Failure{Path: p, Stage: "read", Reason: err.Error(), At: now})
+			fail(p, err)
 			continue
 		}
 		if !st.IsDir() {
-			files = append(files, p)
+			w.Files = append(w.Files, p)
+			w.Named[p] = true
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
 			if err != nil {
-				fails = append(fails, model.Failure{Path: path, Stage: "read", Reason: err.Error(), At: now})
+				fail(path, err)
 				if d != nil && d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -196,18 +220,28 @@ func Walk(paths []string) ([]string, []model.Failure) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() {
-				files = append(files, path)
-			} else if d.Type()&os.ModeSymlink != 0 {
-				if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-					files = append(files, path)
-				}
+			regular := d.Type().IsRegular()
+			if d.Type()&os.ModeSymlink != 0 {
+				st, err := os.Stat(path)
+				regular = err == nil && st.Mode().IsRegular()
+			}
+			if !regular {
+				return nil
+			}
+			rel, _ := filepath.Rel(p, path)
+			if why := filter.skipReason(rel); why != "" {
+				w.Skipped = append(w.Skipped, model.Failure{Path: path, Stage: "skip", Reason: why, At: now})
+				return nil
+			}
+			w.Files = append(w.Files, path)
+			if filter.Included(rel) {
+				w.Named[path], w.Included[path] = true, true
 			}
 			return nil
 		})
 		if err != nil {
-			fails = append(fails, model.Failure{Path: p, Stage: "read", Reason: err.Error(), At: now})
+			fail(p, err)
 		}
 	}
-	return files, fails
+	return w
 }

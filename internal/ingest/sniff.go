@@ -23,6 +23,7 @@ const (
 	KindGzip     Kind = "gzip"
 	KindBinary   Kind = "binary"
 	KindEmpty    Kind = "empty"
+	KindData     Kind = "data" // JSON that is not a Telegram export
 )
 
 var binaryMagic = [][]byte{
@@ -65,7 +66,10 @@ func Sniff(b []byte) Kind {
 		if bytes.Contains(low, []byte(`"messages"`)) || bytes.Contains(low, []byte(`_channel"`)) || bytes.Contains(low, []byte(`"type": "personal_chat"`)) {
 			return KindTelegram
 		}
-		return KindText
+		return KindData
+	}
+	if bytes.HasPrefix(low, []byte("[")) && jsonArray(t) {
+		return KindData
 	}
 	if bytes.HasPrefix(low, []byte("<?xml")) || bytes.HasPrefix(low, []byte("<rss")) || bytes.HasPrefix(low, []byte("<feed")) || bytes.HasPrefix(low, []byte("<rdf:rdf")) {
 		if bytes.Contains(low, []byte("<rss")) || bytes.Contains(low, []byte("<feed")) || bytes.Contains(low, []byte("<rdf:rdf")) {
@@ -85,6 +89,13 @@ func Sniff(b []byte) Kind {
 		return KindHTML
 	}
 	return KindText
+}
+
+// jsonArray: a text that opens like a JSON array of objects, strings or
+// numbers ("[{", "[\"", "[1"), not a bracketed headline ("[Updated] …").
+func jsonArray(t []byte) bool {
+	rest := bytes.TrimLeft(t[1:], " \t\r\n")
+	return len(rest) > 0 && (rest[0] == '{' || rest[0] == '"' || rest[0] == ']' || rest[0] >= '0' && rest[0] <= '9')
 }
 
 // markupScan is how far into a document that opens with a tag Sniff looks

@@ -23,7 +23,8 @@ import (
 
 // IngestOptions configures Ingest.
 type IngestOptions struct {
-	Workers int // parallel readers/extractors; 0 means GOMAXPROCS
+	Workers int           // parallel readers/extractors; 0 means GOMAXPROCS
+	Filter  ingest.Filter // which files of a folder to take
 	// DocTimeout bounds extraction and annotation of one document; 0
 	// means DefaultDocTimeout.
 	DocTimeout time.Duration
@@ -70,6 +71,7 @@ type Summary struct {
 	Duplicates     int             // documents whose content was already stored (no-op)
 	NearDuplicates int             // new articles stored as copies of an earlier one
 	Failed         []model.Failure // inputs (or members) that could not be ingested
+	Skipped        []model.Failure // files of a folder that are not news, with the reason
 	NewIDs         []int64         // IDs of the articles stored by this run
 	// Incidents is what the incident updates of the run did (every
 	// updateEvery new articles and at the end): the incidents the new (and
@@ -110,9 +112,11 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 		workers = runtime.GOMAXPROCS(0)
 	}
 	sum := &Summary{}
-	files, walkFails := ingest.Walk(paths)
+	walked := ingest.Walk(paths, opts.Filter)
+	files := walked.Files
 	sum.Files = len(files)
-	for _, f := range walkFails {
+	sum.Skipped = walked.Skipped
+	for _, f := range walked.Failed {
 		sum.Failed = append(sum.Failed, f)
 		if err := st.RecordFailure(ctx, f); err != nil {
 			return sum, fmt.Errorf("record failure: %w", err)
@@ -131,7 +135,9 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 	for range workers {
 		go func() {
 			for j := range jobs {
-				processFile(wctx, st, j.path, opts, j.out)
+				o := opts
+				o.Read.Data = walked.Included[j.path]
+				processFile(wctx, st, j.path, o, j.out)
 			}
 		}()
 	}
@@ -156,7 +162,7 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 	done, updatedAt := 0, 0
 	var fatal error
 	for slot := range queue {
-		path, err := drainFile(ctx, st, slot, sum, log)
+		path, err := drainFile(ctx, st, slot, sum, walked.Named, log)
 		if err != nil {
 			if ctx.Err() != nil {
 				sum.Interrupted = true
@@ -318,12 +324,17 @@ func withinTime(limit time.Duration, f func() ([]model.Article, error, error)) (
 
 // drainFile commits the parts of one file as they arrive and returns its
 // path once its last part is stored.
-func drainFile(ctx context.Context, st store.Store, slot <-chan fileResult, sum *Summary, log *slog.Logger) (string, error) {
+func drainFile(ctx context.Context, st store.Store, slot <-chan fileResult, sum *Summary, named map[string]bool, log *slog.Logger) (string, error) {
 	for {
 		select {
 		case fr, ok := <-slot:
 			if !ok {
 				return "", ctx.Err() // the worker stopped before the end
+			}
+			if errors.Is(fr.readErr, ingest.ErrNotNews) && !named[fr.path] {
+				// Found in a folder and not news by its content: skipped.
+				sum.Skipped = append(sum.Skipped, model.Failure{Path: fr.path, Stage: "skip", Reason: fr.readErr.Error(), At: time.Now().UTC()})
+				fr.readErr = nil
 			}
 			if err := commitFile(ctx, st, fr, sum, log); err != nil {
 				return fr.path, err

@@ -167,6 +167,9 @@ func TestIngestBadInputs(t *testing.T) {
 	write("junk.bin", []byte("\x00\x01\x02\x03binary\x00\xff\xfe\x00junk"))
 	write("empty.html", nil)
 	write("pic.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	write("photo.html", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")) // a PNG under a page's name
+	write("SHA256SUMS", []byte("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  good.txt\n"))
+	write("labels.json", []byte(`{"incidents": [{"id": "a", "articles": ["good.txt"]}]}`))
 	// Windows-1252 text must be decoded, not rejected.
 	write("latin1.txt", []byte("Caf\xe9 owners in the old town said the blast broke windows along the street, and the mayor promised compensation for every damaged shop."))
 	// A truncated WARC keeps the complete records before the cut.
@@ -198,7 +201,7 @@ func TestIngestBadInputs(t *testing.T) {
 		reasons[filepath.Base(f.Path)] = f.Reason
 	}
 	wantFail := map[string]string{
-		"junk.bin": "binary", "empty.html": "empty", "pic.png": "binary", "crawl.warc": "truncated",
+		"junk.bin": "binary", "empty.html": "empty", "photo.html": "binary", "crawl.warc": "truncated",
 		"page.html.gz": "truncated", "huge.txt": "limit", "bad-feed.xml": "feed", "bad-telegram.json": "telegram",
 	}
 	for name, frag := range wantFail {
@@ -208,6 +211,13 @@ func TestIngestBadInputs(t *testing.T) {
 	}
 	if len(sum.Failed) != len(wantFail) {
 		t.Errorf("failures: %v", reasons)
+	}
+	skipped := map[string]string{}
+	for _, f := range sum.Skipped {
+		skipped[filepath.Base(f.Path)] = f.Reason
+	}
+	if len(skipped) != 3 || skipped["pic.png"] != "image" || skipped["SHA256SUMS"] != "checksums" || !strings.Contains(skipped["labels.json"], "not news") {
+		t.Errorf("skipped: %v", skipped)
 	}
 	arts, _ := st.Articles(ctx, store.ArticleFilter{})
 	m := byPath(arts)
