@@ -183,7 +183,7 @@ type Walked struct {
 	// is read as text (Options.Data).
 	Included map[string]bool
 	Skipped  []model.Failure // files of a folder that are not news (stage "skip")
-	Failed  []model.Failure // paths that cannot be read
+	Failed   []model.Failure // paths that cannot be read
 }
 
 // Walk expands paths into the files to ingest, recursing into folders in
