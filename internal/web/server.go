@@ -70,7 +70,7 @@ func New(st store.Store, log *slog.Logger) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(staticFS, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.Handle("GET /static/", http.StripPrefix("/static/", noListing(static, http.FileServerFS(static))))
 	mux.HandleFunc("GET /{$}", s.handleIncidents)
 	mux.HandleFunc("GET /incidents/{id}", s.handleIncident)
 	mux.HandleFunc("GET /articles/{id}", s.handleArticle)
@@ -79,7 +79,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/incidents", s.handleAPIIncidents)
 	mux.HandleFunc("GET /api/incidents/{id}", s.handleAPIIncident)
 	mux.HandleFunc("GET /api/articles/{id}", s.handleAPIArticle)
-	return secure(mux)
+	return secure(s.bounded(mux))
 }
 
 // secure sets the headers every response carries: a strict CSP (no inline

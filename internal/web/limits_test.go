@@ -1,0 +1,36 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestRequestsAreBounded(t *testing.T) {
+	ts, _ := testServer(t)
+	long := url.QueryEscape(strings.Repeat("drone strike ", 2500))
+	for _, c := range []struct {
+		path string
+		code int
+		want string
+	}{
+		{"/?page=9223372036854775807", 400, "page must be"},
+		{"/?page=0", 400, "page must be"},
+		{"/?page=x", 400, "page must be"},
+		{"/?page=2", 200, ""},
+		{"/search?q=" + long, 400, "query string is longer"},
+		{"/search?q=" + url.QueryEscape(strings.Repeat("w ", 13)), 400, "at most"},
+		{"/search?q=drone+strike", 200, ""},
+		{"/api/incidents?limit=-1", 400, "limit must be"},
+		{"/api/incidents?offset=99999999999999999999", 400, "offset must be"},
+		{"/?from=yesterday", 400, "from must be a date"},
+		{"/?from=2023-05-01&to=2023-05-31", 200, ""},
+		{"/static/", 404, ""},
+		{"/static/style.css", 200, ""},
+	} {
+		body, _ := get(t, ts, c.path, c.code)
+		if !strings.Contains(body, c.want) {
+			t.Errorf("%.60s: body %.200q, want %q", c.path, body, c.want)
+		}
+	}
+}
