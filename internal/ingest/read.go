@@ -71,8 +71,10 @@ func Stream(path string, opts Options, emit func(model.Document)) (Kind, error) 
 	if st.IsDir() {
 		return "", fmt.Errorf("is a directory")
 	}
-	br := bufio.NewReaderSize(f, 64<<10)
-	head, _ := br.Peek(8192)
+	// Sniff sees up to markupScan bytes: a page may open with a long
+	// <style> block before any of its markup.
+	br := bufio.NewReaderSize(f, markupScan)
+	head, _ := br.Peek(markupScan)
 	kind := Sniff(head)
 	var r io.Reader = br
 	if kind == KindGzip {
@@ -81,8 +83,8 @@ func Stream(path string, opts Options, emit func(model.Document)) (Kind, error) 
 			return kind, fmt.Errorf("gzip: %w", err)
 		}
 		defer zr.Close()
-		zbr := bufio.NewReaderSize(zr, 64<<10)
-		head, _ = zbr.Peek(8192)
+		zbr := bufio.NewReaderSize(zr, markupScan)
+		head, _ = zbr.Peek(markupScan)
 		kind = Sniff(head)
 		if kind == KindGzip {
 			return kind, fmt.Errorf("gzip inside gzip is not supported")
