@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"sitrep/internal/faults"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzCleanText checks the invariants of the plain-text cleaner on arbitrary
@@ -39,4 +41,21 @@ func FuzzFragmentText(f *testing.F) {
 	f.Add("<p>a</p><p>b<br>c</p>")
 	f.Add("<script>x</script><table><tr><td>1</td></tr>")
 	f.Fuzz(func(t *testing.T, s string) { FragmentText(s) })
+}
+
+// FuzzDecodeHTML: whatever the bytes and the declared charset, the page
+// decodes to valid UTF-8.
+func FuzzDecodeHTML(f *testing.F) {
+	f.Add([]byte("<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>"), "")
+	f.Add([]byte("<p>caf\xc3\xa9\xff</p>"), "text/html")
+	f.Add([]byte("\xff\xfe<\x00p\x00>\x00"), "")
+	f.Add([]byte("<p>x</p>"), "text/html; charset=gb2312")
+	for _, b := range faults.Seeds(64 << 10) {
+		f.Add(b, "")
+	}
+	f.Fuzz(func(t *testing.T, b []byte, ctype string) {
+		if out := DecodeHTML(b, ctype); !utf8.Valid(out) {
+			t.Fatalf("DecodeHTML(%.40q, %q) gave invalid UTF-8", b, ctype)
+		}
+	})
 }

@@ -270,3 +270,18 @@ func randomHTML(n int) []byte {
 	}
 	return b.Bytes()
 }
+
+// Body returns the bytes of the case's file.
+func (c Case) Body() []byte { return c.body() }
+
+// Seeds are the bodies of the cases of at most max bytes, as seeds for
+// the readers' fuzz targets.
+func Seeds(max int) [][]byte {
+	var out [][]byte
+	for _, c := range append(Good(), Hostile(Limits{MaxSizeMB: 1, MaxTextKB: 1, MaxTags: 50})...) {
+		if b := c.Body(); len(b) <= max {
+			out = append(out, b)
+		}
+	}
+	return out
+}

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"sitrep/internal/demo"
+	"sitrep/internal/faults"
 	"sitrep/internal/model"
 )
 
@@ -228,28 +230,69 @@ func FuzzReadWARC(f *testing.F) {
 	f.Add(demo.BuildWARC(map[string][]byte{"https://x.example/a": page}, []string{"https://x.example/a"}))
 	f.Add([]byte("WARC/1.0\r\nContent-Length: 99999999999\r\n\r\n"))
 	f.Add([]byte("WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 5\r\n\r\nHTTP/"))
+	addSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var docs []model.Document
-		_ = readWARC(bytes.NewReader(b), model.Document{Path: "f"}, Options{MaxSize: 1 << 20}, func(d model.Document) { docs = append(docs, d) })
+		_ = readWARC(bytes.NewReader(b), model.Document{Path: "f"}, Options{MaxSize: 1 << 16}, func(d model.Document) { docs = append(docs, d) })
 		for _, d := range docs {
 			if d.BodyKind != "html" {
 				t.Fatalf("record of kind %q", d.BodyKind)
+			}
+			if len(d.Body) > 1<<16 {
+				t.Fatalf("record body of %d bytes past the 64 KB limit", len(d.Body))
 			}
 		}
 	})
 }
 
+// addSeeds adds the fault suite's inputs (those small enough) to a
+// reader's fuzz corpus.
+func addSeeds(f *testing.F) {
+	for _, b := range faults.Seeds(64 << 10) {
+		f.Add(b)
+	}
+}
+
 func FuzzReadTelegram(f *testing.F) {
 	f.Add([]byte(`{"name":"c","messages":[{"id":1,"type":"message","text":["a",{"type":"bold","text":"b"}]}]}`))
 	f.Add([]byte(`{"chats":{"list":[{"messages":[{"text":7}]}]}}`))
+	f.Add([]byte(`{"name":"c","messages":[{"id":1,"date_unixtime":"-99999999999999","text":"x"}]}`))
+	addSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		readTelegram(b, model.Document{Path: "f"})
+		docs, _ := readTelegram(b, model.Document{Path: "f"})
+		for _, d := range docs {
+			if !model.Representable(d.Published) {
+				t.Fatalf("post dated %v, which cannot be stored", d.Published)
+			}
+		}
+	})
+}
+
+func FuzzReadFeed(f *testing.F) {
+	f.Add([]byte(`<rss><channel><title>t</title><item><title>a</title><description>&lt;p&gt;Text&lt;/p&gt;</description></item></channel></rss>`))
+	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>x</title><content type="html">y</content></entry></feed>`))
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		docs, _ := readFeed(b, model.Document{Path: "f"})
+		for _, d := range docs {
+			if strings.TrimSpace(string(d.Body)) == "" {
+				t.Fatal("feed item stored without text")
+			}
+		}
 	})
 }
 
 func FuzzSniff(f *testing.F) {
-	for _, s := range []string{"<html>", "WARC/1.0", "{\"messages\":[]}", "\x1f\x8b", "plain"} {
+	for _, s := range []string{"<html>", "WARC/1.0", "{\"messages\":[]}", "\x1f\x8b", "plain", "\xff\xfe<\x00h\x00", "[1]"} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, b []byte) { Sniff(b) })
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if k := Sniff(b); k != Sniff(b) {
+			t.Fatal("Sniff is not deterministic")
+		}
+		if u := fromUTF16(b); !bytes.Equal(u, b) && !utf8.Valid(u) {
+			t.Fatal("fromUTF16 gave invalid UTF-8")
+		}
+	})
 }
