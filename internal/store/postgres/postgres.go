@@ -150,13 +150,20 @@ func (s *Store) PutDocuments(ctx context.Context, docs [][]model.Article) ([]sto
 	return out, nil
 }
 
+// articleWriterLock is the advisory lock key writers of articles hold for
+// their transaction ("sitrep" in ASCII).
+const articleWriterLock = 0x736974726570
+
 func putDocument(ctx context.Context, tx pgx.Tx, arts []model.Article) ([]int64, bool, error) {
 	if len(arts) == 0 {
 		return nil, false, errors.New("put document: no articles")
 	}
-	// Serialise writers of the same content so two concurrent ingests of
-	// one file cannot both insert it.
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, arts[0].Hash); err != nil {
+	// Serialise writers of articles: two concurrent ingests of one file
+	// cannot both insert it, and ids are given in order with no gap. An
+	// identity column spends a value on every insert that rolls back, so
+	// an ingest interrupted and run again numbered its later articles one
+	// higher than a clean run did.
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, articleWriterLock); err != nil {
 		return nil, false, err
 	}
 	rows, err := tx.Query(ctx, `SELECT id FROM articles WHERE hash = $1 ORDER BY story`, arts[0].Hash)
@@ -189,10 +196,12 @@ func putDocument(ctx context.Context, tx pgx.Tx, arts []model.Article) ([]int64,
 			version = 1
 		}
 		var id int64
-		err = tx.QueryRow(ctx, `INSERT INTO articles (hash, story, path, url, format, site, title, title_source, author,
+		err = tx.QueryRow(ctx, `INSERT INTO articles (id, hash, story, path, url, format, site, title, title_source, author,
 			published, date_precision, date_source, file_time, language, text, removed, summary_only, minhash,
 			shingles, text_hash, duplicate_of, version, ingested_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING id`,
+			OVERRIDING SYSTEM VALUE
+			VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM articles),
+				$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING id`,
 			a.Hash, a.Story, a.Path, a.URL, string(a.Format), a.Site, a.Title, a.TitleSource, a.Author,
 			nullTime(a.Published), string(a.DatePrec), string(a.DateSource), nullTime(a.FileTime), a.Language,
 			a.Text, rj, a.SummaryOnly, neardup.PackMins(a.MinHash), a.Shingles, a.TextHash, nullID(a.DuplicateOf),
