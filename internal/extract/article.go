@@ -44,6 +44,61 @@ func (o Options) maxText() int { return cmp.Or(o.MaxText, DefaultMaxText) }
 // ErrBudget marks a document over one of its budgets.
 var ErrBudget = errors.New("over budget")
 
+// pageTextFactor: a page may hold this many times the article text budget
+// in all (menus, comments, related stories). Past it no article of the
+// page fits the budget, and extracting one takes minutes (a 45 MB page of
+// paragraphs ran past two).
+const pageTextFactor = 2
+
+// visibleText counts the bytes of a page outside its tags and outside
+// <script> and <style> blocks: about the text a reader would see, found
+// without parsing.
+func visibleText(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '<')
+		if i < 0 {
+			return n + len(b)
+		}
+		n += i
+		b = b[i:]
+		if skip := rawBlockEnd(b); skip > 0 {
+			b = b[skip:]
+			continue
+		}
+		j := bytes.IndexByte(b, '>')
+		if j < 0 {
+			return n
+		}
+		b = b[j+1:]
+	}
+	return n
+}
+
+// rawBlockEnd is the length of the <script> or <style> block b opens
+// with, or 0.
+func rawBlockEnd(b []byte) int {
+	for _, tag := range []string{"script", "style"} {
+		if len(b) <= len(tag)+1 || !bytes.EqualFold(b[1:1+len(tag)], []byte(tag)) {
+			continue
+		}
+		for at := 1; ; {
+			i := bytes.Index(b[at:], []byte("</"))
+			if i < 0 {
+				return len(b)
+			}
+			at += i + 2
+			if len(b) >= at+len(tag) && bytes.EqualFold(b[at:at+len(tag)], []byte(tag)) {
+				if gt := bytes.IndexByte(b[at:], '>'); gt >= 0 {
+					return at + gt + 1
+				}
+				return len(b)
+			}
+		}
+	}
+	return 0
+}
+
 // countTags counts what looks like an opening tag ("<" and a letter); it
 // is an upper bound on the elements a parser would build, found without
 // parsing.
@@ -102,6 +157,9 @@ func Document(doc model.Document, opts Options) ([]model.Article, error) {
 	case "html":
 		if n := countTags(doc.Body); n > opts.maxTags() {
 			return nil, fmt.Errorf("%w: %d HTML tags, more than the %d allowed (--max-tags)", ErrBudget, n, opts.maxTags())
+		}
+		if n := visibleText(doc.Body); n > pageTextFactor*opts.maxText() {
+			return nil, fmt.Errorf("%w: a page with %d KB of text, more than %d times the %d KB an article may have (--max-text)", ErrBudget, n>>10, pageTextFactor, opts.maxText()>>10)
 		}
 		a, err := htmlArticle(base, doc.Body, doc.ContentType, opts)
 		if err != nil {

@@ -107,7 +107,10 @@ func Stream(path string, opts Options, emit func(model.Document)) (Kind, error) 
 		}
 		kind = KindText
 	}
-	b, err := readLimit(r, opts.maxSize())
+	// The file's size is where reading starts (a compressed file's is
+	// smaller than its content; reading into a growing buffer from nothing
+	// took up to twice a large page's size).
+	b, err := readLimit(r, opts.maxSize(), st.Size())
 	if err != nil {
 		return kind, err
 	}
@@ -149,8 +152,17 @@ func ReadBytes(b []byte, kind Kind, meta model.Document) ([]model.Document, erro
 	return nil, fmt.Errorf("unsupported input (%s)", kind)
 }
 
-func readLimit(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+func readLimit(r io.Reader, limit, hint int64) ([]byte, error) {
+	var b []byte
+	var err error
+	if hint > 0 && hint <= limit {
+		var buf bytes.Buffer
+		buf.Grow(int(hint) + bytes.MinRead)
+		_, err = buf.ReadFrom(io.LimitReader(r, limit+1))
+		b = buf.Bytes()
+	} else {
+		b, err = io.ReadAll(io.LimitReader(r, limit+1))
+	}
 	if err != nil {
 		if len(b) > 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum)) {
 			return nil, fmt.Errorf("truncated or corrupt compressed data after %s: %w", humanBytes(int64(len(b))), err)

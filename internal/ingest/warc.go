@@ -154,7 +154,7 @@ func warcPayload(typ, ctype string, block []byte, limit int64) ([]byte, string, 
 	}
 	// A compressed body is read only up to the size limit: a few
 	// megabytes of gzip can inflate to gigabytes.
-	b, err := readLimit(body, limit)
+	b, err := readLimit(body, limit, 0)
 	if err != nil {
 		return nil, "", fmt.Errorf("HTTP body: %w", err)
 	}
