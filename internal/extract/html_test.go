@@ -127,10 +127,10 @@ func TestVisibleText(t *testing.T) {
 	for in, want := range map[string]int{
 		"<p>abc</p>": 3,
 		"<script>var x = '<p>hidden</p>';</script><p>ab</p>": 2,
-		"<STYLE>.a{}</STYLE>x":                                1,
-		"<script>never closed":                                0,
-		"plain":                                               5,
-		"<p>a<br>b":                                           2,
+		"<STYLE>.a{}</STYLE>x":                               1,
+		"<script>never closed":                               0,
+		"plain":                                              5,
+		"<p>a<br>b":                                          2,
 	} {
 		if got := visibleText([]byte(in)); got != want {
 			t.Errorf("visibleText(%q) = %d, want %d", in, got, want)
