@@ -197,6 +197,10 @@ func DecodeSummary(id string, data []byte) (model.IncidentSummary, error) {
 type Dialect struct {
 	Placeholder func(n int) string // the n-th argument: "?" or "$n"
 	Position    string             // position of a substring: instr, strpos (haystack, needle)
+	// Contains, when set, is the condition (one "?") and its argument
+	// that the search text holds w, for a store with an index for it; ok
+	// false falls back to Position.
+	Contains func(w string) (cond string, arg any, ok bool)
 }
 
 // FilterSQL turns a filter into a WHERE clause (without the keyword, "1=1"
@@ -229,6 +233,12 @@ func FilterSQL(f IncidentFilter, d Dialect) (string, []any) {
 		conds = append(conds, "corroborated")
 	}
 	for _, w := range strings.Fields(strings.ToLower(f.Q)) {
+		if d.Contains != nil {
+			if cond, arg, ok := d.Contains(w); ok {
+				add(cond, arg)
+				continue
+			}
+		}
 		add(d.Position+"(search, ?) > 0", w)
 	}
 	if len(conds) == 0 {

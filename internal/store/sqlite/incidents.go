@@ -6,12 +6,22 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"sitrep/internal/model"
 	"sitrep/internal/store"
 )
 
-var dialect = store.Dialect{Placeholder: func(int) string { return "?" }, Position: "instr"}
+var dialect = store.Dialect{Placeholder: func(int) string { return "?" }, Position: "instr", Contains: trigramContains}
+
+// trigramContains matches a word of three characters or more through the
+// trigram index (migration 0011), as a quoted phrase: any substring.
+func trigramContains(w string) (string, any, bool) {
+	if utf8.RuneCountInString(w) < 3 {
+		return "", nil, false
+	}
+	return "seq IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)", `"` + strings.ReplaceAll(w, `"`, `""`) + `"`, true
+}
 
 // chunk is how many values one IN list carries (SQLite allows 32,766
 // variables; smaller lists keep statements cheap to prepare).

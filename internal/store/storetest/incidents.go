@@ -173,11 +173,35 @@ func testIncidentListing(t *testing.T, s store.Store) {
 		{store.IncidentFilter{Status: "corroborated"}, []string{"inc-b"}},
 		{store.IncidentFilter{Q: "MALYKHIN odesa"}, []string{"inc-c"}},
 		{store.IncidentFilter{Q: "'; DROP TABLE incidents; --"}, nil},
+		// Any part of a word, long or short, as the plain substring test
+		// found it (SQLite reads a trigram index for three letters and more).
+		{store.IncidentFilter{Q: "desa"}, []string{"inc-c"}},
+		{store.IncidentFilter{Q: "yi"}, []string{"inc-b"}},
+		{store.IncidentFilter{Q: "scow kyi"}, nil},
+		{store.IncidentFilter{Q: `"odesa`}, nil},
+		{store.IncidentFilter{Q: "belgorod drone"}, []string{"inc-m"}},
 	}
 	for _, tc := range cases {
 		if got := ids(tc.f); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%+v: got %v, want %v", tc.f, got, tc.want)
 		}
+	}
+	// An incident stored again under the same id is found by its new
+	// text only.
+	c2 := c
+	c2.Title = "Drone strike in Izmail"
+	c2.Location.Name = "Izmail"
+	if err := s.ReplaceIncidents(ctx, store.IncidentChange{Put: []model.Incident{c2}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(store.IncidentFilter{Q: "izmail"}); !reflect.DeepEqual(got, []string{"inc-c"}) {
+		t.Errorf("after an update, izmail: %v", got)
+	}
+	if err := s.ReplaceIncidents(ctx, store.IncidentChange{Put: []model.Incident{c}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(store.IncidentFilter{Q: "izmail"}); got != nil {
+		t.Errorf("after the update back, izmail: %v", got)
 	}
 	if _, total, _ := s.IncidentSummaries(ctx, store.IncidentFilter{Limit: 1}); total != 4 {
 		t.Errorf("total with a limit = %d", total)
