@@ -62,6 +62,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	pprof.StopCPUProfile() // --cpuprofile: whether the command failed or not
 	var ee ExitError
 	switch {
 	case err == nil:
@@ -98,7 +99,6 @@ Start with:  sitrep demo`,
 			}
 			return a.setupLog()
 		},
-		PersistentPostRun: func(cmd *cobra.Command, args []string) { pprof.StopCPUProfile() },
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
