@@ -22,10 +22,14 @@
 // crawls, RSS/Atom files and Telegram Desktop channel exports (result.json).
 // Folders are walked recursively and formats are recognised from content.
 // Re-ingesting stored content is a no-op; a changed file becomes a new
-// version; syndicated copies are linked to their original. A file that
-// cannot be read (binary, empty, truncated, over --max-size) is reported with
-// the reason and the run goes on; Ctrl-C stops cleanly and a second run
-// resumes. New articles are annotated (entities, places, times, counts,
+// version; syndicated copies are linked to their original. A folder's files
+// that are not news (docs, checksums, images, label JSON…) are skipped
+// (--include and --exclude take globs). A file that cannot be read (binary,
+// empty, truncated, over a budget: --max-size, --max-tags, --max-text,
+// --doc-timeout) is reported with the reason and the run goes on; Ctrl-C
+// stops cleanly and a second run resumes exactly. ingest exits 0 when every
+// input was stored, 1 when some failed, 2 when nothing could be (or on a
+// usage error); read-only commands refuse a database that does not exist. New articles are annotated (entities, places, times, counts,
 // attributed claims, event reports; --no-annotate skips it), and ingest
 // updates and stores the incidents they touch, listing them. Events are
 // typed with ACLED's whole taxonomy (shootings too, flagged political or
