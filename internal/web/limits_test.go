@@ -34,3 +34,14 @@ func TestRequestsAreBounded(t *testing.T) {
 		}
 	}
 }
+
+func TestNotFoundHasNavigation(t *testing.T) {
+	ts, _ := testServer(t)
+	body, _ := get(t, ts, "/no/such/<page>", 404)
+	if !strings.Contains(body, `href="/map"`) || strings.Contains(body, "<page>") {
+		t.Errorf("404 page: %.300q", body)
+	}
+	if body, _ := get(t, ts, "/api/nope", 404); !strings.Contains(body, `"error"`) {
+		t.Errorf("API 404: %q", body)
+	}
+}

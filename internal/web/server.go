@@ -79,6 +79,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/incidents", s.handleAPIIncidents)
 	mux.HandleFunc("GET /api/incidents/{id}", s.handleAPIIncident)
 	mux.HandleFunc("GET /api/articles/{id}", s.handleAPIArticle)
+	mux.HandleFunc("/", s.handleNotFound)
 	return secure(s.bounded(mux))
 }
 
@@ -152,6 +153,24 @@ func (s *Server) fail(w http.ResponseWriter, code int, msg string, err error) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(code)
 	w.Write([]byte(msg + "\n"))
+}
+
+// handleNotFound answers a path no page has: a page with the navigation
+// (a bare "404 page not found" left the reader nowhere), or JSON under
+// /api/.
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(`{"error": "not found"}` + "\n"))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	if err := s.pages.ExecuteTemplate(w, "error.html", struct{ Title, Message string }{
+		"Not found", "There is no page at " + r.URL.Path + "."}); err != nil {
+		s.log.Error("render", "page", "error.html", "err", err)
+	}
 }
 
 func itoa64(i int64) string { return strconv.FormatInt(i, 10) }
