@@ -28,12 +28,13 @@ import (
 // them again to the end, and checks that the store holds exactly what one
 // clean run stores: the same articles under the same ids, the same
 // annotations, incidents and failures. SITREP_KILL_TRIALS sets the trials
-// per store (default 2; the figure is 20); SITREP_KILL_SEED the seed.
+// per store (default 1, a SIGKILL on SQLite and a SIGINT on PostgreSQL, to
+// keep CI short; the README's figure is 20 each); SITREP_KILL_SEED the seed.
 func TestKillAndResume(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kill trials skipped in -short mode")
 	}
-	trials := envInt("SITREP_KILL_TRIALS", 2)
+	trials := envInt("SITREP_KILL_TRIALS", 1)
 	seed := uint64(envInt("SITREP_KILL_SEED", 1))
 	bin := buildSitrep(t)
 	in := filepath.Join(t.TempDir(), "in")
@@ -51,7 +52,7 @@ func TestKillAndResume(t *testing.T) {
 	if err := Write(in, cases); err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range []string{"sqlite", "postgres"} {
+	for k, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			newDB := dbMaker(t, kind)
 			clean := newDB()
@@ -65,7 +66,7 @@ func TestKillAndResume(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, uint64(len(kind))))
 			for i := range trials {
 				db := newDB()
-				sig := []syscall.Signal{syscall.SIGKILL, syscall.SIGINT}[i%2]
+				sig := []syscall.Signal{syscall.SIGKILL, syscall.SIGINT}[(i+k)%2]
 				at := time.Duration(rng.Int64N(int64(took)))
 				interrupt(t, bin, db, in, sig, at)
 				if code := ingest(t, bin, db, in); code > 1 {
