@@ -61,6 +61,11 @@ func DecodeHTML(raw []byte, contentType string) []byte {
 	if err != nil {
 		return bytes.ToValidUTF8(raw, []byte("\uFFFD"))
 	}
+	if !utf8.Valid(out) {
+		// "UTF-8" guessed from a text that ends in a cut sequence decodes
+		// as the bytes themselves (found by FuzzDecodeHTML).
+		return bytes.ToValidUTF8(out, []byte("\uFFFD"))
+	}
 	return out
 }
 
