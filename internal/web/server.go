@@ -34,9 +34,10 @@ type Server struct {
 	pages *template.Template
 	world string // SVG path data of the world outline
 
-	mu      sync.Mutex
-	cache   *viewCache // what every list page shows, for one incident version
-	checked time.Time  // when the incident version was last read
+	mu         sync.Mutex
+	cache      *viewCache // what every list page shows, for one incident version
+	checked    time.Time  // when the incident version was last looked at
+	refreshing bool       // a refresh runs beside the requests
 }
 
 // viewCache holds what is costly to read for every page and changes only
@@ -97,21 +98,50 @@ func secure(h http.Handler) http.Handler {
 	})
 }
 
-// view returns the cached timeline and facets, read again from the store
-// when the incidents changed (checked at most every recheck).
+// view returns the cached timeline and facets. They are read again when
+// the incidents changed (looked at most every recheck), beside the
+// requests: while an ingest stores incidents without pause, every list
+// request used to wait behind the one rebuilding them. Only the first
+// request, with nothing cached yet, waits.
 func (s *Server) view(ctx context.Context) (*viewCache, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cache != nil && time.Since(s.checked) < recheck {
-		return s.cache, nil
+	cache := s.cache
+	due := cache == nil || time.Since(s.checked) >= recheck
+	if cache != nil && due && !s.refreshing {
+		s.refreshing, s.checked = true, time.Now()
+		go s.refresh(cache.version)
 	}
+	s.mu.Unlock()
+	if cache != nil {
+		return cache, nil
+	}
+	return s.load(ctx)
+}
+
+// refresh reads the view again in the background when the incidents
+// changed since version.
+func (s *Server) refresh(version int64) {
+	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+	defer cancel()
+	defer func() {
+		s.mu.Lock()
+		s.refreshing = false
+		s.mu.Unlock()
+	}()
+	state, err := s.st.IncidentState(ctx)
+	if err != nil || state.Version == version {
+		return
+	}
+	if _, err := s.load(ctx); err != nil {
+		s.log.Error("refresh the incident view", "err", err)
+	}
+}
+
+// load reads the view from the store and caches it.
+func (s *Server) load(ctx context.Context) (*viewCache, error) {
 	state, err := s.st.IncidentState(ctx)
 	if err != nil {
 		return nil, err
-	}
-	s.checked = time.Now()
-	if s.cache != nil && s.cache.version == state.Version {
-		return s.cache, nil
 	}
 	days, err := s.st.IncidentDays(ctx, store.IncidentFilter{})
 	if err != nil {
@@ -125,8 +155,16 @@ func (s *Server) view(ctx context.Context) (*viewCache, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.cache = &viewCache{version: state.Version, total: state.Incidents, allLine: line, types: types, countries: countries}
-	return s.cache, nil
+	v := &viewCache{version: state.Version, total: state.Incidents, allLine: line, types: types, countries: countries}
+	s.mu.Lock()
+	if s.cache == nil || s.cache.version <= v.version {
+		s.cache = v
+	}
+	if s.checked.IsZero() {
+		s.checked = time.Now()
+	}
+	s.mu.Unlock()
+	return v, nil
 }
 
 // renderTimeline draws a timeline with its template (html/template escapes
