@@ -150,6 +150,14 @@ func (s *Store) PutDocuments(ctx context.Context, docs [][]model.Article) ([]sto
 	return out, nil
 }
 
+// headFlag is an LSH row's head column: 1 for a group head, 0 for a copy.
+func headFlag(duplicateOf int64) int {
+	if duplicateOf == 0 {
+		return 1
+	}
+	return 0
+}
+
 // articleWriterLock is the advisory lock key writers of articles hold for
 // their transaction ("sitrep" in ASCII).
 const articleWriterLock = 0x736974726570
@@ -218,12 +226,15 @@ func putDocument(ctx context.Context, tx pgx.Tx, arts []model.Article) ([]int64,
 			if _, err := tx.Exec(ctx, `UPDATE articles SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2`, id, a.Supersedes); err != nil {
 				return nil, false, err
 			}
+			if _, err := tx.Exec(ctx, `UPDATE article_lsh SET head = 0 WHERE article_id IN (SELECT id FROM articles WHERE duplicate_of = $1)`, id); err != nil {
+				return nil, false, err
+			}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO search_docs (kind, article_id, ref, title, body) VALUES ('article', $1, 0, $2, $3)`, id, a.Title, a.Text); err != nil {
 			return nil, false, err
 		}
 		if keys := neardup.BandKeys(a.MinHash); len(keys) > 0 {
-			if _, err := tx.Exec(ctx, `INSERT INTO article_lsh (key, article_id) SELECT k, $2 FROM unnest($1::bigint[]) AS k`, keys, id); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO article_lsh (key, article_id, head) SELECT k, $2, $3 FROM unnest($1::bigint[]) AS k`, keys, id, headFlag(a.DuplicateOf)); err != nil {
 				return nil, false, err
 			}
 		}
@@ -257,10 +268,18 @@ func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, bandKe
 	if bandKeys == nil {
 		bandKeys = []int64{}
 	}
-	const cols = `SELECT id, published, minhash, shingles, text_hash, coalesce(duplicate_of, 0) FROM articles
-		WHERE (text_hash = $1 OR id IN (SELECT article_id FROM article_lsh WHERE key = ANY($2)))`
-	rows, err := s.pool.Query(ctx, `SELECT * FROM (`+cols+` AND duplicate_of IS NULL UNION ALL (`+
-		cols+` AND duplicate_of IS NOT NULL ORDER BY id DESC LIMIT $3)) c ORDER BY id`, textHash, bandKeys, store.CopyCandidates)
+	// Group heads (same text, or one band key), and the latest copies: the
+	// latest of each way a copy can match, then the latest of those (the
+	// same as the latest among all matching copies, without reading them
+	// all).
+	const cols = `SELECT id, published, minhash, shingles, text_hash, coalesce(duplicate_of, 0) FROM articles WHERE `
+	rows, err := s.pool.Query(ctx, `SELECT * FROM (`+
+		cols+`duplicate_of IS NULL AND (text_hash = $1 OR id IN (SELECT article_id FROM article_lsh WHERE head = 1 AND key = ANY($2)))
+		UNION ALL (`+cols+`duplicate_of IS NOT NULL AND id IN (
+			(SELECT id FROM articles WHERE text_hash = $1 AND duplicate_of IS NOT NULL ORDER BY id DESC LIMIT $3)
+			UNION SELECT l.article_id FROM unnest($2::bigint[]) AS k(key),
+				LATERAL (SELECT article_id FROM article_lsh WHERE article_lsh.key = k.key AND head = 0 ORDER BY article_id DESC LIMIT $3) l)
+		ORDER BY id DESC LIMIT $3)) c ORDER BY id`, textHash, bandKeys, store.CopyCandidates)
 	if err != nil {
 		return nil, err
 	}

@@ -245,12 +245,15 @@ func putDocument(ctx context.Context, tx *sql.Tx, arts []model.Article) ([]int64
 			if _, err := tx.ExecContext(ctx, `UPDATE articles SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?`, id, a.Supersedes, a.Supersedes); err != nil {
 				return nil, false, err
 			}
+			if _, err := tx.ExecContext(ctx, `UPDATE article_lsh SET head = 0 WHERE article_id IN (SELECT id FROM articles WHERE duplicate_of = ?)`, id); err != nil {
+				return nil, false, err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, kind, article_id, ref, title, body) VALUES (?, 'article', ?, 0, ?, ?)`, id*ftsStride, id, a.Title, a.Text); err != nil {
 			return nil, false, err
 		}
 		for _, k := range neardup.BandKeys(a.MinHash) {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO article_lsh (key, article_id) VALUES (?, ?)`, k, id); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO article_lsh (key, article_id, head) VALUES (?, ?, ?)`, k, id, a.DuplicateOf == 0); err != nil {
 				return nil, false, err
 			}
 		}
@@ -295,21 +298,29 @@ func (s *Store) LatestVersion(ctx context.Context, path string) (int, error) {
 
 // DuplicateCandidates implements store.Store.
 func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, bandKeys []int64) ([]store.Candidate, error) {
-	match := `(text_hash = ?`
+	const cols = `SELECT id, published, minhash, shingles, text_hash, coalesce(duplicate_of, 0) FROM articles WHERE `
+	// Group heads: same text, or one band key.
+	heads := cols + `duplicate_of IS NULL AND (text_hash = ?`
 	args := []any{textHash}
 	if len(bandKeys) > 0 {
-		match += ` OR id IN (SELECT article_id FROM article_lsh WHERE key IN (?` + strings.Repeat(",?", len(bandKeys)-1) + `))`
+		heads += ` OR id IN (SELECT article_id FROM article_lsh WHERE head = 1 AND key IN (?` + strings.Repeat(",?", len(bandKeys)-1) + `))`
 		for _, k := range bandKeys {
 			args = append(args, k)
 		}
 	}
-	match += `)`
-	args = append(args, args...)
+	heads += `)`
+	// The latest copies: the latest of each way a copy can match, then the
+	// latest of those (the same as the latest among all matching copies,
+	// without reading them all).
+	latest := []string{`SELECT id FROM (SELECT id FROM articles WHERE text_hash = ? AND duplicate_of IS NOT NULL ORDER BY id DESC LIMIT ?)`}
+	args = append(args, textHash, store.CopyCandidates)
+	for _, k := range bandKeys {
+		latest = append(latest, `SELECT article_id FROM (SELECT article_id FROM article_lsh WHERE key = ? AND head = 0 ORDER BY article_id DESC LIMIT ?)`)
+		args = append(args, k, store.CopyCandidates)
+	}
+	copies := cols + `duplicate_of IS NOT NULL AND id IN (` + strings.Join(latest, " UNION ") + `) ORDER BY id DESC LIMIT ?`
 	args = append(args, store.CopyCandidates)
-	const cols = `SELECT id, published, minhash, shingles, text_hash, coalesce(duplicate_of, 0) FROM articles WHERE `
-	q := cols + match + ` AND duplicate_of IS NULL UNION ALL SELECT * FROM (` +
-		cols + match + ` AND duplicate_of IS NOT NULL ORDER BY id DESC LIMIT ?)`
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id`, args...)
+	rows, err := s.db.QueryContext(ctx, heads+` UNION ALL SELECT * FROM (`+copies+`) ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}

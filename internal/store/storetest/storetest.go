@@ -248,6 +248,39 @@ func testCandidatesCapped(t *testing.T, s store.Store) {
 	if last := got[len(got)-1].ID; last != ids[0]+int64(n) {
 		t.Errorf("latest copy %d missing (last %d)", ids[0]+int64(n), last)
 	}
+	// A copy found only by its band keys (another text hash) is among the
+	// latest too.
+	other := sample("c-other", "c-other.html")
+	other.MinHash, other.TextHash, other.DuplicateOf = sig(3), "drifted", ids[0]
+	oid, _, err := s.PutDocument(ctx, []model.Article{other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.DuplicateCandidates(ctx, "same", neardup.BandKeys(sig(3)))
+	if len(got) != store.CopyCandidates+1 || got[len(got)-1].ID != oid[0] {
+		t.Errorf("a copy sharing only band keys: %d candidates, last %d, want %d", len(got), got[len(got)-1].ID, oid[0])
+	}
+	// An article published before the head supersedes it: it is the head
+	// now, and the old head one of the copies.
+	first := sample("c-first", "c-first.html")
+	first.MinHash, first.TextHash, first.Supersedes = sig(3), "same", ids[0]
+	fid, _, err := s.PutDocument(ctx, []model.Article{first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.DuplicateCandidates(ctx, "same", neardup.BandKeys(sig(3)))
+	heads := 0
+	for _, c := range got {
+		if c.DuplicateOf == 0 {
+			heads++
+			if c.ID != fid[0] {
+				t.Errorf("head %d, want the superseding article %d", c.ID, fid[0])
+			}
+		}
+	}
+	if heads != 1 {
+		t.Errorf("%d heads after a supersede, want 1: %+v", heads, got)
+	}
 }
 
 func testFailures(t *testing.T, s store.Store) {
