@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	nurl "net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -13,6 +14,7 @@ import (
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 
 	"sitrep/internal/model"
 )
@@ -52,10 +54,16 @@ func DecodeHTML(raw []byte, contentType string) []byte {
 		return bytes.TrimPrefix(raw, []byte("\ufeff"))
 	}
 	enc, _, certain := charset.DetermineEncoding(raw, contentType)
-	if !certain && !declaresCharset(raw) && mostlyUTF8(raw) {
-		// No charset given, and the bytes are UTF-8 but for a stray few:
-		// guessing windows-1252 would garble every accented letter.
-		return bytes.ToValidUTF8(raw, []byte("\uFFFD"))
+	if !certain {
+		declared := declaredCharset(raw)
+		if declared == nil && mostlyUTF8(raw) {
+			// No charset given, and the bytes are UTF-8 but for a stray
+			// few: guessing windows-1252 would garble every accented letter.
+			return bytes.ToValidUTF8(raw, []byte("\uFFFD"))
+		}
+		if declared != nil {
+			enc = declared
+		}
 	}
 	out, err := enc.NewDecoder().Bytes(raw)
 	if err != nil {
@@ -69,11 +77,24 @@ func DecodeHTML(raw []byte, contentType string) []byte {
 	return out
 }
 
-// declaresCharset: a <meta> charset in the first kilobytes (where the
-// HTML standard has browsers look for one).
-func declaresCharset(raw []byte) bool {
-	head := raw[:min(len(raw), 4096)]
-	return bytes.Contains(bytes.ToLower(head), []byte("charset"))
+// metaCharset is a charset declared in a <meta> tag.
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
+
+// charsetScan is how far into a page declaredCharset looks. Browsers look
+// in the first kilobyte only, but an archive's banner or a long <head>
+// pushes a page's declaration further (a GB2312 page behind a web
+// archive's wrapper came out as mojibake).
+const charsetScan = 64 << 10
+
+// declaredCharset is the encoding the page's first <meta> charset names,
+// or nil.
+func declaredCharset(raw []byte) encoding.Encoding {
+	m := metaCharset.FindSubmatch(raw[:min(len(raw), charsetScan)])
+	if m == nil {
+		return nil
+	}
+	enc, _ := charset.Lookup(string(m[1]))
+	return enc
 }
 
 // mostlyUTF8 reports a text whose multi-byte UTF-8 sequences far

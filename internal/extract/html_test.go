@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 const storyBody = `<p>Drones struck a fuel depot in the port overnight, the regional governor said on Wednesday, and a fire burned until the morning.</p>
@@ -135,5 +137,16 @@ func TestVisibleText(t *testing.T) {
 		if got := visibleText([]byte(in)); got != want {
 			t.Errorf("visibleText(%q) = %d, want %d", in, got, want)
 		}
+	}
+}
+
+func TestDecodeHTMLLateCharset(t *testing.T) {
+	// A page behind a long banner (as a web archive wraps it) declares its
+	// charset past the first kilobyte.
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("<p>无人机袭击了港口</p>"))
+	page := append([]byte("<html><head><!-- archive banner "+strings.Repeat("x", 3000)+" -->"+
+		`<meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>`), gbk...)
+	if got := string(DecodeHTML(page, "")); !strings.Contains(got, "无人机袭击了港口") {
+		t.Errorf("late GB2312 declaration: %.80q", got[len(got)-60:])
 	}
 }
