@@ -35,9 +35,8 @@ import (
 //	go test ./internal/web -run XXX -bench LoadWhileIngest -benchtime 1x -timeout 1h
 func BenchmarkLoadWhileIngest(b *testing.B) {
 	ctx := context.Background()
-	path := os.Getenv("SITREP_PAGES_DB")
-	fill := path == ""
-	if fill {
+	path := os.Getenv("SITREP_PAGES_DB") // kept and filled on the first run when given
+	if path == "" {
 		path = b.TempDir() + "/load.db"
 	}
 	st, err := sqlite.Open(ctx, path)
@@ -47,7 +46,9 @@ func BenchmarkLoadWhileIngest(b *testing.B) {
 	defer st.Close()
 	rng := rand.New(rand.NewPCG(5, 5))
 	places := synth.Places(2000, rng)
-	if fill {
+	if state, err := st.IncidentState(ctx); err != nil {
+		b.Fatal(err)
+	} else if state.Incidents == 0 {
 		if err := synth.Fill(ctx, st, envN("SITREP_PAGES_N", 100_000), places, rng); err != nil {
 			b.Fatal(err)
 		}
