@@ -35,6 +35,8 @@ type incidentPage struct {
 	Origins  []string
 	Matrix   []matrixRow
 	ByOrigin map[string][]model.IncidentClaim
+	ClaimOf  map[string]model.IncidentClaim // by claim id: the contradictions name claims by id
+	SiteOf   map[int64]string               // the outlet of each source article
 }
 
 // findIncident reads the incident of the request's id. An id that was
@@ -84,6 +86,10 @@ func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
 	}
 	p := incidentPage{Incident: *inc, Origins: inc.Origins, ByOrigin: map[string][]model.IncidentClaim{}}
 	claimOf := map[string]model.IncidentClaim{}
+	p.ClaimOf, p.SiteOf = claimOf, map[int64]string{}
+	for _, a := range inc.Articles {
+		p.SiteOf[a.ID] = a.Site
+	}
 	for _, c := range inc.Claims {
 		claimOf[c.ID] = c
 		p.ByOrigin[c.Origin] = append(p.ByOrigin[c.Origin], c)

@@ -107,6 +107,11 @@ func TestPagesAndAPI(t *testing.T) {
 		}
 	}
 	page, _ := get(t, ts, "/incidents/"+depot, 200)
+	// A contradiction names its claims by speaker and sentence, linked,
+	// not by bare ids.
+	if !strings.Contains(page, `class="contra"`) || strings.Contains(page, `<span class="cid">`) || !strings.Contains(page, `<ul class="claims"><li><a href="/articles/`) {
+		t.Errorf("contradiction sides without linked claims:\n%s", page)
+	}
 	for _, want := range []string{"Claims matrix", "Igor Malykhin", "contradicted", "Contradictions", "copy of #", `href="/articles/`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("incident page lacks %q", want)
