@@ -214,8 +214,10 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 func itoa64(i int64) string { return strconv.FormatInt(i, 10) }
 
 var funcs = template.FuncMap{
-	"anchorOf":  anchor,
-	"dateLabel": model.DateLabel,
+	"amount":     amount,
+	"placeLabel": placeLabel,
+	"anchorOf":   anchor,
+	"dateLabel":  model.DateLabel,
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return ""

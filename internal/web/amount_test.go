@@ -1,0 +1,28 @@
+package web
+
+import (
+	"testing"
+
+	"sitrep/internal/model"
+)
+
+func TestAmount(t *testing.T) {
+	for _, c := range []struct{ value, unit, want string }{
+		{"1", "drones", "1 drone"},
+		{"1", "people", "1 person"},
+		{"2", "drones", "2 drones"},
+		{"hundreds", "people", "hundreds of people"},
+		{"1", "gliders", "1 glider"},
+		{"2023-05-03", "", "2023-05-03"},
+	} {
+		if got := amount(c.value, c.unit); got != c.want {
+			t.Errorf("amount(%q, %q) = %q, want %q", c.value, c.unit, got, c.want)
+		}
+	}
+	if got := placeLabel(model.Location{Name: "Moscow", Admin1: "Moscow", Country: "RU"}); got != "Moscow, RU" {
+		t.Errorf("placeLabel = %q", got)
+	}
+	if got := placeLabel(model.Location{Name: "Jabalia", Admin1: "Gaza Strip", Country: "PS"}); got != "Jabalia, Gaza Strip, PS" {
+		t.Errorf("placeLabel = %q", got)
+	}
+}
