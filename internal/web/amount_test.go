@@ -26,3 +26,10 @@ func TestAmount(t *testing.T) {
 		t.Errorf("placeLabel = %q", got)
 	}
 }
+
+func TestOneBadgePerValue(t *testing.T) {
+	got := oneBadgePerValue([]matrixValue{{Value: "3", ClaimID: "a2-c1"}, {Value: "6", ClaimID: "a1-c4"}, {Value: "3", ClaimID: "a1-c2"}})
+	if len(got) != 2 || got[0].ClaimID != "a1-c2" || got[0].More != 1 || got[1].Value != "6" || got[1].More != 0 {
+		t.Errorf("oneBadgePerValue = %+v", got)
+	}
+}

@@ -15,7 +15,7 @@ import (
 // matrixRow is one fact of the claims matrix: what each origin stated.
 type matrixRow struct {
 	Fact  string
-	Cells []matrixCell // one per origin, in Origins order
+	Cells []matrixCell // one per origin that states a fact, in MatrixOrigins order
 }
 
 type matrixCell struct {
@@ -28,6 +28,7 @@ type matrixValue struct {
 	ClaimID string
 	Article int64
 	Anchor  string // the claim's anchor in the article page
+	More    int    // further claims of the origin with this value (one badge, not a row of equal ones)
 }
 
 type incidentPage struct {
@@ -35,7 +36,10 @@ type incidentPage struct {
 	Origins  []string
 	Matrix   []matrixRow
 	ByOrigin map[string][]model.IncidentClaim
-	ClaimOf  map[string]model.IncidentClaim // by claim id: the contradictions name claims by id
+	// MatrixOrigins are the origins that state a fact: the others made
+	// empty columns that pushed the matrix sideways.
+	MatrixOrigins []string
+	ClaimOf       map[string]model.IncidentClaim // by claim id: the contradictions name claims by id
 	SiteOf   map[int64]string               // the outlet of each source article
 }
 
@@ -77,6 +81,23 @@ func anchor(claimID string) string {
 	return claimID
 }
 
+// oneBadgePerValue keeps, in claim order, the first claim of each value
+// and counts the others.
+func oneBadgePerValue(vs []matrixValue) []matrixValue {
+	sort.Slice(vs, func(a, b int) bool { return vs[a].ClaimID < vs[b].ClaimID })
+	var out []matrixValue
+	at := map[string]int{}
+	for _, v := range vs {
+		if i, ok := at[v.Value]; ok {
+			out[i].More++
+			continue
+		}
+		at[v.Value] = len(out)
+		out = append(out, v)
+	}
+	return out
+}
+
 // handleIncident shows one incident: summary, facts with status, the claims
 // matrix (facts × origins), contradictions and sources.
 func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
@@ -116,12 +137,28 @@ func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
 			cell.Values = append(cell.Values, matrixValue{Value: f.Value, Status: f.Status, ClaimID: id, Article: c.Article, Anchor: anchor(id)})
 		}
 	}
+	used := make([]bool, len(p.Origins))
 	for _, name := range order {
 		row := rows[name]
 		for i := range row.Cells {
-			sort.Slice(row.Cells[i].Values, func(a, b int) bool { return row.Cells[i].Values[a].ClaimID < row.Cells[i].Values[b].ClaimID })
+			row.Cells[i].Values = oneBadgePerValue(row.Cells[i].Values)
+			used[i] = used[i] || len(row.Cells[i].Values) > 0
 		}
 		p.Matrix = append(p.Matrix, *row)
+	}
+	for i, o := range p.Origins {
+		if used[i] {
+			p.MatrixOrigins = append(p.MatrixOrigins, o)
+		}
+	}
+	for r := range p.Matrix {
+		var cells []matrixCell
+		for i, c := range p.Matrix[r].Cells {
+			if used[i] {
+				cells = append(cells, c)
+			}
+		}
+		p.Matrix[r].Cells = cells
 	}
 	s.render(w, "incident.html", p)
 }

@@ -215,6 +215,7 @@ func itoa64(i int64) string { return strconv.FormatInt(i, 10) }
 
 var funcs = template.FuncMap{
 	"amount":     amount,
+	"add":        func(a, b int) int { return a + b },
 	"placeLabel": placeLabel,
 	"anchorOf":   anchor,
 	"dateLabel":  model.DateLabel,
