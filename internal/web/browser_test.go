@@ -125,4 +125,24 @@ func TestBrowserTimelineToEvidence(t *testing.T) {
 	if claims == 0 || highlighted != 1 {
 		t.Errorf("article page: %d highlighted claims, anchor found in the text: %d", claims, highlighted)
 	}
+	// On a phone (390 px wide) no page scrolls sideways: wide tables and
+	// the timeline scroll inside themselves.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{ts.URL + "/", incidentURL, articleURL, ts.URL + "/search?q=drones", ts.URL + "/map", ts.URL + "/nope"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS(`footer.bottom`))); err != nil {
+			t.Fatalf("%s at 390 px: %v", u, err)
+		}
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wide > 391 {
+			t.Errorf("%s at 390 px is %d px wide", u, wide)
+		}
+	}
+	if err := chromedp.Do(ctx, shot("incidents-390")); err != nil {
+		t.Fatal(err)
+	}
 }
