@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"sitrep/internal/model"
@@ -21,11 +22,21 @@ type bar struct {
 
 type timeline struct {
 	Bars   []bar
+	Ticks  []tick // labels along the time axis
 	Width  int
 	Height int
+	Plot   int // the x of the plot's left edge (the counts' labels stand left of it)
+	Base   int // the y of the time axis
+	YMax   int // the count the top of the plot stands for
 	From   string
 	To     string
-	Unit   string // day or week
+	Unit   string // day, week or month
+}
+
+// tick is a label on the time axis at x.
+type tick struct {
+	X     int
+	Label string
 }
 
 // typeClass maps sub-event types to a fixed set of CSS classes.
@@ -35,10 +46,85 @@ var typeClass = map[model.SubEventType]string{
 	"Disrupted weapons use":             "t-disrupted",
 }
 
-// buildTimeline stacks incidents per day by type (per week when they span
-// more than 120 days), from the store's counts per day and type. Bars link
-// to the incident when they hold one, else to the list filtered to that
-// day or week.
+// scale maps days to the timeline's slots: days up to 120 days, weeks up
+// to two years, months beyond (four years in weeks drew 200 bars of three
+// pixels, which read as two slivers).
+type scale struct {
+	unit  string
+	first time.Time
+}
+
+func newScale(first, last time.Time) scale {
+	span := last.Sub(first)
+	switch {
+	case span > 2*365*24*time.Hour:
+		return scale{"month", time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)}
+	case span > 120*24*time.Hour:
+		return scale{"week", first}
+	}
+	return scale{"day", first}
+}
+
+func (c scale) slot(day time.Time) int {
+	switch c.unit {
+	case "month":
+		return (day.Year()-c.first.Year())*12 + int(day.Month()) - int(c.first.Month())
+	case "week":
+		return int(day.Sub(c.first) / (7 * 24 * time.Hour))
+	}
+	return int(day.Sub(c.first) / (24 * time.Hour))
+}
+
+// start and end are the first and last day of a slot.
+func (c scale) start(s int) time.Time {
+	switch c.unit {
+	case "month":
+		return c.first.AddDate(0, s, 0)
+	case "week":
+		return c.first.AddDate(0, 0, 7*s)
+	}
+	return c.first.AddDate(0, 0, s)
+}
+
+func (c scale) end(s int) time.Time { return c.start(s+1).AddDate(0, 0, -1) }
+
+// label is the tick label of slot s, or "" when the slot opens no new
+// month (days, weeks) or year (months).
+func (c scale) label(s int) string {
+	a, b := c.start(s), c.end(s)
+	switch {
+	case s == 0 && c.unit == "month":
+		return a.Format("2006")
+	case s == 0:
+		return a.Format("Jan 2")
+	case c.unit == "month" && a.Month() == time.January:
+		return a.Format("2006")
+	case c.unit != "month" && (a.Day() == 1 || b.Month() != a.Month()):
+		if b.Month() != a.Month() {
+			a = time.Date(b.Year(), b.Month(), 1, 0, 0, 0, 0, time.UTC)
+		}
+		if a.Month() == time.January {
+			return a.Format("Jan 2006")
+		}
+		return a.Format("Jan")
+	}
+	return ""
+}
+
+// Layout of the timeline, in pixels.
+const (
+	tlPlotH   = 100 // height of the tallest stack
+	tlTop     = 6
+	tlAxis    = 18 // room for the time labels under the plot
+	tlLeft    = 30 // room for the count labels left of the plot
+	tlTickGap = 56 // least distance between two time labels
+	tlMinBar  = 2  // a stack of one among hundreds still shows
+)
+
+// buildTimeline stacks incidents per day, week or month by type, from the
+// store's counts per day and type, under a time axis with labels and a
+// count axis. Bars link to the incident when they hold one, else to the
+// list filtered to that slot and type.
 func buildTimeline(days []store.DayCount) *timeline {
 	type key struct {
 		slot int
@@ -56,11 +142,8 @@ func buildTimeline(days []store.DayCount) *timeline {
 	sort.Slice(dated, func(a, b int) bool { return dated[a].Date < dated[b].Date })
 	first, _ := time.Parse("2006-01-02", dated[0].Date)
 	last, _ := time.Parse("2006-01-02", dated[len(dated)-1].Date)
-	step, unit := 24*time.Hour, "day"
-	if last.Sub(first) > 120*24*time.Hour {
-		step, unit = 7*24*time.Hour, "week"
-	}
-	slots := int(last.Sub(first)/step) + 1
+	sc := newScale(first, last)
+	slots := sc.slot(last) + 1
 	type group struct {
 		n   int
 		one string // the incident, when n is 1
@@ -72,7 +155,7 @@ func buildTimeline(days []store.DayCount) *timeline {
 	stack := map[int]int{}
 	for _, d := range dated {
 		day, _ := time.Parse("2006-01-02", d.Date)
-		k := key{int(day.Sub(first) / step), d.Type}
+		k := key{sc.slot(day), d.Type}
 		g := counts[k]
 		if g == nil {
 			g = &group{}
@@ -88,30 +171,48 @@ func buildTimeline(days []store.DayCount) *timeline {
 		}
 	}
 	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
-	const height, unitH = 120, 100
 	barW := max(4, min(24, 900/slots))
-	t := &timeline{Width: slots*barW + 2, Height: height, From: dated[0].Date, To: dated[len(dated)-1].Date, Unit: unit}
+	base := tlTop + tlPlotH
+	t := &timeline{Width: tlLeft + slots*barW + 2, Height: base + tlAxis, Plot: tlLeft, Base: base, YMax: maxStack,
+		From: dated[0].Date, To: dated[len(dated)-1].Date, Unit: sc.unit}
+	lastTick := -tlTickGap
 	for s := 0; s < slots; s++ {
-		y := height
+		x := tlLeft + s*barW + 1
+		if l := sc.label(s); l != "" {
+			switch {
+			case x-lastTick >= tlTickGap:
+				t.Ticks = append(t.Ticks, tick{X: x, Label: l})
+				lastTick = x
+			case strings.Contains(l, " ") && len(t.Ticks) > 1 && !strings.Contains(t.Ticks[len(t.Ticks)-1].Label, " "):
+				// A new year's label ("Jan 2024") takes the place of the
+				// month label just before it: the year must show.
+				t.Ticks[len(t.Ticks)-1] = tick{X: x, Label: l}
+				lastTick = x
+			}
+		}
+		y := base
 		for _, typ := range types {
 			g := counts[key{s, typ}]
 			if g == nil {
 				continue
 			}
-			h := g.n * unitH / maxStack
+			h := max(tlMinBar, g.n*tlPlotH/maxStack)
 			y -= h
-			day := first.Add(time.Duration(s) * step)
-			b := bar{X: s*barW + 1, Y: y, W: barW - 1, H: h, Class: typeClass[typ]}
+			from, to := sc.start(s), sc.end(s)
+			b := bar{X: x, Y: y, W: max(1, barW-2), H: h, Class: typeClass[typ]}
 			if b.Class == "" {
 				b.Class = "t-other"
 			}
+			when := from.Format("2006-01-02")
+			if sc.unit != "day" {
+				when += " – " + to.Format("2006-01-02")
+			}
 			if g.n == 1 {
 				b.Href = "/incidents/" + url.PathEscape(g.one)
-				b.Title = day.Format("2006-01-02") + ": " + string(typ)
+				b.Title = when + ": " + string(typ)
 			} else {
-				end := day.Add(step - 24*time.Hour)
-				b.Href = "/?from=" + day.Format("2006-01-02") + "&to=" + end.Format("2006-01-02") + "&type=" + url.QueryEscape(string(typ))
-				b.Title = day.Format("2006-01-02") + ": " + strconv.Itoa(g.n) + " × " + string(typ)
+				b.Href = "/?from=" + from.Format("2006-01-02") + "&to=" + to.Format("2006-01-02") + "&type=" + url.QueryEscape(string(typ))
+				b.Title = when + ": " + strconv.Itoa(g.n) + " × " + string(typ)
 			}
 			t.Bars = append(t.Bars, b)
 		}
