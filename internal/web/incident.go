@@ -40,7 +40,7 @@ type incidentPage struct {
 	// empty columns that pushed the matrix sideways.
 	MatrixOrigins []string
 	ClaimOf       map[string]model.IncidentClaim // by claim id: the contradictions name claims by id
-	SiteOf   map[int64]string               // the outlet of each source article
+	SiteOf        map[int64]string               // the outlet of each source article
 }
 
 // findIncident reads the incident of the request's id. An id that was
