@@ -33,3 +33,18 @@ func TestOneBadgePerValue(t *testing.T) {
 		t.Errorf("oneBadgePerValue = %+v", got)
 	}
 }
+
+func TestPlaceLabelsDoNotOverlap(t *testing.T) {
+	pts := []mapPoint{
+		{X: 10, Y: 10, R: 2, Label: "Chernihiv"},
+		{X: 11, Y: 10.5, R: 1, Label: "Sumy"}, // on top of Chernihiv's label
+		{X: 10, Y: 30, R: 1, Label: "Odesa"},  // far below
+	}
+	placeLabels(pts, 4)
+	if pts[0].Label == "" || pts[1].Label != "" || pts[2].Label == "" {
+		t.Errorf("labels kept: %q %q %q", pts[0].Label, pts[1].Label, pts[2].Label)
+	}
+	if pts[0].LX <= pts[0].X+pts[0].R {
+		t.Errorf("label starts at %.1f, inside its circle", pts[0].LX)
+	}
+}

@@ -3,8 +3,12 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"sitrep/internal/store"
+	"net/url"
+	"sort"
 	"strings"
+
+	"sitrep/internal/model"
+	"sitrep/internal/store"
 )
 
 type mapPoint struct {
@@ -12,21 +16,33 @@ type mapPoint struct {
 	Href    string
 	Title   string
 	Class   string
+	N       int     // incidents at this place (one circle for all)
+	Label   string  // the place's name, for the places with most reports
+	LX      float64 // where the label starts
 }
 
 type mapPage struct {
-	ViewBox string
-	World   string
-	Points  []mapPoint
-	Total   int
+	ViewBox  string
+	World    string
+	Points   []mapPoint
+	Placed   int // incidents with a position
+	Total    int
+	FontSize float64 // labels scale with the zoom
 }
+
+// mapLabels is how many places get their name written beside them.
+const mapLabels = 12
 
 // project is the equirectangular projection of the world outline (see
 // mapgen): 720 × 360 units.
 func project(lat, lon float64) (x, y float64) { return (lon + 180) * 2, (90 - lat) * 2 }
 
 // handleMap draws incidents with a known position on the offline world
-// outline, zoomed to where they are; each links to its incident.
+// outline, zoomed to where they are. Incidents at one place share one
+// circle with their count (Moscow and the Kremlin drew on top of each
+// other, "3 of 3 incidents have a position" showing two dots); a circle of
+// one links to its incident, of several to the list of that place; the
+// places with most reports are named.
 func (s *Server) handleMap(w http.ResponseWriter, r *http.Request) {
 	all, _, err := s.st.IncidentSummaries(r.Context(), store.IncidentFilter{})
 	if err != nil {
@@ -34,22 +50,76 @@ func (s *Server) handleMap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := mapPage{World: s.world, Total: len(all)}
-	minX, minY, maxX, maxY := 720.0, 360.0, 0.0, 0.0
+	type place struct {
+		x, y     float64
+		name     string
+		articles int
+		incs     []model.IncidentSummary
+	}
+	byKey := map[string]*place{}
+	var places []*place
 	for _, inc := range all {
 		l := inc.Location
 		if l.Lat == 0 && l.Lon == 0 {
 			continue
 		}
+		p.Placed++
 		x, y := project(l.Lat, l.Lon)
-		cls := typeClass[inc.SubEventType]
+		k := fmt.Sprintf("%.1f,%.1f", x, y) // about 5 km: one town
+		pl := byKey[k]
+		if pl == nil {
+			pl = &place{x: x, y: y, name: l.Name}
+			byKey[k] = pl
+			places = append(places, pl)
+		}
+		pl.articles += inc.Articles
+		pl.incs = append(pl.incs, inc)
+	}
+	minX, minY, maxX, maxY := 720.0, 360.0, 0.0, 0.0
+	for _, pl := range places {
+		first := pl.incs[0]
+		cls := typeClass[first.SubEventType]
 		if cls == "" {
 			cls = "t-other"
 		}
-		p.Points = append(p.Points, mapPoint{X: x, Y: y, R: 0.6 + 0.25*float64(min(inc.Articles, 8)), Href: "/incidents/" + inc.ID,
-			Title: fmt.Sprintf("%s %s (%d articles)", inc.Date, inc.Title, inc.Articles), Class: cls})
-		minX, minY, maxX, maxY = min(minX, x), min(minY, y), max(maxX, x), max(maxY, y)
+		pt := mapPoint{X: pl.x, Y: pl.y, R: 0.6 + 0.25*float64(min(pl.articles, 8)) + 0.3*float64(min(len(pl.incs)-1, 6)),
+			Class: cls, N: len(pl.incs)}
+		if len(pl.incs) == 1 {
+			pt.Href = "/incidents/" + url.PathEscape(first.ID)
+			pt.Title = fmt.Sprintf("%s %s (%d articles)", first.Date, first.Title, first.Articles)
+		} else {
+			pt.Href = "/?q=" + url.QueryEscape(pl.name)
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s: %d incidents, %d articles", pl.name, len(pl.incs), pl.articles)
+			for i, inc := range pl.incs {
+				if i == 8 {
+					fmt.Fprintf(&b, "\n… and %d more", len(pl.incs)-8)
+					break
+				}
+				fmt.Fprintf(&b, "\n%s %s", inc.Date, inc.SubEventType)
+			}
+			pt.Title = b.String()
+		}
+		p.Points = append(p.Points, pt)
+		minX, minY, maxX, maxY = min(minX, pl.x), min(minY, pl.y), max(maxX, pl.x), max(maxY, pl.y)
 	}
-	p.ViewBox = "0 0 720 360"
+	// Name the places with most reports.
+	order := make([]int, len(places))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return places[order[a]].articles > places[order[b]].articles })
+	named := 0
+	for _, i := range order {
+		if named == mapLabels {
+			break
+		}
+		p.Points[i].Label = places[i].name
+		named++
+	}
+	// Small circles draw last, over the big ones they would hide behind.
+	sort.SliceStable(p.Points, func(a, b int) bool { return p.Points[a].R > p.Points[b].R })
+	p.ViewBox, p.FontSize = "0 0 720 360", 6
 	if len(p.Points) > 0 {
 		// Fit the points with a margin, keeping the 2:1 shape, at least 80 × 40.
 		cx, cy := (minX+maxX)/2, (minY+maxY)/2
@@ -58,8 +128,38 @@ func (s *Server) handleMap(w http.ResponseWriter, r *http.Request) {
 		x0 := min(max(cx-wd/2, 0), 720-wd)
 		y0 := min(max(cy-wd/4, 0), 360-wd/2)
 		p.ViewBox = fmt.Sprintf("%.1f %.1f %.1f %.1f", x0, y0, wd, wd/2)
+		p.FontSize = wd / 90
 	}
+	placeLabels(p.Points, p.FontSize)
 	s.render(w, "map.html", p)
+}
+
+// placeLabels sets where each label starts, right of its circle, and
+// drops a label that would overlap one placed before it (the points come
+// largest first, so the places with most reports keep theirs).
+func placeLabels(pts []mapPoint, font float64) {
+	type box struct{ x0, y0, x1, y1 float64 }
+	var placed []box
+	for i := range pts {
+		pt := &pts[i]
+		if pt.Label == "" {
+			continue
+		}
+		pt.LX = pt.X + pt.R + 0.3*font
+		b := box{pt.LX, pt.Y - font/2, pt.LX + 0.55*font*float64(len([]rune(pt.Label))), pt.Y + font/2}
+		clash := false
+		for _, o := range placed {
+			if b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1 {
+				clash = true
+				break
+			}
+		}
+		if clash {
+			pt.Label = ""
+			continue
+		}
+		placed = append(placed, b)
+	}
 }
 
 // loadWorld reads the outline generated by mapgen.
