@@ -96,7 +96,7 @@ type Store interface {
 	MentionsOf(ctx context.Context, articleID int64) ([]model.Mention, error)
 	// Search finds articles and claims by words of their text, best first.
 	// Snippets mark matches between SnippetOpen and SnippetClose.
-	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
+	Search(ctx context.Context, query string, limit, offset int) ([]SearchHit, error)
 	// RecordFailure keeps an input that could not be ingested.
 	RecordFailure(ctx context.Context, f model.Failure) error
 	// Failures lists recorded failures, newest first.
@@ -161,6 +161,8 @@ type SearchHit struct {
 	Ref       int // the claim's index in the article's annotations
 	Title     string
 	Snippet   string
+	Site      string    // the article's outlet
+	Published time.Time // the article's publication time, zero when unknown
 }
 
 // Snippet markers: control characters no text contains, so a page can

@@ -93,5 +93,5 @@ const pageSize = 100
 func pageURL(r *http.Request, page int) string {
 	q := r.URL.Query()
 	q.Set("page", strconv.Itoa(page))
-	return "/?" + q.Encode()
+	return r.URL.Path + "?" + q.Encode()
 }

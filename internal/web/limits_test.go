@@ -45,3 +45,15 @@ func TestNotFoundHasNavigation(t *testing.T) {
 		t.Errorf("API 404: %q", body)
 	}
 }
+
+func TestSearchPageShowsOutletAndPages(t *testing.T) {
+	ts, _ := testServer(t)
+	body, _ := get(t, ts, `/search?q=`+url.QueryEscape(`"fuel depot" OR drones`), 200)
+	if !strings.Contains(body, "Results 1–") || !strings.Contains(body, `class="prec"`) {
+		t.Errorf("search page: %.2000s", body)
+	}
+	body, _ = get(t, ts, "/search?q=drones&page=99", 200)
+	if !strings.Contains(body, "No results") || !strings.Contains(body, `href="/search?page=98&amp;q=drones"`) {
+		t.Errorf("page past the end: %.2000s", body)
+	}
+}

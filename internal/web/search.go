@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"sitrep/internal/store"
@@ -15,19 +16,40 @@ type searchHit struct {
 }
 
 type searchPage struct {
-	Q    string
-	Hits []searchHit
+	Q       string
+	Hits    []searchHit
+	Page    int
+	First   int // the rank of the page's first hit
+	PrevURL string
+	NextURL string
 }
 
+// searchPageSize is how many hits one search page shows.
+const searchPageSize = 50
+
 // handleSearch searches article texts and claims (FTS5 on SQLite, tsvector
-// on PostgreSQL) and shows snippets with the matches highlighted.
+// on PostgreSQL; "quoted phrases" and OR work, copies of an article are
+// left out) and shows snippets with the matches highlighted, with the
+// outlet and date of each, a page at a time.
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	p := searchPage{Q: strings.TrimSpace(r.URL.Query().Get("q"))}
+	p := searchPage{Q: strings.TrimSpace(r.URL.Query().Get("q")), Page: 1}
+	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 {
+		p.Page = n
+	}
+	p.First = (p.Page-1)*searchPageSize + 1
 	if p.Q != "" {
-		hits, err := s.st.Search(r.Context(), p.Q, 100)
+		// One more than a page tells whether a next page exists.
+		hits, err := s.st.Search(r.Context(), p.Q, searchPageSize+1, (p.Page-1)*searchPageSize)
 		if err != nil {
 			s.fail(w, http.StatusInternalServerError, "search failed", err)
 			return
+		}
+		if len(hits) > searchPageSize {
+			hits = hits[:searchPageSize]
+			p.NextURL = pageURL(r, p.Page+1)
+		}
+		if p.Page > 1 {
+			p.PrevURL = pageURL(r, p.Page-1)
 		}
 		for _, h := range hits {
 			sh := searchHit{SearchHit: h, Href: "/articles/" + itoa64(h.ArticleID), Snippet: markSnippet(h.Snippet)}

@@ -420,27 +420,47 @@ func putAnnotations(ctx context.Context, db execer, id int64, a model.Annotation
 
 // Search implements store.Store with a tsvector index: every word must
 // match, ranked by ts_rank, snippets from ts_headline.
-func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.SearchHit, error) {
-	terms := store.SearchTerms(query)
-	if len(terms) == 0 {
+func (s *Store) Search(ctx context.Context, query string, limit, offset int) ([]store.SearchHit, error) {
+	q := tsQuery(store.ParseSearch(query))
+	if q == "" {
 		return nil, nil
 	}
 	if limit <= 0 {
 		limit = 50
 	}
-	q := strings.ToLower(strings.Join(terms, " & "))
-	rows, err := s.pool.Query(ctx, `SELECT kind, article_id, ref, title,
-			ts_headline('simple', body, to_tsquery('simple', $1), 'StartSel='||$2||', StopSel='||$3||', MaxWords=30, MinWords=10')
-		FROM search_docs WHERE tsv @@ to_tsquery('simple', $1)
-		ORDER BY ts_rank(tsv, to_tsquery('simple', $1)) DESC, article_id LIMIT $4`, q, store.SnippetOpen, store.SnippetClose, limit)
+	// Copies of an article are left out: a syndicated story was listed
+	// once per outlet that ran it.
+	rows, err := s.pool.Query(ctx, `SELECT d.kind, d.article_id, d.ref, d.title,
+			ts_headline('simple', d.body, to_tsquery('simple', $1), 'StartSel='||$2||', StopSel='||$3||', MaxWords=30, MinWords=10'),
+			a.site, a.published
+		FROM search_docs d JOIN articles a ON a.id = d.article_id
+		WHERE d.tsv @@ to_tsquery('simple', $1) AND a.duplicate_of IS NULL
+		ORDER BY ts_rank(d.tsv, to_tsquery('simple', $1)) DESC, d.article_id, d.ref LIMIT $4 OFFSET $5`,
+		q, store.SnippetOpen, store.SnippetClose, limit, max(offset, 0))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.SearchHit, error) {
 		var h store.SearchHit
-		err := r.Scan(&h.Kind, &h.ArticleID, &h.Ref, &h.Title, &h.Snippet)
+		var pub *time.Time
+		err := r.Scan(&h.Kind, &h.ArticleID, &h.Ref, &h.Title, &h.Snippet, &h.Site, &pub)
+		h.Published = utc(pub)
 		return h, err
 	})
+}
+
+// tsQuery writes a search as a tsquery: phrases with <->, alternatives
+// with |, items with &; every word is letters and digits, lower-cased.
+func tsQuery(q store.SearchQuery) string {
+	items := make([]string, 0, len(q))
+	for _, item := range q {
+		alts := make([]string, len(item))
+		for i, words := range item {
+			alts[i] = strings.ToLower(strings.Join(words, " <-> "))
+		}
+		items = append(items, "("+strings.Join(alts, " | ")+")")
+	}
+	return strings.Join(items, " & ")
 }
 
 // PutAnnotations implements store.Store.

@@ -499,19 +499,20 @@ const ftsStride = 1000
 
 // Search implements store.Store with FTS5: every word must match (quoted,
 // so the query language is never exposed), best rank first.
-func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.SearchHit, error) {
-	terms := store.SearchTerms(query)
-	if len(terms) == 0 {
+func (s *Store) Search(ctx context.Context, query string, limit, offset int) ([]store.SearchHit, error) {
+	q := ParseMatch(store.ParseSearch(query))
+	if q == "" {
 		return nil, nil
-	}
-	for i, t := range terms {
-		terms[i] = `"` + t + `"`
 	}
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, article_id, ref, title, snippet(search_fts, 4, ?, ?, '…', 16)
-		FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?`, store.SnippetOpen, store.SnippetClose, strings.Join(terms, " "), limit)
+	// Copies of an article are left out: a syndicated story was listed
+	// once per outlet that ran it.
+	rows, err := s.db.QueryContext(ctx, `SELECT f.kind, f.article_id, f.ref, f.title, snippet(search_fts, 4, ?, ?, '…', 16), a.site, a.published
+		FROM search_fts f JOIN articles a ON a.id = f.article_id
+		WHERE search_fts MATCH ? AND a.duplicate_of IS NULL ORDER BY f.rank LIMIT ? OFFSET ?`,
+		store.SnippetOpen, store.SnippetClose, q, limit, max(offset, 0))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -519,12 +520,29 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Se
 	var out []store.SearchHit
 	for rows.Next() {
 		var h store.SearchHit
-		if err := rows.Scan(&h.Kind, &h.ArticleID, &h.Ref, &h.Title, &h.Snippet); err != nil {
+		var published sql.NullString
+		if err := rows.Scan(&h.Kind, &h.ArticleID, &h.Ref, &h.Title, &h.Snippet, &h.Site, &published); err != nil {
 			return nil, err
 		}
+		h.Published = parseTime(published)
 		out = append(out, h)
 	}
 	return out, rows.Err()
+}
+
+// ParseMatch writes a search as an FTS5 query: phrases in quotes (their
+// words are letters and digits only), alternatives with OR, items with
+// AND.
+func ParseMatch(q store.SearchQuery) string {
+	items := make([]string, 0, len(q))
+	for _, item := range q {
+		alts := make([]string, len(item))
+		for i, words := range item {
+			alts[i] = `"` + strings.Join(words, " ") + `"`
+		}
+		items = append(items, "("+strings.Join(alts, " OR ")+")")
+	}
+	return strings.Join(items, " AND ")
 }
 
 // PutAnnotations implements store.Store.

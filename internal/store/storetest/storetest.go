@@ -445,22 +445,46 @@ func testSearch(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hits, err := s.Search(ctx, "novorossiysk depot", 10)
+	hits, err := s.Search(ctx, "novorossiysk depot", 10, 0)
 	if err != nil || len(hits) != 1 || hits[0].ArticleID != ids[0] || hits[0].Kind != "article" ||
 		!strings.Contains(hits[0].Snippet, store.SnippetOpen) {
 		t.Fatalf("Search(novorossiysk depot) = %+v, %v", hits, err)
 	}
-	hits, _ = s.Search(ctx, "Malykhin injured", 10)
+	hits, _ = s.Search(ctx, "Malykhin injured", 10, 0)
 	if len(hits) != 1 || hits[0].Kind != "claim" || hits[0].ArticleID != idsB[0] || hits[0].Ref != 0 {
 		t.Errorf("claim search = %+v", hits)
 	}
 	// Query syntax and hostile strings are words, never syntax.
 	for _, q := range []string{`"unbalanced`, `depot OR 1=1; DROP TABLE articles`, `NEAR(a b)`, `*`, ``, `<script>`} {
-		if _, err := s.Search(ctx, q, 10); err != nil {
+		if _, err := s.Search(ctx, q, 10, 0); err != nil {
 			t.Errorf("Search(%q): %v", q, err)
 		}
 	}
-	if hits, _ := s.Search(ctx, "tram", 10); len(hits) != 1 || hits[0].ArticleID != idsB[0] {
+	if hits, _ := s.Search(ctx, "tram", 10, 0); len(hits) != 1 || hits[0].ArticleID != idsB[0] || hits[0].Site != b.Site {
 		t.Errorf("Search(tram) = %+v", hits)
+	}
+	// Phrases, OR, paging.
+	if hits, _ := s.Search(ctx, `"fuel depot"`, 10, 0); len(hits) != 1 || hits[0].ArticleID != ids[0] {
+		t.Errorf(`Search("fuel depot") = %+v`, hits)
+	}
+	if hits, _ := s.Search(ctx, `"depot fuel"`, 10, 0); len(hits) != 0 {
+		t.Errorf(`Search("depot fuel") = %+v, want none (words out of order)`, hits)
+	}
+	if hits, _ := s.Search(ctx, `tram OR Novorossiysk`, 10, 0); len(hits) != 2 {
+		t.Errorf("Search(tram OR Novorossiysk) = %+v", hits)
+	}
+	one, _ := s.Search(ctx, `tram OR Novorossiysk`, 1, 0)
+	two, _ := s.Search(ctx, `tram OR Novorossiysk`, 1, 1)
+	if len(one) != 1 || len(two) != 1 || one[0].ArticleID == two[0].ArticleID {
+		t.Errorf("pages of one: %+v then %+v", one, two)
+	}
+	// A syndicated copy is not listed beside its original.
+	c := sample("h3", "c.html")
+	c.Title, c.Text, c.DuplicateOf = "Drones hit depot", a.Text, ids[0]
+	if _, _, err := s.PutDocument(ctx, []model.Article{c}); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := s.Search(ctx, "novorossiysk", 10, 0); len(hits) != 1 || hits[0].ArticleID != ids[0] {
+		t.Errorf("Search with a copy stored = %+v", hits)
 	}
 }
