@@ -13,10 +13,15 @@ import (
 )
 
 type articlePage struct {
-	Article *model.Article
-	Body    template.HTML // escaped text with highlight spans, built by highlight
-	Claims  []model.Claim
+	Article   *model.Article
+	Body      template.HTML // escaped text with highlight spans, built by highlight
+	Claims    []model.Claim
+	Incidents []model.Incident // the incidents the article reports
 }
+
+// maxArticleIncidents is how many incidents an article page lists (a live
+// blog can report hundreds).
+const maxArticleIncidents = 50
 
 // handleArticle shows an article's clean text with entities, times,
 // quantities and claims highlighted, and the removed boilerplate collapsed.
@@ -28,6 +33,18 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 	p := articlePage{Article: a, Body: highlight(a)}
 	if a.Annotations != nil {
 		p.Claims = a.Annotations.Claims
+	}
+	refs, err := s.st.IncidentsTouching(r.Context(), []model.MentionRef{{Article: a.ID, Sentence: -1}})
+	if err != nil {
+		s.fail(w, http.StatusInternalServerError, "could not read the article's incidents", err)
+		return
+	}
+	for _, ref := range refs[:min(len(refs), maxArticleIncidents)] {
+		inc, err := s.st.Incident(r.Context(), ref.ID)
+		if err != nil {
+			continue // dropped or merged since the list was read
+		}
+		p.Incidents = append(p.Incidents, *inc)
 	}
 	s.render(w, "article.html", p)
 }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -107,6 +108,12 @@ func TestPagesAndAPI(t *testing.T) {
 		}
 	}
 	page, _ := get(t, ts, "/incidents/"+depot, 200)
+	// An article links to the incidents it reports.
+	if art := regexp.MustCompile(`href="/articles/(\d+)`).FindStringSubmatch(page); art == nil {
+		t.Errorf("incident page links no article")
+	} else if body, _ := get(t, ts, "/articles/"+art[1], 200); !strings.Contains(body, `<p class="incidents">Reports <a href="/incidents/`+depot) && !strings.Contains(body, `href="/incidents/`+depot+`"`) {
+		t.Errorf("article %s does not link its incident %s", art[1], depot)
+	}
 	// A contradiction names its claims by speaker and sentence, linked,
 	// not by bare ids.
 	if !strings.Contains(page, `class="contra"`) || strings.Contains(page, `<span class="cid">`) || !strings.Contains(page, `<ul class="claims"><li><a href="/articles/`) {
