@@ -12,6 +12,8 @@ import (
 )
 
 type incidentsPage struct {
+	// Export links: the list's filters as CSV, GeoJSON and JSON.
+	ExportCSV, ExportGeo, ExportJSON string
 	Incidents []model.IncidentSummary
 	Total     int
 	Q         string
@@ -56,6 +58,10 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 	f := filterOf(r)
 	p := incidentsPage{Total: v.total, Q: f.Q, Type: f.Type, Country: f.Country, Status: f.Status, From: f.From, To: f.To,
 		Types: v.types, Countries: v.countries}
+	ex := r.URL.Query()
+	ex.Del("page")
+	qs := ex.Encode()
+	p.ExportCSV, p.ExportGeo, p.ExportJSON = "/export/incidents.csv?"+qs, "/export/incidents.geojson?"+qs, "/api/incidents?"+qs
 	p.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
 	p.Page = max(1, p.Page)
 	f.Limit, f.Offset = pageSize, (p.Page-1)*pageSize

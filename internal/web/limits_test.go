@@ -57,3 +57,19 @@ func TestSearchPageShowsOutletAndPages(t *testing.T) {
 		t.Errorf("page past the end: %.2000s", body)
 	}
 }
+
+func TestExportLinks(t *testing.T) {
+	ts, _ := testServer(t)
+	list, _ := get(t, ts, "/?type=Air%2Fdrone+strike&page=1", 200)
+	if !strings.Contains(list, `href="/export/incidents.csv?type=Air%2Fdrone&#43;strike"`) {
+		t.Errorf("no filtered export link on the list:\n%.3000s", list)
+	}
+	csv, hdr := get(t, ts, "/export/incidents.csv?type=Air%2Fdrone+strike", 200)
+	if !strings.HasPrefix(hdr.Get("Content-Type"), "text/csv") || !strings.Contains(csv, "event_id_cnty") || strings.Contains(csv, "Shelling") {
+		t.Errorf("csv export: %s\n%.500s", hdr.Get("Content-Type"), csv)
+	}
+	geo, hdr := get(t, ts, "/export/incidents.geojson", 200)
+	if hdr.Get("Content-Type") != "application/geo+json" || !strings.Contains(geo, `"FeatureCollection"`) {
+		t.Errorf("geojson export: %s\n%.300s", hdr.Get("Content-Type"), geo)
+	}
+}
