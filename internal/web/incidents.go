@@ -14,20 +14,20 @@ import (
 type incidentsPage struct {
 	// Export links: the list's filters as CSV, GeoJSON and JSON.
 	ExportCSV, ExportGeo, ExportJSON string
-	Incidents []model.IncidentSummary
-	Total     int
-	Q         string
-	Type      model.SubEventType
-	Country   string
-	Status    model.FactStatus
-	From, To  string        // YYYY-MM-DD, inclusive
-	Timeline  template.HTML // the rendered timeline (escaped by its own template)
-	Matched   int           // incidents matching the filters
-	Page      int           // 1-based
-	PrevURL   string        // "" on the first page
-	NextURL   string        // "" on the last page
-	Types     []model.SubEventType
-	Countries []string
+	Incidents                        []model.IncidentSummary
+	Total                            int
+	Q                                string
+	Type                             model.SubEventType
+	Country                          string
+	Status                           model.FactStatus
+	From, To                         string        // YYYY-MM-DD, inclusive
+	Timeline                         template.HTML // the rendered timeline (escaped by its own template)
+	Matched                          int           // incidents matching the filters
+	Page                             int           // 1-based
+	PrevURL                          string        // "" on the first page
+	NextURL                          string        // "" on the last page
+	Types                            []model.SubEventType
+	Countries                        []string
 }
 
 // filterOf reads the list filters from a query: q (words in title, place,
