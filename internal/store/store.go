@@ -44,6 +44,7 @@ type PutResult struct {
 // ArticleFilter narrows Articles. Zero values mean "any".
 type ArticleFilter struct {
 	Path            string
+	Site            string // the outlet
 	WithAnnotations bool // also load each article's annotations
 	Limit           int  // 0 means no limit
 	Offset          int
@@ -97,6 +98,9 @@ type Store interface {
 	// Search finds articles and claims by words of their text, best first.
 	// Snippets mark matches between SnippetOpen and SnippetClose.
 	Search(ctx context.Context, query string, limit, offset int) ([]SearchHit, error)
+	// Sites lists the outlets with how many articles each has stored and
+	// how many of those are copies, most articles first.
+	Sites(ctx context.Context) ([]SiteCount, error)
 	// RecordFailure keeps an input that could not be ingested.
 	RecordFailure(ctx context.Context, f model.Failure) error
 	// Failures lists recorded failures, newest first.
@@ -155,6 +159,13 @@ func DecodeMention(data []byte) (model.Mention, error) {
 }
 
 // SearchHit is one search result.
+// SiteCount is one outlet and its stored articles.
+type SiteCount struct {
+	Site     string
+	Articles int
+	Copies   int // articles that copy another outlet's (or its own) earlier one
+}
+
 type SearchHit struct {
 	Kind      string // "article" or "claim"
 	ArticleID int64

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -72,4 +73,18 @@ func TestExportLinks(t *testing.T) {
 	if hdr.Get("Content-Type") != "application/geo+json" || !strings.Contains(geo, `"FeatureCollection"`) {
 		t.Errorf("geojson export: %s\n%.300s", hdr.Get("Content-Type"), geo)
 	}
+}
+
+func TestOutlets(t *testing.T) {
+	ts, _ := testServer(t)
+	list, _ := get(t, ts, "/outlets", 200)
+	m := regexp.MustCompile(`href="/outlets/([^"]+)"`).FindStringSubmatch(list)
+	if m == nil || !strings.Contains(list, "<th>Copies</th>") {
+		t.Fatalf("outlets page: %.2000s", list)
+	}
+	page, _ := get(t, ts, "/outlets/"+m[1], 200)
+	if !strings.Contains(page, `href="/articles/`) {
+		t.Errorf("outlet page %s lists no article: %.2000s", m[1], page)
+	}
+	get(t, ts, "/outlets/no-such-outlet.example", 404)
 }

@@ -333,10 +333,10 @@ func (s *Store) Article(ctx context.Context, id int64) (*model.Article, error) {
 
 // Articles implements store.Store.
 func (s *Store) Articles(ctx context.Context, f store.ArticleFilter) ([]model.Article, error) {
-	q := `SELECT ` + articleCols + ` FROM articles WHERE ($1 = '' OR path = $1) ORDER BY id`
-	args := []any{f.Path}
+	q := `SELECT ` + articleCols + ` FROM articles WHERE ($1 = '' OR path = $1) AND ($2 = '' OR site = $2) ORDER BY id`
+	args := []any{f.Path, f.Site}
 	if f.Limit > 0 {
-		q += ` LIMIT $2 OFFSET $3`
+		q += ` LIMIT $3 OFFSET $4`
 		args = append(args, f.Limit, f.Offset)
 	}
 	rows, err := s.pool.Query(ctx, q, args...)
@@ -446,6 +446,19 @@ func (s *Store) Search(ctx context.Context, query string, limit, offset int) ([]
 		err := r.Scan(&h.Kind, &h.ArticleID, &h.Ref, &h.Title, &h.Snippet, &h.Site, &pub)
 		h.Published = utc(pub)
 		return h, err
+	})
+}
+
+// Sites implements store.Store.
+func (s *Store) Sites(ctx context.Context) ([]store.SiteCount, error) {
+	rows, err := s.pool.Query(ctx, `SELECT site, count(*), count(duplicate_of) FROM articles GROUP BY site ORDER BY 2 DESC, 1`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.SiteCount, error) {
+		var c store.SiteCount
+		err := r.Scan(&c.Site, &c.Articles, &c.Copies)
+		return c, err
 	})
 }
 

@@ -379,13 +379,8 @@ func (s *Store) Article(ctx context.Context, id int64) (*model.Article, error) {
 
 // Articles implements store.Store.
 func (s *Store) Articles(ctx context.Context, f store.ArticleFilter) ([]model.Article, error) {
-	q := `SELECT ` + articleCols + ` FROM articles`
-	var args []any
-	if f.Path != "" {
-		q += ` WHERE path = ?`
-		args = append(args, f.Path)
-	}
-	q += ` ORDER BY id`
+	q := `SELECT ` + articleCols + ` FROM articles WHERE (? = '' OR path = ?) AND (? = '' OR site = ?) ORDER BY id`
+	args := []any{f.Path, f.Path, f.Site, f.Site}
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
@@ -526,6 +521,24 @@ func (s *Store) Search(ctx context.Context, query string, limit, offset int) ([]
 		}
 		h.Published = parseTime(published)
 		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// Sites implements store.Store.
+func (s *Store) Sites(ctx context.Context) ([]store.SiteCount, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT site, count(*), count(duplicate_of) FROM articles GROUP BY site ORDER BY 2 DESC, 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.SiteCount
+	for rows.Next() {
+		var c store.SiteCount
+		if err := rows.Scan(&c.Site, &c.Articles, &c.Copies); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
 	}
 	return out, rows.Err()
 }

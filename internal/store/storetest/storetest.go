@@ -480,9 +480,18 @@ func testSearch(t *testing.T, s store.Store) {
 	}
 	// A syndicated copy is not listed beside its original.
 	c := sample("h3", "c.html")
-	c.Title, c.Text, c.DuplicateOf = "Drones hit depot", a.Text, ids[0]
+	c.Title, c.Text, c.DuplicateOf, c.Site = "Drones hit depot", a.Text, ids[0], "copier.example"
 	if _, _, err := s.PutDocument(ctx, []model.Article{c}); err != nil {
 		t.Fatal(err)
+	}
+	// Outlets, and the articles of one.
+	sites, err := s.Sites(ctx)
+	if err != nil || len(sites) != 2 || sites[0].Site != a.Site || sites[0].Articles != 2 || sites[0].Copies != 0 ||
+		sites[1] != (store.SiteCount{Site: "copier.example", Articles: 1, Copies: 1}) {
+		t.Errorf("Sites = %+v, %v", sites, err)
+	}
+	if arts, err := s.Articles(ctx, store.ArticleFilter{Site: "copier.example"}); err != nil || len(arts) != 1 || arts[0].Path != "c.html" {
+		t.Errorf("Articles(site) = %d, %v", len(arts), err)
 	}
 	if hits, _ := s.Search(ctx, "novorossiysk", 10, 0); len(hits) != 1 || hits[0].ArticleID != ids[0] {
 		t.Errorf("Search with a copy stored = %+v", hits)
