@@ -45,8 +45,8 @@ type PutResult struct {
 type ArticleFilter struct {
 	Path            string
 	Site            string // the outlet
-	WithAnnotations bool // also load each article's annotations
-	Limit           int  // 0 means no limit
+	WithAnnotations bool   // also load each article's annotations
+	Limit           int    // 0 means no limit
 	Offset          int
 }
 
