@@ -38,6 +38,8 @@ type Server struct {
 	cache      *viewCache // what every list page shows, for one incident version
 	checked    time.Time  // when the incident version was last looked at
 	refreshing bool       // a refresh runs beside the requests
+	mapCache   *mapView   // the map page, for one incident version
+	mapChecked time.Time
 }
 
 // viewCache holds what is costly to read for every page and changes only
