@@ -40,11 +40,13 @@
 // and the other leads to it (show and the web UI follow it). After
 // upgrading sitrep, run rebuild once so older annotations are redone.
 //
-// serve shows a timeline, a filtered incident list, each incident with its
-// claims matrix and contradictions, each article with its evidence
-// highlighted, a map (/map) and full-text search (/search), plus a JSON API
-// under /api/ (/api/incidents takes the list's filters and limit/offset,
-// at most 1,000 a page). Every offset in the JSON is a code point of the
+// serve shows a timeline, a filtered incident list (with CSV/GeoJSON/JSON
+// exports of what it lists), each incident with its claims matrix and
+// contradictions, each article with its evidence highlighted and the
+// incidents it reports, outlets (/outlets), a map (/map) and full-text
+// search (/search: "phrases" and OR), plus a JSON API under /api/
+// (/api/incidents takes the list's filters and limit/offset, at most 1,000
+// a page). Bad parameters get a 400 with the reason. Every offset in the JSON is a code point of the
 // article's clean text. Pages run no scripts and escape all article text.
 //
 // The database is a SQLite file (--db, else $SITREP_DB, else ./sitrep.db) or
