@@ -33,6 +33,7 @@ type Server struct {
 	log   *slog.Logger
 	pages *template.Template
 	world string // SVG path data of the world outline
+	land  string // SVG path data of the land
 
 	mu         sync.Mutex
 	cache      *viewCache // what every list page shows, for one incident version
@@ -62,11 +63,11 @@ func New(st store.Store, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	world, err := loadWorld()
+	world, land, err := loadWorld()
 	if err != nil {
 		return nil, err
 	}
-	return &Server{st: st, log: log, pages: pages, world: world}, nil
+	return &Server{st: st, log: log, pages: pages, world: world, land: land}, nil
 }
 
 // Handler returns the routes, wrapped in the security headers.
