@@ -70,10 +70,10 @@ var _ store.Store = (*Store)(nil)
 // schema up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
-	// A larger page cache per connection, and reads through a memory map:
+	// Reads through a memory map, and a page cache of 8 MB per connection:
 	// pages are read with a copy instead of a pread call each, which under
 	// a writer (whose commits empty the caches) took most of a page's time.
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)", "mmap_size(1073741824)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-8192)", "mmap_size(1073741824)"} {
 		q.Add("_pragma", p)
 	}
 	// Write transactions take the write lock when they begin, so that one
