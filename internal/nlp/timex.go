@@ -70,7 +70,8 @@ var timexRules = []struct {
 	{regexp.MustCompile(`\b(?P<dir>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year|spring|summer|autumn|fall|winter)\b`), "relunit"},
 	{regexp.MustCompile(`\b(?P<dir>earlier|later|early|late)\s+in\s+(?P<month>` + reMonth + `)\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?`), "inmonth"},
 	{regexp.MustCompile(`\b(?:in|since|during|of)\s+(?P<month>` + reMonth + `)\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?`), "inmonth"},
-	{regexp.MustCompile(`\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b`), "year"},
+	// "in 1942", "by 1992", "until 1974", "through 1990", "due 1993"
+	{regexp.MustCompile(`\b(?:in|since|during|of|by|until|till|through|into|from|before|after|between|due)\s+(?P<year>(?:19|20)\d\d)\b`), "year"},
 	// "15 months later", "two weeks ago", "a year earlier"
 	{regexp.MustCompile(`\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|several|a few)\s+(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>ago|later|earlier|before)\b`), "offset"},
 	// "at 6:40 a.m.", "shortly after 3 a.m.", "by 7 a.m."
@@ -663,7 +664,7 @@ const (
 	cueRelDay               // "yesterday", "today", "tonight", "overnight", "last night", "this morning"…
 	cueUnitRel              // "last week", "this year", "next month"…
 	cueOffset               // "two weeks ago", "a year later"…
-	cueYearIn               // "in 1999", "since 2014"…
+	cueYearIn               // "in 1999", "since 2014", "by 2030"…
 )
 
 // Kinds of the words the cues look at, as bits (a word can have several:
@@ -679,6 +680,7 @@ const (
 	wOffset // "ago", "later", "earlier", "before"
 	wIn     // "in", "since", "during", "of"
 	wRelDir // "last", "this", "next"
+	wYearIn // the prepositions of a year: "in", "by", "until", "through"…
 )
 
 var timexWordKinds = func() map[string]int {
@@ -698,6 +700,7 @@ var timexWordKinds = func() map[string]int {
 	add(wUnitN, "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years")
 	add(wOffset, "ago", "later", "earlier", "before")
 	add(wIn, "in", "since", "during", "of")
+	add(wYearIn, "in", "since", "during", "of", "by", "until", "till", "through", "into", "from", "before", "after", "between", "due")
 	add(wRelDir, "last", "this", "next")
 	return m
 }()
@@ -788,7 +791,7 @@ func timexCues(s string) int {
 			found |= cueOffset // "two weeks ago"
 		}
 		if w.end-w.start == 4 && (s[w.start:w.start+2] == "19" || s[w.start:w.start+2] == "20") && isDigit(s[w.start+2]) && isDigit(s[w.start+3]) &&
-			kindBefore(k)&wIn != 0 {
+			kindBefore(k)&wYearIn != 0 {
 			found |= cueYearIn
 		}
 	}

@@ -23,6 +23,9 @@ func TestFindTimex(t *testing.T) {
 		{"The drone strike occurred on the night of May 2nd, in which", "the night of May 2nd", "2023-05-02 22", "2023-05-03 06", PrecPartOfDay},
 		{"On May 3rd, 2023, Russian media reported", "May 3rd, 2023", "2023-05-03 00", "2023-05-04 00", PrecDay},
 		{"the first attack on Moscow since the German invasion in 1942", "in 1942", "1942-01-01 00", "1943-01-01 00", PrecYear},
+		// A year after other prepositions than "in".
+		{"the ministry wants the bridge rebuilt by 2027, an aide said", "by 2027", "2027-01-01 00", "2028-01-01 00", PrecYear},
+		{"the treaty stayed in force until 1991 and was never renewed", "until 1991", "1991-01-01 00", "1992-01-01 00", PrecYear},
 		{"Now, 15 months later, drones are striking", "15 months later", "2024-08-01 00", "2024-09-01 00", PrecMonth},
 		{"the assault two weeks ago", "two weeks ago", "2023-05-13 00", "2023-05-20 00", PrecWeek},
 		{"approached the depot shortly after 3 a.m. on the day", "shortly after 3 a.m.", "2023-05-30 03", "2023-05-30 04", PrecHour},
