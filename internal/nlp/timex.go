@@ -72,6 +72,10 @@ var timexRules = []struct {
 	{regexp.MustCompile(`\b(?:in|since|during|of)\s+(?P<month>` + reMonth + `)\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?`), "inmonth"},
 	// "in 1942", "by 1992", "until 1974", "through 1990", "due 1993"
 	{regexp.MustCompile(`\b(?:in|since|during|of|by|until|till|through|into|from|before|after|between|due)\s+(?P<year>(?:19|20)\d\d)\b`), "year"},
+	// "the 1988 period", "its 1990 invasion", "the 2000 Olympics": a year
+	// before a noun is a date unless it counts the noun ("the 2000
+	// soldiers"; yearBeforeNoun decides). The span is the year alone.
+	{regexp.MustCompile(`\b(?:the|a|an|its|his|her|their|our|this|that|whose)\s+(?P<span>(?P<year>(?:19|20)\d\d))\s+(?P<noun>[a-z][a-z-]*)`), "yeardet"},
 	// "15 months later", "two weeks ago", "a year earlier"
 	{regexp.MustCompile(`\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|several|a few)\s+(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>ago|later|earlier|before)\b`), "offset"},
 	// "at 6:40 a.m.", "shortly after 3 a.m.", "by 7 a.m."
@@ -143,12 +147,16 @@ func timexIn(text string, spans []Span, ref time.Time) []Timex {
 			names := r.re.SubexpNames()
 			for _, loc := range r.re.FindAllStringSubmatchIndex(seg, -1) {
 				m := map[string]string{}
+				from, to := loc[0], loc[1]
 				for i, n := range names {
 					if n != "" && loc[2*i] >= 0 {
 						m[n] = seg[loc[2*i]:loc[2*i+1]]
+						if n == "span" { // the expression is this part of the match
+							from, to = loc[2*i], loc[2*i+1]
+						}
 					}
 				}
-				cands = append(cands, cand{loc[0] + sp.Start, loc[1] + sp.Start, r.kind, m})
+				cands = append(cands, cand{from + sp.Start, to + sp.Start, r.kind, m})
 			}
 		}
 	}
@@ -297,6 +305,7 @@ var resolvers = map[string]func(r timexRef, m map[string]string) (Timex, bool){
 	},
 	"relmonth": resolveRelMonth,
 	"yearmod":  resolveYear,
+	"yeardet":  resolveYearBeforeNoun,
 	"quarter":  resolveQuarter,
 }
 
@@ -518,6 +527,29 @@ func resolveYear(r timexRef, m map[string]string) (Timex, bool) {
 	return tx, true
 }
 
+// countedNouns are nouns a number before them counts: "the 2000 soldiers"
+// is a count, "the 2000 Olympics" a date.
+var countedNouns = map[string]bool{
+	"people": true, "persons": true, "men": true, "women": true, "children": true, "troops": true, "soldiers": true,
+	"civilians": true, "residents": true, "refugees": true, "workers": true, "employees": true, "members": true,
+	"votes": true, "voters": true, "deaths": true, "casualties": true, "victims": true, "units": true, "shares": true,
+	"cars": true, "vehicles": true, "homes": true, "houses": true, "buildings": true, "tons": true, "tonnes": true,
+	"barrels": true, "dollars": true, "euros": true, "pounds": true, "miles": true, "kilometers": true,
+	"kilometres": true, "km": true, "meters": true, "metres": true, "feet": true, "acres": true, "hectares": true,
+	"points": true, "rounds": true, "missiles": true, "drones": true, "shells": true, "rockets": true, "cases": true,
+	"patients": true, "students": true, "pages": true, "words": true, "jobs": true, "prisoners": true, "fighters": true,
+	"police": true, "officers": true, "guns": true, "weapons": true, "tanks": true, "aircraft": true, "sorties": true,
+}
+
+// resolveYearBeforeNoun resolves "the 1988 period" as the year, and turns
+// down a count ("the 2000 soldiers").
+func resolveYearBeforeNoun(r timexRef, m map[string]string) (Timex, bool) {
+	if countedNouns[m["noun"]] {
+		return Timex{}, false
+	}
+	return resolveYear(r, m)
+}
+
 // resolveOffset resolves "two days ago", "three weeks earlier", "a month later".
 func resolveOffset(r timexRef, m map[string]string) (Timex, bool) {
 	var tx Timex
@@ -665,6 +697,7 @@ const (
 	cueUnitRel              // "last week", "this year", "next month"…
 	cueOffset               // "two weeks ago", "a year later"…
 	cueYearIn               // "in 1999", "since 2014", "by 2030"…
+	cueYearDet              // "the 1988 period", "its 1990 invasion"
 )
 
 // Kinds of the words the cues look at, as bits (a word can have several:
@@ -681,6 +714,7 @@ const (
 	wIn     // "in", "since", "during", "of"
 	wRelDir // "last", "this", "next"
 	wYearIn // the prepositions of a year: "in", "by", "until", "through"…
+	wDet    // "the", "a", "its", "his"…: what a year before a noun follows
 )
 
 var timexWordKinds = func() map[string]int {
@@ -700,6 +734,7 @@ var timexWordKinds = func() map[string]int {
 	add(wUnitN, "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years")
 	add(wOffset, "ago", "later", "earlier", "before")
 	add(wIn, "in", "since", "during", "of")
+	add(wDet, "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose")
 	add(wYearIn, "in", "since", "during", "of", "by", "until", "till", "through", "into", "from", "before", "after", "between", "due")
 	add(wRelDir, "last", "this", "next")
 	return m
@@ -734,7 +769,7 @@ func timexCues(s string) int {
 			j++
 		}
 		w := word{start: i, end: j}
-		if j-i >= 2 && j-i <= 9 {
+		if j-i <= 9 { // "a" is a word of kind too ("a 2018 survey")
 			w.kind = timexWordKinds[s[i:j]]
 		}
 		words = append(words, w)
@@ -794,6 +829,10 @@ func timexCues(s string) int {
 			kindBefore(k)&wYearIn != 0 {
 			found |= cueYearIn
 		}
+		if w.end-w.start == 4 && (s[w.start:w.start+2] == "19" || s[w.start:w.start+2] == "20") && isDigit(s[w.start+2]) && isDigit(s[w.start+3]) &&
+			kindBefore(k)&wDet != 0 && spaced(k) {
+			found |= cueYearDet
+		}
 	}
 	return found
 }
@@ -818,6 +857,8 @@ func (c sentenceCues) allow(kind, seg string) bool {
 		return c.digit && strings.Contains(seg, "-")
 	case "year":
 		return c.cues&cueYearIn != 0
+	case "yeardet":
+		return c.cues&cueYearDet != 0
 	case "clock":
 		return c.digit && hasClock(seg)
 	case "weekday":

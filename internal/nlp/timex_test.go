@@ -26,6 +26,9 @@ func TestFindTimex(t *testing.T) {
 		// A year after other prepositions than "in".
 		{"the ministry wants the bridge rebuilt by 2027, an aide said", "by 2027", "2027-01-01 00", "2028-01-01 00", PrecYear},
 		{"the treaty stayed in force until 1991 and was never renewed", "until 1991", "1991-01-01 00", "1992-01-01 00", PrecYear},
+		// A year before a noun, the year alone; a count is none (below).
+		{"before the opening of the 2028 Olympics in the city", "2028", "2028-01-01 00", "2029-01-01 00", PrecYear},
+		{"sanctions imposed after its 2014 annexation of the peninsula", "2014", "2014-01-01 00", "2015-01-01 00", PrecYear},
 		{"Now, 15 months later, drones are striking", "15 months later", "2024-08-01 00", "2024-09-01 00", PrecMonth},
 		{"the assault two weeks ago", "two weeks ago", "2023-05-13 00", "2023-05-20 00", PrecWeek},
 		{"approached the depot shortly after 3 a.m. on the day", "shortly after 3 a.m.", "2023-05-30 03", "2023-05-30 04", PrecHour},
@@ -136,8 +139,9 @@ func TestTimexCuesAreNecessary(t *testing.T) {
 		}
 	}
 	// And they do filter: a word that only begins like a month is none,
-	// nor is the verb "may", nor a year no preposition introduces.
-	for _, seg := range []string{"the market decision was novel", "they may come back in 20 days", "the 2019 budget", "a year of war", "before the war", "later that night"} {
+	// nor is the verb "may", nor a year that neither a preposition nor a
+	// determiner introduces ("the 2019 budget" is a date, as TimeML has it).
+	for _, seg := range []string{"the market decision was novel", "they may come back in 20 days", "budget 2019 was cut", "a year of war", "before the war", "later that night"} {
 		if c := timexCues(seg); c != 0 {
 			t.Errorf("timexCues(%q) = %b, want none", seg, c)
 		}
@@ -174,5 +178,14 @@ func TestTimeMLForms(t *testing.T) {
 	march := time.Date(1998, 3, 22, 12, 0, 0, 0, time.UTC)
 	if got := FindTimex("The plant will close this summer.", march); len(got) != 1 || got[0].Start.Format("2006-01") != "1998-06" {
 		t.Errorf("this summer in March: %+v", got)
+	}
+}
+
+func TestYearBeforeCountedNounIsNoDate(t *testing.T) {
+	ref := time.Date(2023, 5, 30, 15, 0, 0, 0, time.UTC)
+	for _, text := range []string{"the 2000 soldiers crossed the river", "their 1500 drones were launched at night"} {
+		if got := FindTimex(text, ref); len(got) != 0 {
+			t.Errorf("FindTimex(%q) = %+v, want none", text, got)
+		}
 	}
 }
