@@ -162,6 +162,7 @@ func timexIn(text string, spans []Span, ref time.Time) []Timex {
 	}
 	// Keep the longest non-overlapping matches, earliest first.
 	var out []Timex
+	var yearsBack []int // offsets of whole years ("a year earlier"), by index in out
 	taken := make([]bool, len(text)+1)
 	for {
 		best := -1
@@ -188,10 +189,45 @@ func timexIn(text string, spans []Span, ref time.Time) []Timex {
 		}
 		tx.Begin, tx.Finish, tx.Text = c.s, c.e, text[c.s:c.e]
 		tx.Future = future
+		if c.kind == "offset" && strings.HasPrefix(c.m["unit"], "year") {
+			yearsBack = append(yearsBack, len(out))
+		}
 		out = append(out, tx)
 	}
+	sameQuarterBack(out, yearsBack, spans, ref)
 	sortTimex(out)
 	return out
+}
+
+// sameQuarterBack makes an offset of whole years in a sentence that names
+// a quarter the same quarter of that year: "third-quarter profit rose 5%
+// from a year earlier" compares with the third quarter of last year, as
+// TimeML reads it.
+func sameQuarterBack(out []Timex, offsets []int, spans []Span, ref time.Time) {
+	for _, i := range offsets {
+		sp, ok := spanOf(spans, out[i].Begin)
+		if !ok {
+			continue
+		}
+		for _, q := range out {
+			if q.Precision != PrecQuarter || q.Begin < sp.Start || q.Begin >= sp.End || q.Start.IsZero() {
+				continue
+			}
+			years := out[i].Start.Year() - ref.Year() // the offset: -1 for "a year earlier"
+			out[i].Start = q.Start.AddDate(years, 0, 0)
+			out[i].End, out[i].Precision = out[i].Start.AddDate(0, 3, 0), PrecQuarter
+			break
+		}
+	}
+}
+
+func spanOf(spans []Span, at int) (Span, bool) {
+	for _, sp := range spans {
+		if sp.Start <= at && at < sp.End {
+			return sp, true
+		}
+	}
+	return Span{}, false
 }
 
 func overlaps(taken []bool, s, e int) bool {

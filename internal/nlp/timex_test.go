@@ -189,3 +189,29 @@ func TestYearBeforeCountedNounIsNoDate(t *testing.T) {
 		}
 	}
 }
+
+func TestYearEarlierInAQuarter(t *testing.T) {
+	// Reported in January: the fourth quarter is last year's, and a year
+	// earlier is the fourth quarter before it.
+	ref := time.Date(2024, 1, 25, 12, 0, 0, 0, time.UTC)
+	got := FindTimex("Fourth-quarter profit at the shipyard fell 12% from a year earlier, the company said.", ref)
+	var q, back *Timex
+	for i := range got {
+		switch got[i].Text {
+		case "a year earlier":
+			back = &got[i]
+		default:
+			if got[i].Precision == PrecQuarter {
+				q = &got[i]
+			}
+		}
+	}
+	if q == nil || back == nil || back.Precision != PrecQuarter || back.Start.Format("2006-01") != q.Start.AddDate(-1, 0, 0).Format("2006-01") {
+		t.Fatalf("quarter %+v, a year earlier %+v", q, back)
+	}
+	// Without a quarter in the sentence it stays a year.
+	got = FindTimex("The bridge opened a year earlier than planned.", ref)
+	if len(got) != 1 || got[0].Precision != PrecYear || got[0].Start.Year() != 2023 {
+		t.Errorf("plain offset: %+v", got)
+	}
+}
