@@ -790,11 +790,8 @@ func isSpaceRun(s string) bool {
 
 // timexCues returns the cues s holds.
 func timexCues(s string) int {
-	type word struct {
-		start, end, kind int
-	}
-	var buf [96]word
-	words := buf[:0]
+	var buf [96]cueWord
+	c := cueScan{s: s, words: buf[:0]}
 	for i := 0; i < len(s); {
 		if !isASCIIWordByte(s[i]) {
 			i++
@@ -804,71 +801,118 @@ func timexCues(s string) int {
 		for j < len(s) && isASCIIWordByte(s[j]) {
 			j++
 		}
-		w := word{start: i, end: j}
+		w := cueWord{start: i, end: j}
 		if j-i <= 9 { // "a" is a word of kind too ("a 2018 survey")
 			w.kind = timexWordKinds[s[i:j]]
 		}
-		words = append(words, w)
+		c.words = append(c.words, w)
 		i = j
 	}
-	text := func(k int) string {
-		if k < 0 || k >= len(words) {
-			return ""
-		}
-		return s[words[k].start:words[k].end]
+	found := 0
+	for k := range c.words {
+		found |= c.monthCues(k) | c.dayCues(k) | c.unitCues(k) | c.yearCues(k)
 	}
-	// spaced reports whether words k and k+1 exist and only whitespace parts them.
-	spaced := func(k int) bool {
-		return k >= 0 && k+1 < len(words) && isSpaceRun(s[words[k].end:words[k+1].start])
+	return found
+}
+
+type cueWord struct {
+	start, end, kind int
+}
+
+// cueScan is a segment cut into words, for timexCues.
+type cueScan struct {
+	s     string
+	words []cueWord
+}
+
+func (c *cueScan) text(k int) string {
+	if k < 0 || k >= len(c.words) {
+		return ""
 	}
-	kindBefore := func(k int) int { // the kind of the word before k, when only whitespace parts them
-		if spaced(k - 1) {
-			return words[k-1].kind
-		}
+	return c.s[c.words[k].start:c.words[k].end]
+}
+
+// spaced reports whether words k and k+1 exist and only whitespace parts them.
+func (c *cueScan) spaced(k int) bool {
+	return k >= 0 && k+1 < len(c.words) && isSpaceRun(c.s[c.words[k].end:c.words[k+1].start])
+}
+
+// kindBefore is the kind of the word before k, when only whitespace parts them.
+func (c *cueScan) kindBefore(k int) int {
+	if c.spaced(k - 1) {
+		return c.words[k-1].kind
+	}
+	return 0
+}
+
+func (c *cueScan) digitAt(k int) bool { return k >= 0 && k < len(c.words) && isDigit(c.s[c.words[k].start]) }
+
+// monthCues: "in May", "9 May", "9th of May", "May 9", "Sept. 9".
+func (c *cueScan) monthCues(k int) int {
+	w := c.words[k]
+	if w.kind&wMonth == 0 {
 		return 0
 	}
 	found := 0
-	for k, w := range words {
-		switch {
-		case w.kind&wMonth != 0:
-			if kindBefore(k)&wIn != 0 {
-				found |= cueMonthIn
-			}
-			// "9 May", "9th of May"
-			if spaced(k-1) && isDigit(s[words[k-1].start]) || text(k-1) == "of" && spaced(k-1) && spaced(k-2) && isDigit(s[words[k-2].start]) {
-				found |= cueMonthNum
-			}
-			// "May 9", "Sept. 9"
-			if k+1 < len(words) && isDigit(s[words[k+1].start]) && isSpaceRun(strings.TrimPrefix(s[w.end:words[k+1].start], ".")) {
-				found |= cueMonthNum
-			}
-		case w.kind&wDay != 0:
-			found |= cueDay
-		case w.kind&wRelDay != 0:
-			found |= cueRelDay
-		case w.kind&wNight != 0:
-			if spaced(k-1) && (text(k-1) == "last" || text(k-1) == "previous") || spaced(k) && text(k+1) == "before" {
-				found |= cueRelDay
-			}
-		case w.kind&wPart != 0:
-			if spaced(k-1) && (text(k-1) == "this" || text(k-1) == "yesterday") {
-				found |= cueRelDay
-			}
+	if c.kindBefore(k)&wIn != 0 {
+		found |= cueMonthIn
+	}
+	if c.spaced(k-1) && c.digitAt(k-1) || c.text(k-1) == "of" && c.spaced(k-1) && c.spaced(k-2) && c.digitAt(k-2) {
+		found |= cueMonthNum
+	}
+	if c.digitAt(k+1) && isSpaceRun(strings.TrimPrefix(c.s[w.end:c.words[k+1].start], ".")) {
+		found |= cueMonthNum
+	}
+	return found
+}
+
+// dayCues: a weekday, "yesterday", "last night", "the night before",
+// "this morning".
+func (c *cueScan) dayCues(k int) int {
+	w := c.words[k]
+	switch {
+	case w.kind&wMonth != 0:
+		return 0 // "may" is a month first (the switch this replaces)
+	case w.kind&wDay != 0:
+		return cueDay
+	case w.kind&wRelDay != 0:
+		return cueRelDay
+	case w.kind&wNight != 0:
+		if c.spaced(k-1) && (c.text(k-1) == "last" || c.text(k-1) == "previous") || c.spaced(k) && c.text(k+1) == "before" {
+			return cueRelDay
 		}
-		if w.kind&wUnit != 0 && kindBefore(k)&wRelDir != 0 {
-			found |= cueUnitRel
+	case w.kind&wPart != 0:
+		if c.spaced(k-1) && (c.text(k-1) == "this" || c.text(k-1) == "yesterday") {
+			return cueRelDay
 		}
-		if w.kind&wOffset != 0 && kindBefore(k)&wUnitN != 0 {
-			found |= cueOffset // "two weeks ago"
-		}
-		if w.end-w.start == 4 && (s[w.start:w.start+2] == "19" || s[w.start:w.start+2] == "20") && isDigit(s[w.start+2]) && isDigit(s[w.start+3]) &&
-			kindBefore(k)&wYearIn != 0 {
-			found |= cueYearIn
-		}
-		if w.end-w.start == 4 && (s[w.start:w.start+2] == "19" || s[w.start:w.start+2] == "20") && isDigit(s[w.start+2]) && isDigit(s[w.start+3]) &&
-			kindBefore(k)&wDet != 0 && spaced(k) {
-			found |= cueYearDet
-		}
+	}
+	return 0
+}
+
+// unitCues: "last week", "two weeks ago".
+func (c *cueScan) unitCues(k int) int {
+	w, found := c.words[k], 0
+	if w.kind&wUnit != 0 && c.kindBefore(k)&wRelDir != 0 {
+		found |= cueUnitRel
+	}
+	if w.kind&wOffset != 0 && c.kindBefore(k)&wUnitN != 0 {
+		found |= cueOffset
+	}
+	return found
+}
+
+// yearCues: "in 1999", "by 2030", "the 1988 period".
+func (c *cueScan) yearCues(k int) int {
+	w := c.words[k]
+	if w.end-w.start != 4 || c.s[w.start:w.start+2] != "19" && c.s[w.start:w.start+2] != "20" || !isDigit(c.s[w.start+2]) || !isDigit(c.s[w.start+3]) {
+		return 0
+	}
+	found := 0
+	if c.kindBefore(k)&wYearIn != 0 {
+		found |= cueYearIn
+	}
+	if c.kindBefore(k)&wDet != 0 && c.spaced(k) {
+		found |= cueYearDet
 	}
 	return found
 }
