@@ -845,7 +845,9 @@ func (c *cueScan) kindBefore(k int) int {
 	return 0
 }
 
-func (c *cueScan) digitAt(k int) bool { return k >= 0 && k < len(c.words) && isDigit(c.s[c.words[k].start]) }
+func (c *cueScan) digitAt(k int) bool {
+	return k >= 0 && k < len(c.words) && isDigit(c.s[c.words[k].start])
+}
 
 // monthCues: "in May", "9 May", "9th of May", "May 9", "Sept. 9".
 func (c *cueScan) monthCues(k int) int {
