@@ -35,6 +35,18 @@ type topology struct {
 	} `json:"objects"`
 }
 
+func readTopology(path string) *topology {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var t topology
+	if err := json.Unmarshal(b, &t); err != nil {
+		log.Fatal(err)
+	}
+	return &t
+}
+
 // points decodes arc i (delta-encoded, quantized) into projected points;
 // a negative index ~i is arc i reversed, as TopoJSON writes it.
 func (t *topology) points(i int) [][2]float64 {
@@ -111,43 +123,22 @@ func main() {
 	landOut := flag.String("land-out", "internal/web/static/land.path", "SVG path data of the land to write")
 	flag.Parse()
 	if *land != "" {
-		b, err := os.ReadFile(*land)
-		if err != nil {
-			log.Fatal(err)
-		}
-		var lt topology
-		if err := json.Unmarshal(b, &lt); err != nil {
-			log.Fatal(err)
-		}
-		d, rings := landPath(&lt)
+		d, rings := landPath(readTopology(*land))
 		if err := os.WriteFile(*landOut, []byte(d+"\n"), 0o644); err != nil {
 			log.Fatal(err)
 		}
 		log.Printf("wrote %s: %d rings, %d bytes", *landOut, rings, len(d))
 	}
-	b, err := os.ReadFile(*in)
-	if err != nil {
-		log.Fatal(err)
-	}
-	var t topology
-	if err := json.Unmarshal(b, &t); err != nil {
-		log.Fatal(err)
-	}
-	// Every arc once: coastlines and borders. Quantized arcs are
-	// delta-encoded; decode, project, and round to a tenth of a unit.
+	t := readTopology(*in)
+	// Every arc once: coastlines and borders, rounded to a tenth of a unit.
 	var sb strings.Builder
-	for _, arc := range t.Arcs {
-		var x, y float64
-		for i, p := range arc {
-			x += p[0]
-			y += p[1]
-			lon := x*t.Transform.Scale[0] + t.Transform.Translate[0]
-			lat := y*t.Transform.Scale[1] + t.Transform.Translate[1]
+	for i := range t.Arcs {
+		for k, p := range t.points(i) {
 			cmd := "L"
-			if i == 0 {
+			if k == 0 {
 				cmd = "M"
 			}
-			fmt.Fprintf(&sb, "%s%.1f %.1f", cmd, (lon+180)*2, (90-lat)*2)
+			fmt.Fprintf(&sb, "%s%.1f %.1f", cmd, p[0], p[1])
 		}
 	}
 	if err := os.WriteFile(*out, []byte(sb.String()+"\n"), 0o644); err != nil {
