@@ -28,12 +28,11 @@ const apiLimit = 1000
 func (s *Server) handleAPIIncidents(w http.ResponseWriter, r *http.Request) {
 	f := filterOf(r)
 	q := r.URL.Query()
-	f.Limit, _ = strconv.Atoi(q.Get("limit"))
+	f.Limit = queryInt(r, "limit")
 	if f.Limit <= 0 || f.Limit > apiLimit {
 		f.Limit = apiLimit
 	}
-	f.Offset, _ = strconv.Atoi(q.Get("offset"))
-	f.Offset = max(f.Offset, 0)
+	f.Offset = max(queryInt(r, "offset"), 0)
 	_, total, err := s.st.IncidentSummaries(r.Context(), store.IncidentFilter{Q: f.Q, Type: f.Type, Country: f.Country,
 		From: f.From, To: f.To, Status: f.Status, Limit: 1})
 	if err != nil {

@@ -62,8 +62,7 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 	ex.Del("page")
 	qs := ex.Encode()
 	p.ExportCSV, p.ExportGeo, p.ExportJSON = "/export/incidents.csv?"+qs, "/export/incidents.geojson?"+qs, "/api/incidents?"+qs
-	p.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
-	p.Page = max(1, p.Page)
+	p.Page = pageOf(r)
 	f.Limit, f.Offset = pageSize, (p.Page-1)*pageSize
 	p.Incidents, p.Matched, err = s.st.IncidentSummaries(ctx, f)
 	if err != nil {

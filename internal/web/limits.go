@@ -97,3 +97,12 @@ func noListing(fsys fs.FS, h http.Handler) http.Handler {
 		h.ServeHTTP(w, r)
 	})
 }
+
+// queryInt is a whole-number parameter (checkQuery has vetted it), or 0.
+func queryInt(r *http.Request, name string) int {
+	n, _ := strconv.Atoi(r.URL.Query().Get(name))
+	return n
+}
+
+// pageOf is the page a list request asks for, 1 when it names none.
+func pageOf(r *http.Request) int { return max(1, queryInt(r, "page")) }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"sitrep/internal/model"
 	"sitrep/internal/store"
@@ -36,10 +35,7 @@ func (s *Server) handleOutlets(w http.ResponseWriter, r *http.Request) {
 // handleOutlet lists one outlet's articles, oldest first, a page at a
 // time, each marked when it copies another.
 func (s *Server) handleOutlet(w http.ResponseWriter, r *http.Request) {
-	p := outletPage{Site: r.PathValue("site"), Page: 1}
-	if n := queryInt(r, "page"); n > 1 {
-		p.Page = n
-	}
+	p := outletPage{Site: r.PathValue("site"), Page: pageOf(r)}
 	arts, err := s.st.Articles(r.Context(), store.ArticleFilter{Site: p.Site, Limit: outletPageSize + 1, Offset: (p.Page - 1) * outletPageSize})
 	if err != nil {
 		s.fail(w, http.StatusInternalServerError, "could not read articles", err)
@@ -60,10 +56,4 @@ func (s *Server) handleOutlet(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Articles = arts
 	s.render(w, "outlet.html", p)
-}
-
-// queryInt is a whole-number parameter (checkQuery has vetted it), or 0.
-func queryInt(r *http.Request, name string) int {
-	n, _ := strconv.Atoi(r.URL.Query().Get(name))
-	return n
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"sitrep/internal/store"
@@ -32,10 +31,7 @@ const searchPageSize = 50
 // left out) and shows snippets with the matches highlighted, with the
 // outlet and date of each, a page at a time.
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	p := searchPage{Q: strings.TrimSpace(r.URL.Query().Get("q")), Page: 1}
-	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 {
-		p.Page = n
-	}
+	p := searchPage{Q: strings.TrimSpace(r.URL.Query().Get("q")), Page: pageOf(r)}
 	p.First = (p.Page-1)*searchPageSize + 1
 	if p.Q != "" {
 		// One more than a page tells whether a next page exists.
