@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"sitrep/internal/model"
 	"sitrep/internal/store"
@@ -34,16 +33,12 @@ type incidentsPage struct {
 // claims or speakers), type (sub-event type), country, from and to
 // (YYYY-MM-DD; an incident whose span meets the range is in it), status
 // (contradicted or corroborated).
+// Its dates are YYYY-MM-DD or empty: checkQuery answers anything else
+// with a 400 before a handler runs.
 func filterOf(r *http.Request) store.IncidentFilter {
 	q := r.URL.Query()
-	f := store.IncidentFilter{Q: strings.TrimSpace(q.Get("q")), Type: model.SubEventType(q.Get("type")), Country: q.Get("country"),
+	return store.IncidentFilter{Q: strings.TrimSpace(q.Get("q")), Type: model.SubEventType(q.Get("type")), Country: q.Get("country"),
 		From: q.Get("from"), To: q.Get("to"), Status: model.FactStatus(q.Get("status"))}
-	for _, d := range []*string{&f.From, &f.To} {
-		if _, err := time.Parse("2006-01-02", *d); err != nil {
-			*d = "" // not a date: no bound (the form only sends dates)
-		}
-	}
-	return f
 }
 
 // handleIncidents lists incidents, newest first, a page at a time, with
