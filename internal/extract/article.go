@@ -148,6 +148,7 @@ func Document(doc model.Document, opts Options) ([]model.Article, error) {
 		DateSource:  doc.PublishedSrc,
 		FileTime:    doc.FileTime,
 		SummaryOnly: doc.SummaryOnly,
+		Capture:     doc.Capture,
 	}
 	if base.Title != "" {
 		base.TitleSource = "metadata"

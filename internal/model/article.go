@@ -63,6 +63,9 @@ type Document struct {
 	PublishedPrec Precision
 	PublishedSrc  DateSource
 	SummaryOnly   bool // a feed item that only carried a summary
+	// Capture points at the WARC record `watch` kept of the response the
+	// document came from ("FILE@OFFSET" in the WARC folder); "" otherwise.
+	Capture string
 }
 
 // RemovedBlock is a piece of the input that extraction dropped, kept so a
@@ -92,6 +95,7 @@ type Article struct {
 	Text        string         `json:"text"`
 	Removed     []RemovedBlock `json:"removed,omitempty"`
 	SummaryOnly bool           `json:"summary_only,omitempty"`
+	Capture     string         `json:"capture,omitempty"` // the WARC record it was read from (watch)
 	MinHash     []uint32       `json:"-"`                      // near-duplicate signature (empty for short texts)
 	Shingles    int            `json:"-"`                      // distinct word 3-shingles behind MinHash
 	TextHash    string         `json:"-"`                      // sha256 of the clean text, for exact copies

@@ -106,6 +106,7 @@ type Store interface {
 	// Failures lists recorded failures, newest first.
 	Failures(ctx context.Context) ([]model.Failure, error)
 	IncidentStore
+	FetchStore
 	Close() error
 }
 

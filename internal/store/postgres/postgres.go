@@ -206,14 +206,14 @@ func putDocument(ctx context.Context, tx pgx.Tx, arts []model.Article) ([]int64,
 		var id int64
 		err = tx.QueryRow(ctx, `INSERT INTO articles (id, hash, story, path, url, format, site, title, title_source, author,
 			published, date_precision, date_source, file_time, language, text, removed, summary_only, minhash,
-			shingles, text_hash, duplicate_of, version, ingested_at)
+			shingles, text_hash, duplicate_of, version, ingested_at, capture)
 			OVERRIDING SYSTEM VALUE
 			VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM articles),
-				$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING id`,
+				$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24) RETURNING id`,
 			a.Hash, a.Story, a.Path, a.URL, string(a.Format), a.Site, a.Title, a.TitleSource, a.Author,
 			nullTime(a.Published), string(a.DatePrec), string(a.DateSource), nullTime(a.FileTime), a.Language,
 			a.Text, rj, a.SummaryOnly, neardup.PackMins(a.MinHash), a.Shingles, a.TextHash, nullID(a.DuplicateOf),
-			version, ingested.UTC()).Scan(&id)
+			version, ingested.UTC(), a.Capture).Scan(&id)
 		if err != nil {
 			return nil, false, fmt.Errorf("insert article %s story %d: %w", a.Path, a.Story, err)
 		}
@@ -294,7 +294,7 @@ func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, bandKe
 }
 
 const articleCols = `id, hash, story, path, url, format, site, title, title_source, author, published, date_precision,
-	date_source, file_time, language, text, removed, summary_only, minhash, shingles, text_hash, coalesce(duplicate_of, 0), version, ingested_at`
+	date_source, file_time, language, text, removed, summary_only, minhash, shingles, text_hash, coalesce(duplicate_of, 0), version, ingested_at, capture`
 
 func scanArticle(r pgx.Row) (model.Article, error) {
 	var a model.Article
@@ -304,7 +304,7 @@ func scanArticle(r pgx.Row) (model.Article, error) {
 	var mins []byte
 	if err := r.Scan(&a.ID, &a.Hash, &a.Story, &a.Path, &a.URL, &format, &a.Site, &a.Title, &a.TitleSource, &a.Author,
 		&published, &prec, &src, &fileTime, &a.Language, &a.Text, &removed, &a.SummaryOnly, &mins, &a.Shingles, &a.TextHash,
-		&a.DuplicateOf, &a.Version, &a.IngestedAt); err != nil {
+		&a.DuplicateOf, &a.Version, &a.IngestedAt, &a.Capture); err != nil {
 		return a, err
 	}
 	a.Format, a.DatePrec, a.DateSource = model.Format(format), model.Precision(prec), model.DateSource(src)

@@ -224,11 +224,11 @@ func putDocument(ctx context.Context, tx *sql.Tx, arts []model.Article) ([]int64
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO articles (hash, story, path, url, format, site, title, title_source, author,
 			published, date_precision, date_source, file_time, language, text, removed, summary_only, minhash,
-			shingles, text_hash, duplicate_of, version, ingested_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			shingles, text_hash, duplicate_of, version, ingested_at, capture)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			a.Hash, a.Story, a.Path, a.URL, string(a.Format), a.Site, a.Title, a.TitleSource, a.Author,
 			nullTime(a.Published), string(a.DatePrec), string(a.DateSource), nullTime(a.FileTime), a.Language,
-			a.Text, string(removed), a.SummaryOnly, neardup.PackMins(a.MinHash), a.Shingles, a.TextHash, nullID(a.DuplicateOf), version, ingested.UTC().Format(store.TimeFormat))
+			a.Text, string(removed), a.SummaryOnly, neardup.PackMins(a.MinHash), a.Shingles, a.TextHash, nullID(a.DuplicateOf), version, ingested.UTC().Format(store.TimeFormat), a.Capture)
 		if err != nil {
 			return nil, false, fmt.Errorf("insert article %s story %d: %w", a.Path, a.Story, err)
 		}
@@ -341,7 +341,7 @@ func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, bandKe
 }
 
 const articleCols = `id, hash, story, path, url, format, site, title, title_source, author, published, date_precision,
-	date_source, file_time, language, text, removed, summary_only, minhash, shingles, text_hash, coalesce(duplicate_of, 0), version, ingested_at`
+	date_source, file_time, language, text, removed, summary_only, minhash, shingles, text_hash, coalesce(duplicate_of, 0), version, ingested_at, capture`
 
 type scanner interface{ Scan(...any) error }
 
@@ -352,7 +352,7 @@ func scanArticle(r scanner) (*model.Article, error) {
 	var mins []byte
 	if err := r.Scan(&a.ID, &a.Hash, &a.Story, &a.Path, &a.URL, &format, &a.Site, &a.Title, &a.TitleSource, &a.Author,
 		&published, &prec, &src, &fileTime, &a.Language, &a.Text, &removed, &a.SummaryOnly, &mins, &a.Shingles, &a.TextHash,
-		&a.DuplicateOf, &a.Version, &ingested); err != nil {
+		&a.DuplicateOf, &a.Version, &ingested, &a.Capture); err != nil {
 		return nil, err
 	}
 	a.Format, a.DatePrec, a.DateSource = model.Format(format), model.Precision(prec), model.DateSource(src)

@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"IncidentListing", testIncidentListing},
 		{"PendingWithArticle", testPendingWithArticle},
 		{"PutDocuments", testPutDocuments},
+		{"FetchState", testFetchState},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -67,6 +68,7 @@ func sample(hash, path string) model.Article {
 		Text:    "Body text with Unicode: Київ, 東京, emoji 🚁.\n\nSecond paragraph.",
 		Removed: []model.RemovedBlock{{Text: "Sign up to our newsletter", Reason: "newsletter"}},
 		MinHash: sig(7), Shingles: 120, TextHash: "th-" + hash, Version: 1,
+		Capture:    "sitrep-20230530T071500Z-00001.warc.gz@1234",
 		IngestedAt: time.Date(2025, 6, 7, 8, 9, 10, 0, time.UTC),
 	}
 }
