@@ -34,7 +34,7 @@ const DefaultWARCSize = 1 << 30
 // start: each run begins a new file.
 type WARCWriter struct {
 	Dir      string
-	MaxBytes int64 // 0 means DefaultWARCSize
+	MaxBytes int64  // 0 means DefaultWARCSize
 	Software string // written in each file's warcinfo record
 
 	mu   sync.Mutex

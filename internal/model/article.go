@@ -95,7 +95,7 @@ type Article struct {
 	Text        string         `json:"text"`
 	Removed     []RemovedBlock `json:"removed,omitempty"`
 	SummaryOnly bool           `json:"summary_only,omitempty"`
-	Capture     string         `json:"capture,omitempty"` // the WARC record it was read from (watch)
+	Capture     string         `json:"capture,omitempty"`      // the WARC record it was read from (watch)
 	MinHash     []uint32       `json:"-"`                      // near-duplicate signature (empty for short texts)
 	Shingles    int            `json:"-"`                      // distinct word 3-shingles behind MinHash
 	TextHash    string         `json:"-"`                      // sha256 of the clean text, for exact copies
