@@ -3,8 +3,8 @@ package eval
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"os"
+	"sitrep/internal/model"
 )
 
 // GeoDoc is one document of a geoparsing gold file (the lgl.json format of
@@ -114,10 +114,8 @@ func ScoreGeo(docs []GeoDoc, preds map[string][]GeoPlace) GeoScore {
 	return s
 }
 
-// HaversineKm is the great-circle distance, with score.py's Earth
-// diameter (12,742 km).
+// HaversineKm is the great-circle distance (model.DistanceKm, with
+// score.py's Earth diameter).
 func HaversineKm(lat1, lon1, lat2, lon2 float64) float64 {
-	r := func(d float64) float64 { return d * math.Pi / 180 }
-	x := math.Pow(math.Sin(r(lat2-lat1)/2), 2) + math.Cos(r(lat1))*math.Cos(r(lat2))*math.Pow(math.Sin(r(lon2-lon1)/2), 2)
-	return 12742 * math.Asin(math.Sqrt(math.Min(1, x)))
+	return model.DistanceKm(lat1, lon1, lat2, lon2)
 }

@@ -49,3 +49,21 @@ func textTime(s string) time.Time {
 	t, _ := time.Parse(TimeFormat, s)
 	return t
 }
+
+// AlertStore keeps the alerts `watch` delivered, so each goes out once.
+type AlertStore interface {
+	// AlertSent reports whether an alert with this key was delivered.
+	AlertSent(ctx context.Context, key string) (bool, error)
+	// PutAlert records a delivered alert (its JSON); a key already kept is
+	// left as it was.
+	PutAlert(ctx context.Context, key string, at time.Time, body []byte) error
+	// SentAlerts lists delivered alerts, newest first.
+	SentAlerts(ctx context.Context, limit int) ([]SentAlert, error)
+}
+
+// SentAlert is a delivered alert.
+type SentAlert struct {
+	Key  string
+	At   time.Time
+	Body []byte // the alert's JSON
+}

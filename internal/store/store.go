@@ -107,6 +107,7 @@ type Store interface {
 	Failures(ctx context.Context) ([]model.Failure, error)
 	IncidentStore
 	FetchStore
+	AlertStore
 	Close() error
 }
 

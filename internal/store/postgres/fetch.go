@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -42,6 +43,41 @@ func (s *Store) FetchStatesOf(ctx context.Context, source string) ([]model.Fetch
 			return nil, err
 		}
 		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// AlertSent implements store.AlertStore.
+func (s *Store) AlertSent(ctx context.Context, key string) (bool, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM alerts WHERE key = $1`, key).Scan(&n)
+	return n > 0, err
+}
+
+// PutAlert implements store.AlertStore.
+func (s *Store) PutAlert(ctx context.Context, key string, at time.Time, body []byte) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO alerts (key, at, body) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING`,
+		key, at.UTC().Format(store.TimeFormat), string(body))
+	return err
+}
+
+// SentAlerts implements store.AlertStore.
+func (s *Store) SentAlerts(ctx context.Context, limit int) ([]store.SentAlert, error) {
+	rows, err := s.pool.Query(ctx, `SELECT key, at, body FROM alerts ORDER BY at DESC, key LIMIT $1`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.SentAlert
+	for rows.Next() {
+		var a store.SentAlert
+		var at, body string
+		if err := rows.Scan(&a.Key, &at, &body); err != nil {
+			return nil, err
+		}
+		a.At, _ = time.Parse(store.TimeFormat, at)
+		a.Body = []byte(body)
+		out = append(out, a)
 	}
 	return out, rows.Err()
 }

@@ -44,3 +44,24 @@ func testFetchState(t *testing.T, s store.Store) {
 		t.Errorf("FetchStatesOf = %+v, %v; want [%+v]", list, err, post)
 	}
 }
+
+// testAlerts: a delivered alert is kept once, by its key, newest first.
+func testAlerts(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	at := time.Date(2026, 11, 28, 14, 0, 0, 0, time.UTC)
+	if sent, err := s.AlertSent(ctx, "r|new|inc-1"); sent || err != nil {
+		t.Fatalf("AlertSent before = %v, %v", sent, err)
+	}
+	for i, k := range []string{"r|new|inc-1", "r|toll|inc-1|12", "r|new|inc-1"} {
+		if err := s.PutAlert(ctx, k, at.Add(time.Duration(i)*time.Minute), []byte(`{"n":`+string(rune('0'+i))+`}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if sent, err := s.AlertSent(ctx, "r|new|inc-1"); !sent || err != nil {
+		t.Errorf("AlertSent after = %v, %v", sent, err)
+	}
+	list, err := s.SentAlerts(ctx, 10)
+	if err != nil || len(list) != 2 || list[0].Key != "r|toll|inc-1|12" || string(list[1].Body) != `{"n":0}` || !list[1].At.Equal(at) {
+		t.Errorf("SentAlerts = %+v, %v", list, err)
+	}
+}

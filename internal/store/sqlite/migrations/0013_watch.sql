@@ -18,3 +18,12 @@ CREATE TABLE fetch_state (
     gone_at       TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX fetch_state_source ON fetch_state (source);
+
+-- Alerts delivered, by a key naming the rule, the incident and what fired,
+-- so that each alert goes out once.
+CREATE TABLE alerts (
+    key  TEXT PRIMARY KEY,
+    at   TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX alerts_at ON alerts (at);
