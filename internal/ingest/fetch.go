@@ -19,8 +19,9 @@ import (
 	"time"
 )
 
-// UserAgent is what `watch` says it is, with where to read about it.
-const UserAgent = "sitrep/1 (+https://github.com/sitrep/sitrep; news monitoring for situation reports)"
+// UserAgent is what `watch` says it is by default; robots.txt groups are
+// matched on its first word, "sitrep".
+const UserAgent = "sitrep/1 (news monitoring for situation reports; operators add a contact with --user-agent)"
 
 // Politeness defaults: a host gets one request at a time, at most one a
 // second, and robots.txt is read again after a day.
