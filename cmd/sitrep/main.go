@@ -5,6 +5,7 @@
 //
 //	sitrep demo [--no-serve]                      ingest the built-in sample corpus and serve it
 //	sitrep ingest [--db FILE] PATH...             read reports into the database
+//	sitrep watch [--once] SOURCES_FILE | URL...   follow feeds, sitemaps, pages and t.me/s channels
 //	sitrep extract [--json] FILE|FOLDER...        print clean text (and metadata) without storing
 //	sitrep articles [--db FILE] [--json] [ID]     list stored articles, or show one
 //	sitrep failures [--db FILE] [--json]          inputs that could not be ingested, with reasons
@@ -48,6 +49,16 @@
 // (/api/incidents takes the list's filters and limit/offset, at most 1,000
 // a page). Bad parameters get a 400 with the reason. Every offset in the JSON is a code point of the
 // article's clean text. Pages run no scripts and escape all article text.
+//
+// watch polls the sources of a TOML file (see "sitrep watch --help") or URLs:
+// RSS/Atom feeds and sitemaps (their new articles are fetched), pages, and
+// public Telegram channels through https://t.me/s/CHANNEL. It is polite
+// (one request at a time per host, a second apart, robots.txt, conditional
+// GETs, back-off with jitter and Retry-After), keeps every response in WARC
+// files beside the database (each article points at its record), stores a
+// changed page or edited post as a new version, marks posts a channel no
+// longer shows as gone, updates incidents after each round, and delivers
+// the sources file's alert rules once each (NDJSON, a file, or a POST).
 //
 // The database is a SQLite file (--db, else $SITREP_DB, else ./sitrep.db) or
 // a PostgreSQL server given as a postgres:// URL.
