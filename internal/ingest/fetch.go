@@ -177,15 +177,20 @@ func (f *Fetcher) Fetch(ctx context.Context, r Request) (*Response, error) {
 		if !rules.allowed(u.EscapedPath() + queryPart(u)) {
 			return nil, &FetchError{URL: r.URL, Err: ErrRobots}
 		}
-		if rules.delay > 0 {
-			h.next = time.Now().Add(max(f.interval(), rules.delay))
-			if err := wait(ctx, time.Until(h.next)); err != nil {
-				return nil, err
-			}
+		if rules.delay > f.interval() {
+			h.next = h.next.Add(rules.delay - f.interval())
+		}
+		// robots.txt may just have been read: its request took this
+		// host's slot.
+		if err := wait(ctx, time.Until(h.next)); err != nil {
+			return nil, err
 		}
 	}
+	resp, err := f.get(ctx, r)
+	// The interval runs from the end of a request, so a slow answer
+	// cannot bring two requests closer than it at the server.
 	h.next = time.Now().Add(f.interval())
-	return f.get(ctx, r)
+	return resp, err
 }
 
 func queryPart(u *url.URL) string {
@@ -346,9 +351,9 @@ func (f *Fetcher) robotsOf(ctx context.Context, h *host, u *url.URL) (*robotsRul
 	if err := wait(ctx, time.Until(h.next)); err != nil {
 		return nil, err
 	}
-	h.next = time.Now().Add(f.interval())
 	ru := url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	resp, err := f.get(ctx, Request{URL: ru.String()})
+	h.next = time.Now().Add(f.interval())
 	var fe *FetchError
 	switch {
 	case err == nil:

@@ -96,6 +96,7 @@ type WatchSummary struct {
 	Incidents   *UpdateSummary
 	Elapsed     time.Duration
 	newIDs      []int64 // stored this round, for the alerts of new incidents
+	hostDown    bool    // the source's host failed as a whole (no answer, 429, 5xx)
 }
 
 func (s *WatchSummary) add(o *WatchSummary) {
@@ -231,6 +232,9 @@ func (w *watcher) round(ctx context.Context) (*WatchSummary, error) {
 						fatal = err
 					}
 					mu.Unlock()
+					if s.hostDown {
+						break // the host's other sources wait for the next round
+					}
 				}
 			}
 		})
@@ -327,6 +331,10 @@ func (w *watcher) failed(ctx context.Context, sum *WatchSummary, state *model.Fe
 	if errors.As(err, &fe) {
 		retry, temporary = fe.RetryAfter, fe.Temporary
 		state.Status = fe.Status
+		// A server that does not answer, is overloaded or asks us to slow
+		// down is so for all its sources: the others are not asked again
+		// this round, so a failing host cannot hold a round up.
+		sum.hostDown = temporary && !errors.Is(err, ingest.ErrRobots)
 	} else {
 		return err // the WARC could not be written: stop rather than lose evidence
 	}

@@ -119,7 +119,7 @@ func (s *newsSite) fetcher(warcDir string) *ingest.Fetcher {
 		WARC: &ingest.WARCWriter{Dir: warcDir}}
 }
 
-func openTestStore(t *testing.T) store.Store {
+func openTestStore(t testing.TB) store.Store {
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "w.db"))
 	if err != nil {
 		t.Fatal(err)
