@@ -40,6 +40,9 @@ type IngestOptions struct {
 	// articles are updated, after the files are stored.
 	IncidentProgress func(done, total int)
 	Log              *slog.Logger
+	// LeaveIncidents stores articles with their pending marks and leaves
+	// the incident update to someone else (the queue's incident job).
+	LeaveIncidents bool
 }
 
 // updateEvery is how many new articles a run stores between incident
@@ -177,7 +180,7 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 		}
 		// A long run brings its incidents up to date as it goes, so that
 		// readers see them well before the end.
-		if sum.Ingested-updatedAt >= updateEvery {
+		if !opts.LeaveIncidents && sum.Ingested-updatedAt >= updateEvery {
 			updatedAt = sum.Ingested
 			if err := sum.updateIncidents(ctx, st, nil); err != nil {
 				if ctx.Err() != nil {
@@ -190,7 +193,7 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opts IngestOpti
 		}
 	}
 	cancelWorkers()
-	if fatal == nil && !sum.Interrupted {
+	if fatal == nil && !sum.Interrupted && !opts.LeaveIncidents {
 		// Articles were stored with a pending mark in their own
 		// transaction; now their incidents (and those of any article an
 		// earlier, interrupted run left pending) are brought up to date.
