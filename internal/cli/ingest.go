@@ -29,6 +29,8 @@ type ingestFlags struct {
 	fastDate   bool
 	include    []string
 	exclude    []string
+	queue      bool
+	enqueue    bool
 }
 
 // check refuses budgets that cannot be meant: a zero, negative or
@@ -87,7 +89,7 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 			if sum != nil {
 				printSummary(a.stdout, sum, a.db)
 			}
-			if err != nil {
+			if err != nil || sum == nil { // nil: enqueued only
 				return err
 			}
 			a.reportIncidents(sum)
@@ -97,6 +99,15 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 			return ingestExit(sum)
 		},
 	}
+	a.ingestFlagSet(cmd, &f)
+	cmd.Flags().BoolVar(&f.queue, "queue", false, "ingest through the job queue: each file a job, worked by --workers in this process (as sitrep worker works them)")
+	cmd.Flags().BoolVar(&f.enqueue, "enqueue-only", false, "put the files on the job queue and return; sitrep worker processes work them")
+	return cmd
+}
+
+// ingestFlagSet adds the flags of reading and extraction, shared by
+// ingest and worker.
+func (a *app) ingestFlagSet(cmd *cobra.Command, f *ingestFlags) {
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "parallel extraction workers (default: number of CPUs)")
 	cmd.Flags().IntVar(&f.maxMB, "max-size", ingest.DefaultMaxSize>>20, "largest document to read, in MB, compressed or not (WARC: per record)")
 	cmd.Flags().StringArrayVar(&f.include, "include", nil, "also take files of a folder that match this glob (name or path below the folder), though they look like no news (repeatable)")
@@ -107,12 +118,11 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 	cmd.Flags().BoolVar(&f.fallback, "fallback", false, "run trafilatura's fallback extractors on every page (slower; by default only when it finds no text)")
 	cmd.Flags().BoolVar(&f.fastDate, "fast-dates", false, "faster publication-date search that finds fewer dates")
 	cmd.Flags().BoolVar(&f.noAnnotate, "no-annotate", false, "store articles without running the language stage (entities, places, times, quantities, claims)")
-	return cmd
 }
 
-func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f ingestFlags) (*runner.Summary, error) {
-	var prog *progress
-	opts := runner.IngestOptions{
+// ingestOptions turns the flags into the runner's options.
+func (a *app) ingestOptions(f ingestFlags) runner.IngestOptions {
+	return runner.IngestOptions{
 		Workers:    f.workers,
 		Read:       ingest.Options{MaxSize: int64(f.maxMB) << 20},
 		Extract:    extract.Options{Fallback: f.fallback, FastDate: f.fastDate, MaxTags: f.maxTags, MaxText: f.maxTextKB << 10},
@@ -120,12 +130,20 @@ func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f i
 		Filter:     ingest.Filter{Include: f.include, Exclude: f.exclude},
 		Annotate:   !f.noAnnotate,
 		Log:        a.log,
-		Progress: func(done, total int, path string) {
-			if prog == nil {
-				prog = newProgress(a.stderr, total, "ingest")
-			}
-			prog.step(done, total)
-		},
+	}
+}
+
+func (a *app) runIngest(ctx context.Context, st store.Store, paths []string, f ingestFlags) (*runner.Summary, error) {
+	if f.queue || f.enqueue {
+		return a.runQueued(ctx, st, paths, f, f.enqueue)
+	}
+	var prog *progress
+	opts := a.ingestOptions(f)
+	opts.Progress = func(done, total int, path string) {
+		if prog == nil {
+			prog = newProgress(a.stderr, total, "ingest")
+		}
+		prog.step(done, total)
 	}
 	var incProg *progress
 	opts.IncidentProgress = func(done, total int) {

@@ -112,7 +112,7 @@ Start with:  sitrep demo`,
 	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (for `go tool pprof`)")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	root.AddCommand(
-		a.ingestCmd(), a.watchCmd(), a.extractCmd(), a.articlesCmd(), a.failuresCmd(), a.evalCmd(), a.demoCmd(),
+		a.ingestCmd(), a.watchCmd(), a.workerCmd(), a.extractCmd(), a.articlesCmd(), a.failuresCmd(), a.evalCmd(), a.demoCmd(),
 		a.incidentsCmd(), a.showCmd(), a.exportCmd(), a.serveCmd(), a.rebuildCmd(),
 	)
 	return root
