@@ -149,9 +149,13 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], cfg *riv
 }
 
 func config(d Deps, workers int) *river.Config {
-	cfg := &river.Config{Logger: quiet(d.Log), MaxAttempts: MaxAttempts, JobTimeout: 30 * time.Minute,
+	timeout := d.JobTimeout
+	if timeout <= 0 {
+		timeout = DefaultJobTimeout
+	}
+	cfg := &river.Config{Logger: quiet(d.Log), MaxAttempts: MaxAttempts, JobTimeout: timeout,
 		// A killed worker's job is taken up again by another after this.
-		RescueStuckJobsAfter:        35 * time.Minute,
+		RescueStuckJobsAfter:        timeout + min(5*time.Minute, timeout),
 		CompletedJobRetentionPeriod: 24 * time.Hour, DiscardedJobRetentionPeriod: 30 * 24 * time.Hour}
 	if workers <= 0 {
 		return cfg // an insert-only client

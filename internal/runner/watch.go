@@ -137,6 +137,9 @@ func Watch(ctx context.Context, st store.Store, opts WatchOptions) (*WatchSummar
 		if opts.Round != nil {
 			opts.Round(sum)
 		}
+		if err != nil && ctx.Err() != nil {
+			return total, nil // stopped: what was stored stays, the rest is pending
+		}
 		if err != nil || opts.Once {
 			return total, err
 		}
