@@ -12,7 +12,7 @@ import (
 
 // FetchState implements store.FetchStore.
 func (s *Store) FetchState(ctx context.Context, url string) (model.FetchState, bool, error) {
-	st, err := store.ScanFetch(s.db.QueryRowContext(ctx, `SELECT `+store.FetchCols+` FROM fetch_state WHERE url = ?`, url).Scan)
+	st, err := store.ScanFetch(s.queryRow(ctx, `SELECT `+store.FetchCols+` FROM fetch_state WHERE url = ?`, url).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.FetchState{}, false, nil
 	}
@@ -21,13 +21,13 @@ func (s *Store) FetchState(ctx context.Context, url string) (model.FetchState, b
 
 // PutFetchState implements store.FetchStore.
 func (s *Store) PutFetchState(ctx context.Context, st model.FetchState) error {
-	_, err := s.db.ExecContext(ctx, `INSERT OR REPLACE INTO fetch_state (`+store.FetchCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, store.FetchRow(st)...)
+	_, err := s.exec(ctx, `INSERT OR REPLACE INTO fetch_state (`+store.FetchCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, store.FetchRow(st)...)
 	return err
 }
 
 // FetchStatesOf implements store.FetchStore.
 func (s *Store) FetchStatesOf(ctx context.Context, source string) ([]model.FetchState, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+store.FetchCols+` FROM fetch_state WHERE source = ? ORDER BY url`, source)
+	rows, err := s.query(ctx, `SELECT `+store.FetchCols+` FROM fetch_state WHERE source = ? ORDER BY url`, source)
 	if err != nil {
 		return nil, err
 	}
@@ -46,20 +46,20 @@ func (s *Store) FetchStatesOf(ctx context.Context, source string) ([]model.Fetch
 // AlertSent implements store.AlertStore.
 func (s *Store) AlertSent(ctx context.Context, key string) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM alerts WHERE key = ?`, key).Scan(&n)
+	err := s.queryRow(ctx, `SELECT count(*) FROM alerts WHERE key = ?`, key).Scan(&n)
 	return n > 0, err
 }
 
 // PutAlert implements store.AlertStore.
 func (s *Store) PutAlert(ctx context.Context, key string, at time.Time, body []byte) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO alerts (key, at, body) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+	_, err := s.exec(ctx, `INSERT INTO alerts (key, at, body) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING`,
 		key, at.UTC().Format(store.TimeFormat), string(body))
 	return err
 }
 
 // SentAlerts implements store.AlertStore.
 func (s *Store) SentAlerts(ctx context.Context, limit int) ([]store.SentAlert, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT key, at, body FROM alerts ORDER BY at DESC, key LIMIT ?`, limit)
+	rows, err := s.query(ctx, `SELECT key, at, body FROM alerts ORDER BY at DESC, key LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}

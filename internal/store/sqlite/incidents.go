@@ -45,7 +45,7 @@ func (s *Store) IncidentsTouching(ctx context.Context, members []model.MentionRe
 	var order []any
 	for i := 0; i < len(arts); i += chunk {
 		part := arts[i:min(i+chunk, len(arts))]
-		rows, err := s.db.QueryContext(ctx, `SELECT incident_id, article_id, sentence FROM incident_members WHERE article_id IN `+inList(len(part)), part...)
+		rows, err := s.query(ctx, `SELECT incident_id, article_id, sentence FROM incident_members WHERE article_id IN `+inList(len(part)), part...)
 		if err != nil {
 			return nil, err
 		}
@@ -74,7 +74,7 @@ func (s *Store) incidentRefs(ctx context.Context, ids []any) ([]store.IncidentRe
 	var out []store.IncidentRef
 	for i := 0; i < len(ids); i += chunk {
 		part := ids[i:min(i+chunk, len(ids))]
-		rows, err := s.db.QueryContext(ctx, `SELECT i.id, i.seq, i.digest, m.article_id, m.sentence FROM incidents i
+		rows, err := s.query(ctx, `SELECT i.id, i.seq, i.digest, m.article_id, m.sentence FROM incidents i
 			JOIN incident_members m ON m.incident_id = i.id WHERE i.id IN `+inList(len(part))+` ORDER BY i.seq, m.article_id, m.sentence`, part...)
 		if err != nil {
 			return nil, err
@@ -204,7 +204,7 @@ func (s *Store) PendingArticles(ctx context.Context, limit int) ([]int64, error)
 		q += ` LIMIT ?`
 		args = append(args, limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +223,7 @@ func (s *Store) PendingArticles(ctx context.Context, limit int) ([]int64, error)
 // MarkPending implements store.IncidentStore.
 func (s *Store) MarkPending(ctx context.Context, ids []int64) error {
 	if ids == nil {
-		_, err := s.db.ExecContext(ctx, `INSERT INTO incident_pending (article_id) SELECT article_id FROM annotations WHERE true ON CONFLICT DO NOTHING`)
+		_, err := s.exec(ctx, `INSERT INTO incident_pending (article_id) SELECT article_id FROM annotations WHERE true ON CONFLICT DO NOTHING`)
 		return err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -242,7 +242,7 @@ func (s *Store) MarkPending(ctx context.Context, ids []int64) error {
 // IncidentState implements store.IncidentStore.
 func (s *Store) IncidentState(ctx context.Context) (store.IncidentState, error) {
 	var st store.IncidentState
-	err := s.db.QueryRowContext(ctx, `SELECT incidents, (SELECT count(*) FROM incident_pending), version FROM incident_state`).
+	err := s.queryRow(ctx, `SELECT incidents, (SELECT count(*) FROM incident_pending), version FROM incident_state`).
 		Scan(&st.Incidents, &st.Pending, &st.Version)
 	return st, err
 }
@@ -252,14 +252,14 @@ func (s *Store) Incident(ctx context.Context, id string) (*model.Incident, error
 	at := id
 	for range 64 { // a merge chain is short; the bound only guards a cycle
 		var data string
-		err := s.db.QueryRowContext(ctx, `SELECT data FROM incidents WHERE id = ?`, at).Scan(&data)
+		err := s.queryRow(ctx, `SELECT data FROM incidents WHERE id = ?`, at).Scan(&data)
 		if err == nil {
 			return store.DecodeIncident(at, []byte(data))
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}
-		err = s.db.QueryRowContext(ctx, `SELECT merged_into FROM incident_merges WHERE id = ?`, at).Scan(&at)
+		err = s.queryRow(ctx, `SELECT merged_into FROM incident_merges WHERE id = ?`, at).Scan(&at)
 		if errors.Is(err, sql.ErrNoRows) {
 			break
 		}
@@ -285,10 +285,10 @@ func (s *Store) IncidentSummaries(ctx context.Context, f store.IncidentFilter) (
 		count = `SELECT incidents FROM incident_state` // kept, not counted
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
+	if err := s.queryRow(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, summary FROM incidents WHERE `+where+` ORDER BY from_unix DESC, id`+page(f), args...)
+	rows, err := s.query(ctx, `SELECT id, summary FROM incidents WHERE `+where+` ORDER BY from_unix DESC, id`+page(f), args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -311,7 +311,7 @@ func (s *Store) IncidentSummaries(ctx context.Context, f store.IncidentFilter) (
 // Incidents implements store.IncidentStore.
 func (s *Store) Incidents(ctx context.Context, f store.IncidentFilter) ([]model.Incident, error) {
 	where, args := store.FilterSQL(f, dialect)
-	rows, err := s.db.QueryContext(ctx, `SELECT id, data FROM incidents WHERE `+where+` ORDER BY from_unix DESC, id`+page(f), args...)
+	rows, err := s.query(ctx, `SELECT id, data FROM incidents WHERE `+where+` ORDER BY from_unix DESC, id`+page(f), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -334,7 +334,7 @@ func (s *Store) Incidents(ctx context.Context, f store.IncidentFilter) ([]model.
 // IncidentDays implements store.IncidentStore.
 func (s *Store) IncidentDays(ctx context.Context, f store.IncidentFilter) ([]store.DayCount, error) {
 	where, args := store.FilterSQL(f, dialect)
-	rows, err := s.db.QueryContext(ctx, `SELECT date, sub_event_type, count(*), min(id) FROM incidents
+	rows, err := s.query(ctx, `SELECT date, sub_event_type, count(*), min(id) FROM incidents
 		WHERE date <> '' AND `+where+` GROUP BY date, sub_event_type ORDER BY date, sub_event_type`, args...)
 	if err != nil {
 		return nil, err
@@ -362,7 +362,7 @@ func (s *Store) IncidentFacets(ctx context.Context) ([]model.SubEventType, []str
 }
 
 func (s *Store) strings(ctx context.Context, q string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, q)
+	rows, err := s.query(ctx, q)
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,7 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	mentions decoded
+	stmts    stmts
 }
 
 // decoded keeps mentions already decoded, by their stored JSON: an
@@ -109,7 +110,7 @@ func openDB(path string) (*sql.DB, error) {
 // migrate applies, in order and each in its own transaction, the embedded
 // migrations not yet recorded in schema_migrations.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+	if _, err := s.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return err
 	}
 	ms, err := store.LoadMigrations(migrations, "migrations")
@@ -118,7 +119,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	for _, m := range ms {
 		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&n); err != nil {
+		if err := s.queryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -146,12 +147,15 @@ func (s *Store) migrate(ctx context.Context) error {
 // SchemaVersion is the highest applied migration.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	var v sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
+	err := s.queryRow(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
 	return int(v.Int64), err
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeStmts()
+	return s.db.Close()
+}
 
 // DB exposes the handle to packages of the store layer (tests, later stages).
 func (s *Store) DB() *sql.DB { return s.db }
@@ -294,14 +298,14 @@ func idsByHash(ctx context.Context, tx *sql.Tx, hash string) ([]int64, error) {
 // HasContent implements store.Store.
 func (s *Store) HasContent(ctx context.Context, hash string) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE hash = ?`, hash).Scan(&n)
+	err := s.queryRow(ctx, `SELECT count(*) FROM articles WHERE hash = ?`, hash).Scan(&n)
 	return n > 0, err
 }
 
 // LatestVersion implements store.Store.
 func (s *Store) LatestVersion(ctx context.Context, path string) (int, error) {
 	var v sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT max(version) FROM articles WHERE path = ?`, path).Scan(&v)
+	err := s.queryRow(ctx, `SELECT max(version) FROM articles WHERE path = ?`, path).Scan(&v)
 	return int(v.Int64), err
 }
 
@@ -329,7 +333,7 @@ func (s *Store) DuplicateCandidates(ctx context.Context, textHash string, bandKe
 	}
 	copies := cols + `duplicate_of IS NOT NULL AND id IN (` + strings.Join(latest, " UNION ") + `) ORDER BY id DESC LIMIT ?`
 	args = append(args, store.CopyCandidates)
-	rows, err := s.db.QueryContext(ctx, heads+` UNION ALL SELECT * FROM (`+copies+`) ORDER BY id`, args...)
+	rows, err := s.query(ctx, heads+` UNION ALL SELECT * FROM (`+copies+`) ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -376,7 +380,7 @@ func scanArticle(r scanner) (*model.Article, error) {
 
 // Article implements store.Store.
 func (s *Store) Article(ctx context.Context, id int64) (*model.Article, error) {
-	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
+	a, err := scanArticle(s.queryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("article %d: %w", id, store.ErrNotFound)
 	}
@@ -394,7 +398,7 @@ func (s *Store) Articles(ctx context.Context, f store.ArticleFilter) ([]model.Ar
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -424,7 +428,7 @@ func (s *Store) Articles(ctx context.Context, f store.ArticleFilter) ([]model.Ar
 // CountArticles implements store.Store.
 func (s *Store) CountArticles(ctx context.Context) (int, int, error) {
 	var total, dups int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), count(duplicate_of) FROM articles`).Scan(&total, &dups)
+	err := s.queryRow(ctx, `SELECT count(*), count(duplicate_of) FROM articles`).Scan(&total, &dups)
 	return total, dups, err
 }
 
@@ -435,7 +439,7 @@ func (s *Store) RecordFailure(ctx context.Context, f model.Failure) error {
 		at = time.Now()
 	}
 	ts := at.UTC().Format(store.TimeFormat)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO failures (path, stage, reason, at, first_at) VALUES (?, ?, ?, ?, ?)
+	_, err := s.exec(ctx, `INSERT INTO failures (path, stage, reason, at, first_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (path, stage) DO UPDATE SET reason = excluded.reason, at = excluded.at, count = failures.count + 1`,
 		f.Path, f.Stage, f.Reason, ts, ts)
 	return err
@@ -443,7 +447,7 @@ func (s *Store) RecordFailure(ctx context.Context, f model.Failure) error {
 
 // Failures implements store.Store.
 func (s *Store) Failures(ctx context.Context) ([]model.Failure, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT path, stage, reason, at, first_at, count FROM failures ORDER BY at DESC, id DESC`)
+	rows, err := s.query(ctx, `SELECT path, stage, reason, at, first_at, count FROM failures ORDER BY at DESC, id DESC`)
 	if err != nil {
 		return nil, err
 	}
@@ -513,7 +517,7 @@ func (s *Store) Search(ctx context.Context, query string, limit, offset int) ([]
 	}
 	// Copies of an article are left out: a syndicated story was listed
 	// once per outlet that ran it.
-	rows, err := s.db.QueryContext(ctx, `SELECT f.kind, f.article_id, f.ref, f.title, snippet(search_fts, 4, ?, ?, '…', 16), a.site, a.published
+	rows, err := s.query(ctx, `SELECT f.kind, f.article_id, f.ref, f.title, snippet(search_fts, 4, ?, ?, '…', 16), a.site, a.published
 		FROM search_fts f JOIN articles a ON a.id = f.article_id
 		WHERE search_fts MATCH ? AND a.duplicate_of IS NULL ORDER BY f.rank LIMIT ? OFFSET ?`,
 		store.SnippetOpen, store.SnippetClose, q, limit, max(offset, 0))
@@ -536,7 +540,7 @@ func (s *Store) Search(ctx context.Context, query string, limit, offset int) ([]
 
 // Sites implements store.Store.
 func (s *Store) Sites(ctx context.Context) ([]store.SiteCount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT site, count(*), count(duplicate_of) FROM articles GROUP BY site ORDER BY 2 DESC, 1`)
+	rows, err := s.query(ctx, `SELECT site, count(*), count(duplicate_of) FROM articles GROUP BY site ORDER BY 2 DESC, 1`)
 	if err != nil {
 		return nil, err
 	}
@@ -582,7 +586,7 @@ func (s *Store) PutAnnotations(ctx context.Context, id int64, a model.Annotation
 
 func (s *Store) loadAnnotations(ctx context.Context, a *model.Article) error {
 	var data string
-	err := s.db.QueryRowContext(ctx, `SELECT data FROM annotations WHERE article_id = ?`, a.ID).Scan(&data)
+	err := s.queryRow(ctx, `SELECT data FROM annotations WHERE article_id = ?`, a.ID).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
@@ -620,7 +624,7 @@ func (s *Store) queryMentions(ctx context.Context, q string, args ...any) ([]mod
 
 // readMentions runs a query whose one column is a mention's JSON.
 func (s *Store) readMentions(ctx context.Context, query string, args ...any) ([]model.Mention, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
