@@ -6,6 +6,7 @@
 //	sitrep demo [--no-serve]                      ingest the built-in sample corpus and serve it
 //	sitrep ingest [--db FILE] PATH...             read reports into the database
 //	sitrep watch [--once] SOURCES_FILE | URL...   follow feeds, sitemaps, pages and t.me/s channels
+//	sitrep worker --db postgres://... [--workers N]  work the job queue (files, incident updates)
 //	sitrep extract [--json] FILE|FOLDER...        print clean text (and metadata) without storing
 //	sitrep articles [--db FILE] [--json] [ID]     list stored articles, or show one
 //	sitrep failures [--db FILE] [--json]          inputs that could not be ingested, with reasons
@@ -59,6 +60,13 @@
 // changed page or edited post as a new version, marks posts a channel no
 // longer shows as gone, updates incidents after each round, and delivers
 // the sources file's alert rules once each (NDJSON, a file, or a POST).
+//
+// ingest --queue hands each file to the job queue in the database (River)
+// and works it in the process; --enqueue-only leaves the files to worker
+// processes, any number of them on any machines sharing one PostgreSQL
+// database. Jobs are idempotent, retried with back-off, and after five
+// failures recorded in failures; a killed worker's job is taken up again
+// after --job-timeout; incident updates run one at a time.
 //
 // The database is a SQLite file (--db, else $SITREP_DB, else ./sitrep.db) or
 // a PostgreSQL server given as a postgres:// URL.
