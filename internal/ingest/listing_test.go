@@ -122,3 +122,51 @@ func TestReadListing(t *testing.T) {
 		t.Error("an image should not be read as a listing")
 	}
 }
+
+// FuzzReadListing: whatever a server sends, reading it as a listing does
+// not panic, every link is an absolute http(s) URL, and every channel post
+// has a positive id and a t.me URL.
+func FuzzReadListing(f *testing.F) {
+	f.Add([]byte(tmePage), true)
+	f.Add([]byte(`<?xml version="1.0"?><urlset><url><loc>/a</loc><lastmod>2026-11-26</lastmod></url></urlset>`), false)
+	f.Add([]byte(`<sitemapindex><sitemap><loc>https://x.test/s.xml</loc></sitemap></sitemapindex>`), false)
+	f.Add([]byte(`<rss><channel><item><link>/n/1</link></item></channel></rss>`), false)
+	f.Fuzz(func(t *testing.T, b []byte, channel bool) {
+		u := "https://news.test/feed"
+		if channel {
+			u = "https://t.me/s/somechannel"
+		}
+		l, err := ReadListing(b, u, "")
+		if err != nil {
+			return
+		}
+		urls := append([]string(nil), l.Children...)
+		for _, link := range l.Links {
+			urls = append(urls, link.URL)
+		}
+		for _, u := range urls {
+			if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+				t.Fatalf("link %q is not an absolute http(s) URL", u)
+			}
+		}
+		if l.Channel != nil {
+			for _, p := range l.Channel.Posts {
+				if p.ID <= 0 || !strings.HasPrefix(p.URL, "https://t.me/") {
+					t.Fatalf("post %+v", p)
+				}
+			}
+		}
+	})
+}
+
+// FuzzRobots: any robots.txt parses, and matching any path ends.
+func FuzzRobots(f *testing.F) {
+	f.Add([]byte("User-agent: *\nDisallow: /a*b$\nAllow: /a/\nCrawl-delay: 5\n"), "/a/xb")
+	f.Fuzz(func(t *testing.T, b []byte, path string) {
+		r := parseRobots(b, UserAgent)
+		if r.delay < 0 || r.delay > time.Minute {
+			t.Fatalf("crawl delay %v", r.delay)
+		}
+		r.allowed(path)
+	})
+}
