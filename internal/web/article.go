@@ -17,6 +17,17 @@ type articlePage struct {
 	Body      template.HTML // escaped text with highlight spans, built by highlight
 	Claims    []model.Claim
 	Incidents []model.Incident // the incidents the article reports
+	Versions  []versionRef     // every stored version of its path, when more than one
+	Changes   []change         // what changed from the version before, paragraph by paragraph
+	Gone      string           // when its channel stopped showing it (a Telegram post), "" otherwise
+}
+
+// versionRef links one version of an article.
+type versionRef struct {
+	ID      int64
+	Version int
+	At      string
+	Current bool
 }
 
 // maxArticleIncidents is how many incidents an article page lists (a live
@@ -46,8 +57,47 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Incidents = append(p.Incidents, *inc)
 	}
+	if err := s.history(r, a, &p); err != nil {
+		s.fail(w, http.StatusInternalServerError, "could not read the article's versions", err)
+		return
+	}
 	s.render(w, "article.html", p)
 }
+
+// history fills in the other versions of the article's path, what changed
+// from the one before, and whether its source stopped showing it.
+func (s *Server) history(r *http.Request, a *model.Article, p *articlePage) error {
+	if st, ok, err := s.st.FetchState(r.Context(), a.Path); err != nil {
+		return err
+	} else if ok && !st.GoneAt.IsZero() {
+		p.Gone = st.GoneAt.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	if a.Version <= 1 && a.Capture == "" {
+		return nil // a file ingested once: no other version to look for
+	}
+	vs, err := s.st.Articles(r.Context(), store.ArticleFilter{Path: a.Path, Limit: maxVersions})
+	if err != nil || len(vs) < 2 {
+		return err
+	}
+	var prev *model.Article
+	for i := range vs {
+		v := &vs[i]
+		if v.Story != a.Story {
+			continue
+		}
+		p.Versions = append(p.Versions, versionRef{ID: v.ID, Version: v.Version, At: v.IngestedAt.UTC().Format("2006-01-02 15:04"), Current: v.ID == a.ID})
+		if v.Version == a.Version-1 {
+			prev = v
+		}
+	}
+	if prev != nil {
+		p.Changes = diffParagraphs(prev.Text, a.Text)
+	}
+	return nil
+}
+
+// maxVersions is how many versions of one path an article page lists.
+const maxVersions = 200
 
 // loadArticle reads the article named by the {id} path value, or answers
 // 400/404/500 itself and returns false.

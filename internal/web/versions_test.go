@@ -1,0 +1,62 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"sitrep/internal/model"
+	"sitrep/internal/store/sqlite"
+)
+
+// TestArticleVersionsAndGone: an edited post shows its versions, what
+// changed (escaped), the WARC record it was read from, and that its
+// channel no longer shows it.
+func TestArticleVersionsAndGone(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "v.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	url := "https://t.me/regiongov/101"
+	put := func(hash, text string, version int) int64 {
+		a := model.Article{Hash: hash, Path: url, URL: url, Format: model.FormatTelegram, Title: "Post", Text: text,
+			TextHash: "t" + hash, Version: version, Capture: "sitrep-20261128T120000Z-00001.warc.gz@" + hash,
+			IngestedAt: time.Date(2026, 11, 28, 12, version, 0, 0, time.UTC)}
+		ids, _, err := st.PutDocument(ctx, []model.Article{a})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids[0]
+	}
+	put("100", "Two drones were shot down.\nNo one was hurt.", 1)
+	id := put("200", "Two drones were shot down.\nOne person was <b>injured</b>.", 2)
+	if err := st.PutFetchState(ctx, model.FetchState{URL: url, Source: "https://t.me/s/regiongov", GoneAt: time.Date(2026, 11, 28, 13, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	body, _ := get(t, ts, "/articles/"+itoa(id), 200)
+	for _, want := range []string{
+		"<del>No one was hurt.</del>", "<ins>One person was &lt;b&gt;injured&lt;/b&gt;.</ins>",
+		`<a href="/articles/1">1</a>`, "<strong>2</strong>", "no longer shows this post (noticed 2026-11-28 13:00 UTC)",
+		"<code>sitrep-20261128T120000Z-00001.warc.gz@200</code>",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("article page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "<b>injured</b>") {
+		t.Error("the changed text is not escaped")
+	}
+}
