@@ -111,8 +111,12 @@ func (s *newsSite) fetcher(warcDir string) *ingest.Fetcher {
 	addr := s.srv.Listener.Addr().String()
 	tr := &http.Transport{
 		TLSClientConfig: &tls.Config{InsecureSkipVerify: true},
-		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
-			return (&net.Dialer{}).DialContext(ctx, network, addr)
+		DialContext: func(ctx context.Context, network, hostPort string) (net.Conn, error) {
+			to := addr
+			if host, _, _ := strings.Cut(hostPort, ":"); host != "t.me" && !strings.HasSuffix(host, ".test") {
+				to = hostPort // a real local server of the test
+			}
+			return (&net.Dialer{}).DialContext(ctx, network, to)
 		},
 	}
 	return &ingest.Fetcher{Client: &http.Client{Transport: tr, Timeout: 10 * time.Second}, HostInterval: time.Millisecond,
@@ -254,5 +258,78 @@ func TestWatchGone(t *testing.T) {
 	}
 	if s, _, _ := st.FetchState(ctx, "https://t.me/regiongov/102"); !s.GoneAt.IsZero() {
 		t.Errorf("a post shown again is still marked gone at %v", s.GoneAt)
+	}
+}
+
+// TestAlertsByPost: alerts POSTed to a URL; a refused delivery is not
+// marked sent and goes out at the next check; a delivered one never again.
+func TestAlertsByPost(t *testing.T) {
+	var got []Alert
+	refuse := true
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if refuse {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		var a Alert
+		if err := json.NewDecoder(r.Body).Decode(&a); err != nil || r.Header.Get("Content-Type") != "application/json" {
+			t.Errorf("bad alert POST: %v", err)
+		}
+		got = append(got, a)
+	}))
+	defer hook.Close()
+	site := newNewsSite(t)
+	st := openTestStore(t)
+	opts := WatchOptions{Sources: []Source{{URL: "https://t.me/s/regiongov"}}, Once: true, Every: time.Nanosecond,
+		Fetcher: site.fetcher(t.TempDir()), Ingest: IngestOptions{Annotate: true},
+		Alerts: &Alerts{Rules: []AlertRule{{Name: "deaths", When: "toll", Above: 1}}, Deliver: PostAlerts(hook.URL, nil)}}
+	ctx := context.Background()
+	if _, err := Watch(ctx, st, opts); err == nil || !strings.Contains(err.Error(), "503") {
+		t.Fatalf("a refused delivery should be reported: %v", err)
+	}
+	if sent, _ := st.SentAlerts(ctx, 10); len(sent) != 0 {
+		t.Fatalf("a refused alert was marked sent: %v", sent)
+	}
+	refuse = false
+	site.mu.Lock()
+	site.posts[103] = "Two people were killed in Kharkiv overnight by a Russian drone that struck a fuel depot, the governor said."
+	site.mu.Unlock()
+	if _, err := Watch(ctx, st, opts); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Watch(ctx, st, opts); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Rule != "deaths" || got[0].Fact != "killed" || got[0].Value == "" {
+		t.Errorf("alerts delivered: %+v", got)
+	}
+}
+
+// TestSlowHostDoesNotHoldOthers: a host that never answers in time costs
+// its own sources a timeout, not the round.
+func TestSlowHostDoesNotHoldOthers(t *testing.T) {
+	site := newNewsSite(t)
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	defer slow.Close()
+	st := openTestStore(t)
+	f := site.fetcher(t.TempDir())
+	f.Client.Timeout = 300 * time.Millisecond
+	var sources []Source
+	for i := range 5 {
+		sources = append(sources, Source{URL: fmt.Sprintf("%s/feed/%d", slow.URL, i)})
+	}
+	sources = append(sources, Source{URL: "https://news.test/feed.xml"}, Source{URL: "https://t.me/s/regiongov"})
+	start := time.Now()
+	sum, err := Watch(context.Background(), st, WatchOptions{Sources: sources, Once: true, Every: time.Nanosecond, Fetcher: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 3*time.Second || sum.Ingested != 4 {
+		t.Errorf("round took %v and stored %d articles (want 4: two from the feed, two posts)", took, sum.Ingested)
 	}
 }
