@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,7 +40,11 @@ func BenchmarkWorkersScaleOut(b *testing.B) {
 	in := b.TempDir()
 	sort.Slice(names, func(i, j int) bool { return names[i].Name() < names[j].Name() })
 	for _, e := range names[:min(n, len(names))] {
-		os.Symlink(filepath.Join(pages, e.Name()), filepath.Join(in, e.Name()))
+		data, err := os.ReadFile(filepath.Join(pages, e.Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(in, e.Name()), data, 0o644) // a folder walk does not follow links
 	}
 	bin := filepath.Join(b.TempDir(), "sitrep")
 	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/sitrep").CombinedOutput(); err != nil {
@@ -54,11 +59,14 @@ func BenchmarkWorkersScaleOut(b *testing.B) {
 			}
 		}
 	}
-	var base float64
+	idle := idleCPU(b, bin)
+	b.Logf("a worker's start-up and idle polling, 3 s on an empty queue: %.2f s CPU", idle.Seconds())
+	var base, baseNet float64
 	for b.Loop() {
 		for _, workers := range counts {
 			db := pgtest.FreshSchema(b)
-			if out, err := exec.Command(bin, "ingest", "--db", db, "--enqueue-only", in).CombinedOutput(); err != nil {
+			out, err := exec.Command(bin, "ingest", "--db", db, "--enqueue-only", in).CombinedOutput()
+			if err != nil || !strings.Contains(string(out), fmt.Sprintf("enqueued %d files", min(n, len(names)))) {
 				b.Fatalf("enqueue: %v\n%s", err, out)
 			}
 			start := time.Now()
@@ -83,13 +91,33 @@ func BenchmarkWorkersScaleOut(b *testing.B) {
 			}
 			arts := countArticles(b, db)
 			perCPU := float64(arts) / cpu.Seconds()
+			net := float64(arts) / (cpu - time.Duration(workers)*idle).Seconds()
 			if base == 0 {
-				base = perCPU
+				base, baseNet = perCPU, net
 			}
-			b.Logf("%d workers: %d articles in %.1f s wall (%.1f articles/s), %.1f s CPU, %.1f articles per CPU-second (%.2f of the first)",
-				workers, arts, wall.Seconds(), float64(arts)/wall.Seconds(), cpu.Seconds(), perCPU, perCPU/base)
+			b.Logf("%d workers: %d articles in %.1f s wall (%.1f articles/s), %.1f s CPU, %.1f articles per CPU-second (%.2f of the first); without each worker's start-up %.1f (%.2f)",
+				workers, arts, wall.Seconds(), float64(arts)/wall.Seconds(), cpu.Seconds(), perCPU, perCPU/base, net, net/baseNet)
 		}
 	}
+}
+
+// idleCPU is what one worker costs on an empty queue in 3 s: start-up
+// (models, migrations, River) and polling.
+func idleCPU(b *testing.B, bin string) time.Duration {
+	db := pgtest.FreshSchema(b)
+	cmd := exec.Command(bin, "worker", "--db", db, "--workers", "1")
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	time.Sleep(3 * time.Second)
+	cmd.Process.Signal(syscall.SIGINT)
+	cmd.Wait()
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if ru == nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // waitDrained polls until every job of the schema is done.
