@@ -60,3 +60,21 @@ func TestArticleVersionsAndGone(t *testing.T) {
 		t.Error("the changed text is not escaped")
 	}
 }
+
+// TestAlertsPage lists delivered alerts, escaped, linked to their
+// incidents; with none it says where rules are written.
+func TestAlertsPage(t *testing.T) {
+	ts, st := testServer(t)
+	body, _ := get(t, ts, "/alerts", 200)
+	if !strings.Contains(body, "No alert delivered yet") {
+		t.Errorf("empty alerts page:\n%s", body)
+	}
+	st.PutAlert(context.Background(), "k1", time.Date(2026, 11, 28, 9, 30, 0, 0, time.UTC),
+		[]byte(`{"rule":"near <Kharkiv>","when":"new","incident":"inc-1","title":"Strike","date":"2026-11-27","place":"Kharkiv"}`))
+	body, _ = get(t, ts, "/alerts", 200)
+	for _, want := range []string{"2026-11-28 09:30", "near &lt;Kharkiv&gt;", `<a href="/incidents/inc-1">Strike</a>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("alerts page lacks %q", want)
+		}
+	}
+}
