@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -20,7 +19,7 @@ import (
 	"sitrep/internal/store/postgres/pgtest"
 )
 
-// TestWorkerKillAndResume enqueues 40 pages on PostgreSQL, starts a
+// TestWorkerKillAndResume enqueues 200 pages on PostgreSQL, starts a
 // worker, kills it with SIGKILL at a seeded random moment, and lets a
 // second worker finish: the killed worker's job is taken up again, and the
 // store ends with every page stored once, nothing pending, and no job
@@ -33,9 +32,10 @@ func TestWorkerKillAndResume(t *testing.T) {
 	trials := envInt("SITREP_WORKER_KILL_TRIALS", 1)
 	rng := rand.New(rand.NewPCG(uint64(envInt("SITREP_KILL_SEED", 1)), 11))
 	bin := buildSitrep(t)
+	const pages = 200
 	in := filepath.Join(t.TempDir(), "pages")
 	os.MkdirAll(in, 0o755)
-	for i := range 40 {
+	for i := range pages {
 		body := fmt.Sprintf(`<html><head><title>Report %[1]d</title></head><body><article><h1>Report %[1]d</h1>
 <p>Artillery shelled the village of Number%[1]d on Monday, damaging %[1]d houses, the district administration said on Tuesday.</p>
 <p>Emergency crews worked at the scene through the night, officials said, and the damage in Number%[1]d was being assessed.</p>
@@ -51,7 +51,7 @@ func TestWorkerKillAndResume(t *testing.T) {
 		if err := a.Start(); err != nil {
 			t.Fatal(err)
 		}
-		at := 500*time.Millisecond + time.Duration(rng.Int64N(int64(2*time.Second)))
+		at := time.Second + time.Duration(rng.Int64N(int64(1500*time.Millisecond))) // start-up takes about a second, the pages two
 		time.Sleep(at)
 		a.Process.Signal(syscall.SIGKILL)
 		a.Wait()
@@ -71,17 +71,20 @@ func TestWorkerKillAndResume(t *testing.T) {
 		}
 		b.Process.Signal(syscall.SIGINT)
 		b.Wait()
-		t.Logf("trial %d: killed after %s with %d jobs running and %d of 40 pages stored; then %v", i, at.Round(time.Millisecond), running, stored, jobStates(t, db))
+		t.Logf("trial %d: killed after %s with %d jobs running and %d of %d pages stored; then %v", i, at.Round(time.Millisecond), running, stored, pages, jobStates(t, db))
 		paths := storedPaths(t, db)
-		if len(paths) != 40 {
-			t.Errorf("trial %d: %d pages stored, want 40", i, len(paths))
+		if len(paths) != pages {
+			t.Errorf("trial %d: %d pages stored, want %d", i, len(paths), pages)
 		}
 		for j := 1; j < len(paths); j++ {
 			if paths[j] == paths[j-1] {
 				t.Errorf("trial %d: %s stored twice", i, paths[j])
 			}
 		}
-		if s := jobStates(t, db); s["discarded"] > 0 || s["completed"] < 40 {
+		if n := pendingCount(t, db); n > 0 {
+			t.Errorf("trial %d: %d articles still wait for their incidents", i, n)
+		}
+		if s := jobStates(t, db); s["discarded"] > 0 || s["completed"] < pages {
 			t.Errorf("trial %d: jobs %v", i, s)
 		}
 	}
@@ -125,8 +128,17 @@ func storedPaths(t *testing.T, db string) []string {
 		out = append(out, filepath.Base(a.Path)+" "+a.Hash[:8])
 	}
 	sort.Strings(out)
-	if pending, _ := st.PendingArticles(ctx, 100); len(pending) > 0 && len(out) == 40 {
-		t.Logf("%d articles still pending: %s", len(pending), strings.Trim(fmt.Sprint(pending), "[]"))
-	}
 	return out
+}
+
+func pendingCount(t *testing.T, db string) int {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var n int
+	conn.QueryRow(ctx, `SELECT count(*) FROM incident_pending`).Scan(&n)
+	return n
 }
