@@ -11,8 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/RadhiFadlillah/whatlanggo"
-
+	"sitrep/internal/lang"
 	"sitrep/internal/model"
 	"sitrep/internal/neardup"
 )
@@ -286,14 +285,5 @@ func FilterLines(text string) (string, []model.RemovedBlock) {
 }
 
 // DetectLanguage returns the ISO 639-1 code of the text's language, or ""
-// when the guess is unreliable.
-func DetectLanguage(text string) string {
-	if len(text) > 4000 {
-		text = text[:4000]
-	}
-	info := whatlanggo.Detect(text)
-	if !info.IsReliable() {
-		return ""
-	}
-	return info.Lang.Iso6391()
-}
+// when it cannot tell (lang.Identify).
+func DetectLanguage(text string) string { return lang.Identify(text) }
