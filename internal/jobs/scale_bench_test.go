@@ -164,4 +164,3 @@ func envInt(name string, def int) int {
 	}
 	return def
 }
-
