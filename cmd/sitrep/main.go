@@ -17,6 +17,7 @@
 //	sitrep eval geo|timex [FILE] [--predictions OUT]  places (LGL) and time expressions (TimeBank)
 //	sitrep eval clusters DIR --labels FILE       pairwise precision/recall of incident clustering
 //	sitrep eval incidents [DIR]                  real multi-outlet news: what its score.py prints
+//	sitrep eval langid [BENCH]                   language identification on real ru/uk/en news
 //	sitrep serve [--db FILE] [--addr 127.0.0.1:8080]  web UI and JSON API, read-only
 //	sitrep rebuild [--db FILE]                    re-annotate stale articles, rebuild all incidents (ids kept)
 //
