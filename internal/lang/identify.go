@@ -84,10 +84,27 @@ var cyrillicWords = map[string]string{
 	"що": "uk", "та": "uk", "це": "uk", "як": "uk", "від": "uk", "який": "uk", "яка": "uk", "які": "uk", "його": "uk",
 	"її": "uk", "був": "uk", "була": "uk", "було": "uk", "буде": "uk", "також": "uk", "під": "uk", "після": "uk", "через": "uk",
 	"із": "uk", "зі": "uk", "щодо": "uk", "або": "uk", "коли": "uk", "ще": "uk", "вже": "uk", "є": "uk", "й": "uk", "і": "uk",
+	"ми": "uk", "ви": "uk", "ти": "uk", "вона": "uk", "воно": "uk", "вони": "uk", "йому": "uk", "нього": "uk", "тепер": "uk",
+	"багато": "uk", "чого": "uk", "дуже": "uk", "але": "uk", "аби": "uk", "хай": "uk", "однак": "uk", "знову": "uk",
+	"бо": "uk", "отже": "uk", "чи": "uk", "цього": "uk", "цей": "uk", "ця": "uk", "ці": "uk", "з": "uk",
 	// Russian
 	"что": "ru", "это": "ru", "как": "ru", "от": "ru", "который": "ru", "которая": "ru", "которые": "ru", "его": "ru",
 	"её": "ru", "был": "ru", "была": "ru", "было": "ru", "будет": "ru", "также": "ru", "под": "ru", "после": "ru",
 	"или": "ru", "когда": "ru", "ещё": "ru", "уже": "ru", "и": "ru", "он": "ru", "она": "ru", "они": "ru",
+	"мы": "ru", "вы": "ru", "ты": "ru", "оно": "ru", "ему": "ru", "него": "ru", "теперь": "ru", "много": "ru", "очень": "ru",
+	"но": "ru", "чтобы": "ru", "пусть": "ru", "однако": "ru", "снова": "ru", "ведь": "ru", "ли": "ru", "этого": "ru",
+	"этот": "ru", "эта": "ru", "эти": "ru", "с": "ru", "со": "ru",
+}
+
+// cyrillicEndings are word endings of one of the two languages: verb and
+// noun forms the other spells differently.
+var cyrillicEndings = []struct{ end, lang string }{
+	{"тися", "uk"},               // reflexive infinitive (Russian -ться)
+	{"тся", "ru"},                // reflexive present (Ukrainian -ться)
+	{"ння", "uk"}, {"нні", "uk"}, // verbal nouns (Russian -ние, -нии)
+	{"ние", "ru"}, {"ния", "ru"}, {"нии", "ru"}, {"нием", "ru"},
+	{"ості", "uk"}, {"ість", "uk"}, // abstract nouns (Russian -ость, -ости)
+	{"ость", "ru"}, {"ости", "ru"},
 }
 
 // cyrillicLanguage tells Cyrillic languages apart; ties between Russian
@@ -106,6 +123,12 @@ func cyrillicLanguage(text string) string {
 	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
 		if l, ok := cyrillicWords[w]; ok {
 			score[l]++
+		}
+		for _, e := range cyrillicEndings {
+			if strings.HasSuffix(w, e.end) && len([]rune(w)) > len([]rune(e.end))+1 {
+				score[e.lang]++
+				break
+			}
 		}
 	}
 	// Belarusian shares і with Ukrainian and ы, э with Russian: ў decides.
