@@ -41,6 +41,7 @@ type incidentPage struct {
 	MatrixOrigins []string
 	ClaimOf       map[string]model.IncidentClaim // by claim id: the contradictions name claims by id
 	SiteOf        map[int64]string               // the outlet of each source article
+	Provenance    []provOrigin                   // each origin: who carried it first, who repeated it
 }
 
 // findIncident reads the incident of the request's id. An id that was
@@ -105,7 +106,7 @@ func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
 	if done {
 		return
 	}
-	p := incidentPage{Incident: *inc, Origins: inc.Origins, ByOrigin: map[string][]model.IncidentClaim{}}
+	p := incidentPage{Incident: *inc, Origins: inc.Origins, ByOrigin: map[string][]model.IncidentClaim{}, Provenance: provenance(inc)}
 	claimOf := map[string]model.IncidentClaim{}
 	p.ClaimOf, p.SiteOf = claimOf, map[int64]string{}
 	for _, a := range inc.Articles {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sitrep/internal/model"
+	"sitrep/internal/store"
 	"sitrep/internal/store/sqlite"
 )
 
@@ -76,5 +77,25 @@ func TestAlertsPage(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("alerts page lacks %q", want)
 		}
+	}
+}
+
+// TestProvenanceOnIncidentPage: the demo's incidents carry an origin's
+// word through more than one outlet, and the page draws the chain.
+func TestProvenanceOnIncidentPage(t *testing.T) {
+	ts, st := testServer(t)
+	incs, err := st.Incidents(context.Background(), store.IncidentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chains := 0
+	for _, inc := range incs {
+		body, _ := get(t, ts, "/incidents/"+inc.ID, 200)
+		if strings.Contains(body, "<h2>Provenance</h2>") && strings.Contains(body, " → ") && strings.Contains(body, `<span class="badge">first</span>`) {
+			chains++
+		}
+	}
+	if chains == 0 {
+		t.Errorf("no incident page of the demo shows a provenance chain (%d incidents)", len(incs))
 	}
 }
