@@ -44,6 +44,9 @@ func LoadLangID(bench string) ([]LangIDItem, error) {
 			items = append(items, LangIDItem{Set: "news, whole texts", Lang: lang, Text: body})
 			for _, s := range roughSentences(body) {
 				items = append(items, LangIDItem{Set: "news, sentences", Lang: lang, Text: s})
+				if len([]rune(s)) < 100 {
+					items = append(items, LangIDItem{Set: "news, sentences under 100 characters", Lang: lang, Text: s})
+				}
 			}
 		}
 	}
