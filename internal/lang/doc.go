@@ -36,6 +36,21 @@ model's typed vocabulary (model.EventType, model.SubEventType, …). They
 hold no state and do no I/O; tables and compiled patterns are package
 variables of the language, each with the reason it exists.
 
+# Languages without a full package: lexicons
+
+Russian and Ukrainian (internal/lang/ru, internal/lang/uk) do not yet have
+what English has behind the seam (a tagger, count and speaker rules). They
+register a Lexicon instead (RegisterLexicon): month names in the forms
+dates use, words for today, yesterday and "the night of", event words with
+the kind each reports, case endings to undo before a place name is looked
+up, adjectival endings that mark a word as no place of its own, the word
+for a first-level region, and the names of regions the gazetteer knows only
+in English. The language stage (nlp.annotateLexicon) reads with it each
+sentence's event kind, place and day, which is what a report needs to join
+the incident the English reports of the same strike build; entities,
+counts and claims of these languages are not read yet. Which language a
+text is in is lang.Identify's answer (identify.go), before any of this.
+
 # Where each language-specific thing lives
 
 Behind the seam (internal/lang/en):

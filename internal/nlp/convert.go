@@ -11,7 +11,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 42
+const AnnotatorVersion = 43
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
@@ -54,6 +54,9 @@ func (an *Annotations) Model() model.Annotations {
 // empty annotations that say so.
 func AnnotateArticle(a *model.Article) model.Annotations {
 	if a.Language != "" && a.Language != "en" {
+		if lex, ok := lang.LexiconFor(a.Language); ok {
+			return annotateLexicon(a, lex)
+		}
 		return model.Annotations{Version: AnnotatorVersion, Skipped: "language " + a.Language, Sentences: [][2]int{},
 			Entities: []model.Entity{}, Times: []model.TimeExpr{}, Quantities: []model.Quantity{}, Claims: []model.Claim{}}
 	}

@@ -6,6 +6,8 @@ import (
 
 	"sitrep/internal/lang"
 	_ "sitrep/internal/lang/en" // English registers itself
+	_ "sitrep/internal/lang/ru" // Russian and Ukrainian register their lexicons
+	_ "sitrep/internal/lang/uk"
 	"sitrep/internal/model"
 )
 

@@ -1,0 +1,44 @@
+// Package ru is Russian behind the language seam: for now the lexicon the
+// language stage reads event reports with (see lang.Lexicon).
+package ru
+
+import (
+	"time"
+
+	"sitrep/internal/lang"
+	"sitrep/internal/model"
+)
+
+func init() { lang.RegisterLexicon(&Lexicon) }
+
+// Lexicon is Russian's.
+var Lexicon = lang.Lexicon{
+	Code: "ru",
+	Months: map[string]time.Month{"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+		"августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12},
+	Today:     []string{"сегодня", "ночью", "утром", "этой ночью", "сегодня утром", "днем", "днём"},
+	Yesterday: []string{"вчера", "накануне", "вчера вечером"},
+	NightOf:   []string{"в ночь на"},
+	Triggers: []lang.Trigger{
+		{Stem: "беспилотник", Sub: model.SubAirDroneStrike, Why: "drone"},
+		{Stem: "бпла", Sub: model.SubAirDroneStrike, Why: "UAV (БПЛА)"},
+		{Stem: "дрон", Sub: model.SubAirDroneStrike, Why: "drone"},
+		{Stem: "безэкипажн", Sub: model.SubAirDroneStrike, Why: "uncrewed boat or aircraft"},
+		{Stem: "авиаудар", Sub: model.SubAirDroneStrike, Why: "air strike"},
+		{Stem: "ракет", Sub: model.SubShellingMissile, Why: "missile"},
+		{Stem: "обстрел", Sub: model.SubShellingMissile, Why: "shelling"},
+		{Stem: "артиллер", Sub: model.SubShellingMissile, Why: "artillery"},
+		{Stem: "удар", Sub: "", Why: "strike (a weapon named elsewhere decides)"},
+		{Stem: "взрыв", Sub: "", Why: "explosion (a weapon named elsewhere decides)"},
+		{Stem: "атак", Sub: "", Why: "attack (a weapon named elsewhere decides)"},
+	},
+	Endings:    []string{"ами", "ями", "ого", "ому", "ой", "ей", "ом", "ем", "ах", "ях", "е", "у", "ю", "а", "я", "ы", "и"},
+	Nominative: []string{"", "а", "я", "ь"},
+	Adjectival: []string{"ский", "ская", "ское", "ские", "ского", "скому", "ском", "ской", "скую", "ских", "скими", "ским",
+		"цкий", "цкая", "цкого", "цком", "цкой"},
+	Oblast: "област",
+	Regions: map[string]string{"крым": "Crimea", "крыму": "Crimea", "крыма": "Crimea", "крымом": "Crimea",
+		"крымский": "Crimea", "крымского": "Crimea", "крымском": "Crimea", "крымскому": "Crimea", "крымским": "Crimea",
+		"подмосковье": "Moscow Oblast", "подмосковья": "Moscow Oblast", "подмосковью": "Moscow Oblast"},
+	Negation: []string{"не ", "нет "},
+}

@@ -1,0 +1,42 @@
+// Package uk is Ukrainian behind the language seam: for now the lexicon
+// the language stage reads event reports with (see lang.Lexicon).
+package uk
+
+import (
+	"time"
+
+	"sitrep/internal/lang"
+	"sitrep/internal/model"
+)
+
+func init() { lang.RegisterLexicon(&Lexicon) }
+
+// Lexicon is Ukrainian's.
+var Lexicon = lang.Lexicon{
+	Code: "uk",
+	Months: map[string]time.Month{"січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
+		"серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12},
+	Today:     []string{"сьогодні", "вночі", "вранці", "цієї ночі", "сьогодні вранці", "вдень"},
+	Yesterday: []string{"учора", "вчора", "напередодні"},
+	NightOf:   []string{"в ніч на", "у ніч на"},
+	Triggers: []lang.Trigger{
+		{Stem: "безпілотник", Sub: model.SubAirDroneStrike, Why: "drone"},
+		{Stem: "бпла", Sub: model.SubAirDroneStrike, Why: "UAV (БПЛА)"},
+		{Stem: "дрон", Sub: model.SubAirDroneStrike, Why: "drone"},
+		{Stem: "шахед", Sub: model.SubAirDroneStrike, Why: "Shahed drone"},
+		{Stem: "авіаудар", Sub: model.SubAirDroneStrike, Why: "air strike"},
+		{Stem: "ракет", Sub: model.SubShellingMissile, Why: "missile"},
+		{Stem: "обстріл", Sub: model.SubShellingMissile, Why: "shelling"},
+		{Stem: "артилер", Sub: model.SubShellingMissile, Why: "artillery"},
+		{Stem: "удар", Sub: "", Why: "strike (a weapon named elsewhere decides)"},
+		{Stem: "вибух", Sub: "", Why: "explosion (a weapon named elsewhere decides)"},
+		{Stem: "атак", Sub: "", Why: "attack (a weapon named elsewhere decides)"},
+	},
+	Endings:    []string{"ами", "ями", "ого", "ому", "ою", "ею", "ій", "ом", "ем", "ах", "ях", "і", "у", "ю", "а", "я", "и", "е"},
+	Nominative: []string{"", "а", "я", "ь", "і"},
+	Adjectival: []string{"ський", "ська", "ське", "ські", "ської", "ського", "ському", "ській", "ською", "ських", "ськими", "ським",
+		"цький", "цька", "цької", "цького", "цькому", "цькій"},
+	Oblast:   "област",
+	Regions:  map[string]string{"крим": "Crimea", "криму": "Crimea", "кримом": "Crimea"},
+	Negation: []string{"не ", "немає "},
+}

@@ -1,0 +1,327 @@
+package nlp
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"sitrep/internal/lang"
+	"sitrep/internal/model"
+	"sitrep/internal/nlp/gazetteer"
+)
+
+// annotateLexicon reads the event reports of a text in a language that has
+// a lexicon but no full language package (lang.Lexicon): sentences, and
+// for each sentence with an event word its kind, its place (a gazetteer
+// name after its case ending is undone) and its day. It finds what a
+// report needs to join the incident other reports of the same strike make;
+// entities, counts and claims of these languages are not read yet.
+func annotateLexicon(a *model.Article, lex *lang.Lexicon) model.Annotations {
+	text := a.Text
+	an := model.Annotations{Version: AnnotatorVersion, Sentences: splitSentences(text), Entities: []model.Entity{},
+		Times: []model.TimeExpr{}, Quantities: []model.Quantity{}, Claims: []model.Claim{}, Events: []model.Event{}}
+	if a.DatePrec != model.PrecisionNone && !a.Published.IsZero() {
+		an.Reference = model.WallClock(a.Published)
+	}
+	g := gazetteer.Default()
+	r := lexReader{lex: lex, g: g, ref: an.Reference}
+	if r.ref.IsZero() {
+		// No publication date: a date written with its year ("17 июля
+		// 2023") stands in, as the English stage infers its reference.
+		for _, s := range an.Sentences {
+			if t, ok := r.fullDate(strings.ToLower(text[s[0]:s[1]])); ok {
+				r.ref, an.Reference, an.ReferenceInferred = t, t, true
+				break
+			}
+		}
+	}
+	n := len(an.Sentences)
+	places := make([]*model.Location, n)
+	days := make([]time.Time, n)
+	for i, s := range an.Sentences {
+		low := strings.ToLower(text[s[0]:s[1]])
+		places[i] = r.place(text[s[0]:s[1]])
+		days[i] = r.day(low)
+	}
+	weapon := r.weapon(strings.ToLower(text))
+	firstDay, firstPlace := time.Time{}, (*model.Location)(nil)
+	for i := range min(n, 3) { // the headline and lead date and place what follows
+		if firstDay.IsZero() {
+			firstDay = days[i]
+		}
+		if firstPlace == nil {
+			firstPlace = places[i]
+		}
+	}
+	for i, s := range an.Sentences {
+		sub, ok := r.trigger(strings.ToLower(text[s[0]:s[1]]), weapon)
+		if !ok {
+			continue
+		}
+		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: model.RemoteViolence, SubEventType: sub,
+			Political: model.PoliticalYes}
+		ev.Place, ev.PlaceNamed = places[i], places[i] != nil
+		if ev.Place == nil && i > 0 && places[i-1] != nil {
+			ev.Place = places[i-1]
+		}
+		if ev.Place == nil {
+			ev.Place = firstPlace
+		}
+		day := days[i]
+		if day.IsZero() && i+1 < n {
+			day = days[i+1]
+		}
+		if day.IsZero() {
+			day = firstDay
+		}
+		if !day.IsZero() {
+			ev.From, ev.To, ev.Precision, ev.Dated, ev.DayCue = day, day.AddDate(0, 0, 1), model.TimeDay, true, true
+		}
+		an.Events = append(an.Events, ev)
+	}
+	return an
+}
+
+// splitSentences cuts at ".", "!", "?" or "…" before white space, and at
+// line ends; byte offsets.
+func splitSentences(text string) [][2]int {
+	out := [][2]int{}
+	start := 0
+	flush := func(end int) {
+		seg := text[start:end]
+		lead := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
+		trail := len(seg) - len(strings.TrimRightFunc(seg, unicode.IsSpace))
+		if s, e := start+lead, end-trail; e > s {
+			out = append(out, [2]int{s, e})
+		}
+		start = end
+	}
+	for i, r := range text {
+		switch {
+		case r == '\n':
+			flush(i)
+		case r == '.' || r == '!' || r == '?' || r == '…':
+			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
+			if unicode.IsSpace(next) {
+				flush(i + utf8.RuneLen(r))
+			}
+		}
+	}
+	flush(len(text))
+	return out
+}
+
+type lexReader struct {
+	lex *lang.Lexicon
+	g   *gazetteer.Gazetteer
+	ref time.Time
+}
+
+// words are the lower-cased words of s.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })
+}
+
+// trigger reports whether a sentence reports an event, and of what kind: a
+// weapon word in it decides, else the article's weapon; a generic word
+// ("удар", "атака") alone reports an event only when the article names a
+// weapon. An event word right after a negation ("не атаковали") makes the
+// sentence no report.
+func (r lexReader) trigger(low string, weapon model.SubEventType) (model.SubEventType, bool) {
+	ws := words(low)
+	var found model.SubEventType
+	generic := false
+	for i, w := range ws {
+		for _, t := range r.lex.Triggers {
+			if !strings.HasPrefix(w, t.Stem) {
+				continue
+			}
+			if i > 0 && negated(ws[i-1], r.lex.Negation) {
+				return "", false // "не атаковали": the sentence says it did not happen
+			}
+			if t.Sub == "" {
+				generic = true
+			} else if found == "" {
+				found = t.Sub
+			}
+		}
+	}
+	switch {
+	case found != "":
+		return found, true
+	case generic && weapon != "":
+		return weapon, true
+	}
+	return "", false
+}
+
+func negated(w string, negs []string) bool {
+	for _, n := range negs {
+		if w == strings.TrimSpace(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// weapon is the kind of the article's most named weapon, or "".
+func (r lexReader) weapon(low string) model.SubEventType {
+	n := map[model.SubEventType]int{}
+	for _, w := range words(low) {
+		for _, t := range r.lex.Triggers {
+			if t.Sub != "" && strings.HasPrefix(w, t.Stem) {
+				n[t.Sub]++
+			}
+		}
+	}
+	best := model.SubEventType("")
+	for s, c := range n {
+		if c > n[best] || c == n[best] && s < best {
+			best = s
+		}
+	}
+	return best
+}
+
+// place is the first place the sentence names: a capitalised word (or a
+// region form the lexicon knows) that, as written or with its case ending
+// undone, is a town of the gazetteer or a region.
+func (r lexReader) place(sentence string) *model.Location {
+	ws := words(sentence)
+	for i, w := range ws {
+		low := strings.ToLower(w)
+		if en, ok := r.lex.Regions[low]; ok {
+			if p := resolvePlace(r.g, en, placeContext{}, nil, false); p != nil {
+				return p.location()
+			}
+		}
+		if !capitalised(w) || utf8.RuneCountInString(w) < 3 {
+			continue
+		}
+		if i+1 < len(ws) && strings.HasPrefix(strings.ToLower(ws[i+1]), r.lex.Oblast) && r.lex.Oblast != "" {
+			if p := r.oblast(w); p != nil {
+				return p
+			}
+		}
+		// A capitalised word before another is a first name before a
+		// surname ("Володимир Зеленський"), not a town.
+		if i+1 < len(ws) && capitalised(ws[i+1]) {
+			continue
+		}
+		for _, cand := range r.forms(w) {
+			if p := resolvePlace(r.g, cand, placeContext{}, nil, false); p != nil && p.Precision == model.PlaceCity {
+				return p.location()
+			}
+		}
+	}
+	return nil
+}
+
+// oblast reads "Харківської області": the adjective made from a town's
+// name, before the word for a region, is the region of that town.
+func (r lexReader) oblast(adj string) *model.Location {
+	low := strings.ToLower(adj)
+	for _, a := range r.lex.Adjectival {
+		stem, ok := strings.CutSuffix(low, a)
+		if !ok || utf8.RuneCountInString(stem) < 3 {
+			continue
+		}
+		stem = strings.ToUpper(stem[:len(string([]rune(stem)[0]))]) + stem[len(string([]rune(stem)[0])):]
+		for _, n := range r.lex.Nominative {
+			town := resolvePlace(r.g, stem+n, placeContext{}, nil, false)
+			if town == nil || town.Precision != model.PlaceCity {
+				continue
+			}
+			if p := resolvePlace(r.g, town.Name+" Oblast", placeContext{}, nil, false); p != nil && p.Precision == model.PlaceRegion {
+				return p.location()
+			}
+		}
+	}
+	return nil
+}
+
+// forms are a word as written, then with each case ending replaced by
+// each nominative ending ("Москве" → "Москва").
+func (r lexReader) forms(w string) []string {
+	out := []string{w}
+	low := strings.ToLower(w)
+	for _, a := range r.lex.Adjectival {
+		if strings.HasSuffix(low, a) {
+			return out // an adjective ("Крымском мосту"): only a town written so
+		}
+	}
+	for _, e := range r.lex.Endings {
+		stem, ok := strings.CutSuffix(w, e)
+		if !ok || utf8.RuneCountInString(stem) < 3 {
+			continue
+		}
+		for _, n := range r.lex.Nominative {
+			out = append(out, stem+n)
+		}
+	}
+	return out
+}
+
+// fullDate finds a date written with its year ("17 июля 2023").
+func (r lexReader) fullDate(low string) (time.Time, bool) {
+	ws := words(low)
+	for i := 0; i+2 < len(ws); i++ {
+		m, ok := r.lex.Months[ws[i+1]]
+		d, err := strconv.Atoi(ws[i])
+		y, yerr := strconv.Atoi(ws[i+2])
+		if ok && err == nil && yerr == nil && d >= 1 && d <= 31 && y >= 1900 && y <= 2100 {
+			return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// day is the day a sentence dates its event: "30 мая" (the year of the
+// reference, the year before when that is in the future), "в ночь на 30
+// мая" (that day), else a word for today or yesterday; zero when none.
+func (r lexReader) day(low string) time.Time {
+	ws := words(low)
+	for i := 0; i+1 < len(ws); i++ {
+		m, ok := r.lex.Months[ws[i+1]]
+		d, err := strconv.Atoi(ws[i])
+		if !ok || err != nil || d < 1 || d > 31 {
+			continue
+		}
+		if i+2 < len(ws) {
+			if y, err := strconv.Atoi(ws[i+2]); err == nil && y >= 1900 && y <= 2100 {
+				return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+			}
+		}
+		if r.ref.IsZero() {
+			return time.Time{} // a day and month, and no year to put them in
+		}
+		t := time.Date(r.ref.Year(), m, d, 0, 0, 0, 0, time.UTC)
+		if t.After(r.ref.AddDate(0, 0, 2)) {
+			t = t.AddDate(-1, 0, 0)
+		}
+		return t
+	}
+	if r.ref.IsZero() {
+		return time.Time{}
+	}
+	today := time.Date(r.ref.Year(), r.ref.Month(), r.ref.Day(), 0, 0, 0, 0, time.UTC)
+	padded := " " + strings.Join(ws, " ") + " "
+	for _, y := range r.lex.Yesterday {
+		if strings.Contains(padded, " "+y+" ") {
+			return today.AddDate(0, 0, -1)
+		}
+	}
+	for _, t := range r.lex.Today {
+		if strings.Contains(padded, " "+t+" ") {
+			return today
+		}
+	}
+	return time.Time{}
+}
+
+func capitalised(w string) bool {
+	first, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(first)
+}

@@ -1,0 +1,58 @@
+package nlp
+
+import (
+	"testing"
+	"time"
+
+	"sitrep/internal/lang"
+	"sitrep/internal/model"
+)
+
+// Reports written here, in Russian and Ukrainian, read for their events.
+func TestAnnotateLexicon(t *testing.T) {
+	pub := time.Date(2023, 7, 18, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		code, text string
+		sub        model.SubEventType
+		place      string
+		day        string // "" for undated
+	}{
+		{"ru", "В ночь на 17 июля беспилотники атаковали Новороссийск. Пострадавших нет.", model.SubAirDroneStrike, "Novorossiysk", "2023-07-17"},
+		{"ru", "Вчера в Белгороде прогремели взрывы после ракетного удара.", model.SubShellingMissile, "Belgorod", "2023-07-17"},
+		{"uk", "Вночі росіяни атакували Одесу ракетами, повідомив Олег Кіпер.", model.SubShellingMissile, "Odessa", "2023-07-18"},
+		{"uk", "Унаслідок обстрілу Харківської області загинули двоє людей.", model.SubShellingMissile, "Kharkiv region", ""},
+		{"ru", "На Крымском мосту произошли взрывы, движение перекрыто. Удар нанесли безэкипажные катера.", model.SubAirDroneStrike, "Crimea", ""},
+	} {
+		lex, ok := lang.LexiconFor(tc.code)
+		if !ok {
+			t.Fatalf("no lexicon for %s", tc.code)
+		}
+		a := &model.Article{Language: tc.code, Text: tc.text, Published: pub, DatePrec: model.PrecisionMinute}
+		if tc.day == "" {
+			a.Published, a.DatePrec = time.Time{}, model.PrecisionNone
+		}
+		an := annotateLexicon(a, lex)
+		if len(an.Events) == 0 {
+			t.Errorf("%q: no event", tc.text)
+			continue
+		}
+		ev := an.Events[0]
+		got := ""
+		if ev.Dated {
+			got = ev.From.Format("2006-01-02")
+		}
+		if ev.SubEventType != tc.sub || ev.Place == nil || ev.Place.Name != tc.place || got != tc.day {
+			place := "<nil>"
+			if ev.Place != nil {
+				place = ev.Place.Name
+			}
+			t.Errorf("%q: %s at %s on %q; want %s at %s on %q", tc.text, ev.SubEventType, place, got, tc.sub, tc.place, tc.day)
+		}
+	}
+	// A first name is not a town; a negated weapon reports nothing.
+	lex, _ := lang.LexiconFor("ru")
+	an := annotateLexicon(&model.Article{Language: "ru", Text: "Владимир Путин провел совещание. Беспилотники не атаковали город."}, lex)
+	if len(an.Events) != 0 {
+		t.Errorf("events %+v", an.Events)
+	}
+}
