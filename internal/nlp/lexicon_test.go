@@ -1,6 +1,9 @@
 package nlp
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,4 +58,40 @@ func TestAnnotateLexicon(t *testing.T) {
 	if len(an.Events) != 0 {
 		t.Errorf("events %+v", an.Events)
 	}
+}
+
+// BenchmarkAnnotateLexicon reads conflict-news's Russian and Ukrainian dev
+// texts (../shared/bench/conflict-news/ru_uk_dev) the way the language
+// stage does; reports articles per second:
+//
+//	GOMAXPROCS=1 go test ./internal/nlp -run XXX -bench AnnotateLexicon -benchtime 20x
+func BenchmarkAnnotateLexicon(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/bench/conflict-news/ru_uk_dev/*.txt")
+	if len(files) == 0 {
+		b.Skip("ru_uk_dev not found (ships with ../shared; skipping)")
+	}
+	var arts []*model.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		head, body, _ := strings.Cut(string(data), "\n\n")
+		code := "ru"
+		if strings.Contains(head, "Lang: uk") {
+			code = "uk"
+		}
+		arts = append(arts, &model.Article{Language: code, Text: body})
+	}
+	AnnotateArticle(arts[0]) // load the gazetteer outside the timing
+	b.ResetTimer()
+	start := time.Now()
+	n := 0
+	for b.Loop() {
+		for _, a := range arts {
+			AnnotateArticle(a)
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "articles/s")
 }
