@@ -40,17 +40,19 @@ func annotateLexicon(a *model.Article, lex *lang.Lexicon) model.Annotations {
 	n := len(an.Sentences)
 	places := make([]*model.Location, n)
 	days := make([]time.Time, n)
+	cues := make([]bool, n) // a day is named, resolved or not (no year to put "23 июля" in)
 	for i, s := range an.Sentences {
 		low := strings.ToLower(text[s[0]:s[1]])
 		places[i] = r.place(text[s[0]:s[1]])
-		days[i] = r.day(low)
+		days[i], cues[i] = r.day(low)
 	}
 	weapon := r.weapon(strings.ToLower(text))
-	firstDay, firstPlace := time.Time{}, (*model.Location)(nil)
+	firstDay, firstCue, firstPlace := time.Time{}, false, (*model.Location)(nil)
 	for i := range min(n, 3) { // the headline and lead date and place what follows
 		if firstDay.IsZero() {
 			firstDay = days[i]
 		}
+		firstCue = firstCue || cues[i]
 		if firstPlace == nil {
 			firstPlace = places[i]
 		}
@@ -69,19 +71,48 @@ func annotateLexicon(a *model.Article, lex *lang.Lexicon) model.Annotations {
 		if ev.Place == nil {
 			ev.Place = firstPlace
 		}
-		day := days[i]
-		if day.IsZero() && i+1 < n {
-			day = days[i+1]
+		day, cue := days[i], cues[i]
+		if !cue && i+1 < n {
+			day, cue = days[i+1], cues[i+1]
 		}
-		if day.IsZero() {
-			day = firstDay
+		if !cue {
+			day, cue = firstDay, firstCue
 		}
+		ev.DayCue = cue
 		if !day.IsZero() {
-			ev.From, ev.To, ev.Precision, ev.Dated, ev.DayCue = day, day.AddDate(0, 0, 1), model.TimeDay, true, true
+			ev.From, ev.To, ev.Precision, ev.Dated = day, day.AddDate(0, 0, 1), model.TimeDay, true
 		}
 		an.Events = append(an.Events, ev)
 	}
+	if an.Reference.IsZero() {
+		backgroundElsewhere(an.Events)
+	}
 	return an
+}
+
+// backgroundElsewhere marks as background the events of an undated text
+// at places other than the one most of its events are at: without a date
+// to tell them apart, a report that names a second town ("earlier, Sumy
+// was struck too") recalls it, and joining that town's incident by its day
+// cue alone put a Chernihiv report in the Sumy incident.
+func backgroundElsewhere(evs []model.Event) {
+	n := map[string]int{}
+	for _, ev := range evs {
+		if ev.Place != nil {
+			n[ev.Place.Name]++
+		}
+	}
+	main := ""
+	for name, c := range n {
+		if c > n[main] || c == n[main] && name < main {
+			main = name
+		}
+	}
+	for i := range evs {
+		if evs[i].Place != nil && evs[i].Place.Name != main {
+			evs[i].Background = true
+		}
+	}
 }
 
 // splitSentences cuts at ".", "!", "?" or "…" before white space, and at
@@ -281,7 +312,7 @@ func (r lexReader) fullDate(low string) (time.Time, bool) {
 // day is the day a sentence dates its event: "30 мая" (the year of the
 // reference, the year before when that is in the future), "в ночь на 30
 // мая" (that day), else a word for today or yesterday; zero when none.
-func (r lexReader) day(low string) time.Time {
+func (r lexReader) day(low string) (time.Time, bool) {
 	ws := words(low)
 	for i := 0; i+1 < len(ws); i++ {
 		m, ok := r.lex.Months[ws[i+1]]
@@ -291,34 +322,32 @@ func (r lexReader) day(low string) time.Time {
 		}
 		if i+2 < len(ws) {
 			if y, err := strconv.Atoi(ws[i+2]); err == nil && y >= 1900 && y <= 2100 {
-				return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+				return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
 			}
 		}
 		if r.ref.IsZero() {
-			return time.Time{} // a day and month, and no year to put them in
+			return time.Time{}, true // a day and month, and no year to put them in
 		}
 		t := time.Date(r.ref.Year(), m, d, 0, 0, 0, 0, time.UTC)
 		if t.After(r.ref.AddDate(0, 0, 2)) {
 			t = t.AddDate(-1, 0, 0)
 		}
-		return t
+		return t, true
 	}
-	if r.ref.IsZero() {
-		return time.Time{}
-	}
-	today := time.Date(r.ref.Year(), r.ref.Month(), r.ref.Day(), 0, 0, 0, 0, time.UTC)
 	padded := " " + strings.Join(ws, " ") + " "
-	for _, y := range r.lex.Yesterday {
-		if strings.Contains(padded, " "+y+" ") {
-			return today.AddDate(0, 0, -1)
+	for k, list := range [][]string{r.lex.Yesterday, r.lex.Today} {
+		for _, w := range list {
+			if !strings.Contains(padded, " "+w+" ") {
+				continue
+			}
+			if r.ref.IsZero() {
+				return time.Time{}, true
+			}
+			today := time.Date(r.ref.Year(), r.ref.Month(), r.ref.Day(), 0, 0, 0, 0, time.UTC)
+			return today.AddDate(0, 0, k-1), true // yesterday, then today
 		}
 	}
-	for _, t := range r.lex.Today {
-		if strings.Contains(padded, " "+t+" ") {
-			return today
-		}
-	}
-	return time.Time{}
+	return time.Time{}, false
 }
 
 func capitalised(w string) bool {

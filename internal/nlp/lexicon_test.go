@@ -52,6 +52,13 @@ func TestAnnotateLexicon(t *testing.T) {
 			t.Errorf("%q: %s at %s on %q; want %s at %s on %q", tc.text, ev.SubEventType, place, got, tc.sub, tc.place, tc.day)
 		}
 	}
+	// Undated: the day is named but has no year (a day cue, not a date),
+	// and a second town is a recollection.
+	lexRu, _ := lang.LexiconFor("ru")
+	und := annotateLexicon(&model.Article{Language: "ru", Text: "Ракета попала в театр в Чернигове 19 августа. Погибли семь человек после ракетного удара по Чернигову. Ранее беспилотники атаковали Сумы."}, lexRu)
+	if len(und.Events) != 3 || und.Events[0].Dated || !und.Events[0].DayCue || und.Events[0].Background || !und.Events[2].Background {
+		t.Errorf("undated events %+v", und.Events)
+	}
 	// A first name is not a town; a negated weapon reports nothing.
 	lex, _ := lang.LexiconFor("ru")
 	an := annotateLexicon(&model.Article{Language: "ru", Text: "Владимир Путин провел совещание. Беспилотники не атаковали город."}, lex)
