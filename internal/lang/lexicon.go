@@ -3,6 +3,7 @@ package lang
 import (
 	"sync"
 	"time"
+	"unicode"
 
 	"sitrep/internal/model"
 )
@@ -17,6 +18,7 @@ import (
 // and claims of these languages are not read yet.
 type Lexicon struct {
 	Code   string
+	Script *unicode.RangeTable   // the script its names are written in
 	Months map[string]time.Month // month names as dates write them ("30 мая")
 	// Today and Yesterday date an event on the day of publication or the
 	// day before ("ночью", "вчера"); NightOf before a date means the night
@@ -45,6 +47,9 @@ type Trigger struct {
 	Stem string
 	Sub  model.SubEventType
 	Why  string
+	// With, when set, are stems one of which the sentence must also hold
+	// ("захват" reports a seizure only of a ship: "судн", "танкер").
+	With []string
 }
 
 var (

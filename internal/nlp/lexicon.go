@@ -62,7 +62,7 @@ func annotateLexicon(a *model.Article, lex *lang.Lexicon) model.Annotations {
 		if !ok {
 			continue
 		}
-		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: model.RemoteViolence, SubEventType: sub,
+		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: model.SubEventTypes[sub], SubEventType: sub,
 			Political: model.PoliticalYes}
 		ev.Place, ev.PlaceNamed = places[i], places[i] != nil
 		if ev.Place == nil && i > 0 && places[i-1] != nil {
@@ -166,7 +166,7 @@ func (r lexReader) trigger(low string, weapon model.SubEventType) (model.SubEven
 	generic := false
 	for i, w := range ws {
 		for _, t := range r.lex.Triggers {
-			if !strings.HasPrefix(w, t.Stem) {
+			if !strings.HasPrefix(w, t.Stem) || !holdsAny(ws, t.With) {
 				continue
 			}
 			if i > 0 && negated(ws[i-1], r.lex.Negation) {
@@ -188,6 +188,22 @@ func (r lexReader) trigger(low string, weapon model.SubEventType) (model.SubEven
 	return "", false
 }
 
+// holdsAny reports whether a word starts with one of stems (true when
+// there are none).
+func holdsAny(ws, stems []string) bool {
+	if len(stems) == 0 {
+		return true
+	}
+	for _, w := range ws {
+		for _, st := range stems {
+			if strings.HasPrefix(w, st) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func negated(w string, negs []string) bool {
 	for _, n := range negs {
 		if w == strings.TrimSpace(n) {
@@ -202,8 +218,8 @@ func (r lexReader) weapon(low string) model.SubEventType {
 	n := map[model.SubEventType]int{}
 	for _, w := range words(low) {
 		for _, t := range r.lex.Triggers {
-			if t.Sub != "" && strings.HasPrefix(w, t.Stem) {
-				n[t.Sub]++
+			if t.Sub != "" && model.SubEventTypes[t.Sub] == model.RemoteViolence && strings.HasPrefix(w, t.Stem) {
+				n[t.Sub]++ // a weapon: what a bare "удар" or "атака" was made with
 			}
 		}
 	}
@@ -228,7 +244,7 @@ func (r lexReader) place(sentence string) *model.Location {
 				return p.location()
 			}
 		}
-		if !capitalised(w) || utf8.RuneCountInString(w) < 3 {
+		if !capitalised(w) || utf8.RuneCountInString(w) < 3 || !sameScript(w, r.lex.Script) {
 			continue
 		}
 		if i+1 < len(ws) && strings.HasPrefix(strings.ToLower(ws[i+1]), r.lex.Oblast) && r.lex.Oblast != "" {
@@ -353,4 +369,16 @@ func (r lexReader) day(low string) (time.Time, bool) {
 func capitalised(w string) bool {
 	first, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(first)
+}
+
+// sameScript: a name written in another script than the language's (a
+// Latin "Baza", the Telegram channel, in a Russian text) is left to
+// others.
+func sameScript(w string, script *unicode.RangeTable) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return script == nil || unicode.Is(script, r)
+		}
+	}
+	return false
 }

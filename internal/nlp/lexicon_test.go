@@ -59,6 +59,17 @@ func TestAnnotateLexicon(t *testing.T) {
 	if len(und.Events) != 3 || und.Events[0].Dated || !und.Events[0].DayCue || und.Events[0].Background || !und.Events[2].Background {
 		t.Errorf("undated events %+v", und.Events)
 	}
+	// A crash of a plane, a seized ship: the kinds English reads them as; a
+	// Latin name in a Russian text is no place of it.
+	crash := annotateLexicon(&model.Article{Language: "ru", Text: "Самолет разбился под Тверью, сообщил канал Baza."}, lexRu)
+	if len(crash.Events) != 1 || crash.Events[0].SubEventType != model.SubOther || crash.Events[0].EventType != model.StrategicDevs || crash.Events[0].Place == nil || crash.Events[0].Place.Name == "Baza" {
+		t.Errorf("crash events %+v", crash.Events)
+	}
+	lexUk, _ := lang.LexiconFor("uk")
+	seize := annotateLexicon(&model.Article{Language: "uk", Text: "Хусити захопили судно в Червоному морі. Село захопили вчора."}, lexUk)
+	if len(seize.Events) != 1 || seize.Events[0].SubEventType != model.SubLooting {
+		t.Errorf("seizure events %+v", seize.Events)
+	}
 	// A first name is not a town; a negated weapon reports nothing.
 	lex, _ := lang.LexiconFor("ru")
 	an := annotateLexicon(&model.Article{Language: "ru", Text: "Владимир Путин провел совещание. Беспилотники не атаковали город."}, lex)

@@ -4,6 +4,7 @@ package ru
 
 import (
 	"time"
+	"unicode"
 
 	"sitrep/internal/lang"
 	"sitrep/internal/model"
@@ -13,7 +14,8 @@ func init() { lang.RegisterLexicon(&Lexicon) }
 
 // Lexicon is Russian's.
 var Lexicon = lang.Lexicon{
-	Code: "ru",
+	Code:   "ru",
+	Script: unicode.Cyrillic,
 	Months: map[string]time.Month{"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
 		"августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12},
 	Today:     []string{"сегодня", "ночью", "утром", "этой ночью", "сегодня утром", "днем", "днём"},
@@ -28,6 +30,10 @@ var Lexicon = lang.Lexicon{
 		{Stem: "ракет", Sub: model.SubShellingMissile, Why: "missile"},
 		{Stem: "обстрел", Sub: model.SubShellingMissile, Why: "shelling"},
 		{Stem: "артиллер", Sub: model.SubShellingMissile, Why: "artillery"},
+		{Stem: "крушени", Sub: model.SubOther, Why: "crash of an aircraft"},
+		{Stem: "разбил", Sub: model.SubOther, Why: "an aircraft crashed", With: []string{"самолет", "самолёт", "борт", "вертолет"}},
+		{Stem: "авиакатастроф", Sub: model.SubOther, Why: "air crash"},
+		{Stem: "захват", Sub: model.SubLooting, Why: "seizure of a vessel", With: []string{"судн", "корабл", "танкер", "сухогруз"}},
 		{Stem: "удар", Sub: "", Why: "strike (a weapon named elsewhere decides)"},
 		{Stem: "взрыв", Sub: "", Why: "explosion (a weapon named elsewhere decides)"},
 		{Stem: "атак", Sub: "", Why: "attack (a weapon named elsewhere decides)"},
@@ -39,6 +45,7 @@ var Lexicon = lang.Lexicon{
 	Oblast: "област",
 	Regions: map[string]string{"крым": "Crimea", "крыму": "Crimea", "крыма": "Crimea", "крымом": "Crimea",
 		"крымский": "Crimea", "крымского": "Crimea", "крымском": "Crimea", "крымскому": "Crimea", "крымским": "Crimea",
+		"йемен": "Yemen", "йемена": "Yemen", "йемене": "Yemen", "йеменом": "Yemen",
 		"подмосковье": "Moscow Oblast", "подмосковья": "Moscow Oblast", "подмосковью": "Moscow Oblast"},
 	Negation: []string{"не ", "нет "},
 }

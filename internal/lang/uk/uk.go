@@ -4,6 +4,7 @@ package uk
 
 import (
 	"time"
+	"unicode"
 
 	"sitrep/internal/lang"
 	"sitrep/internal/model"
@@ -13,7 +14,8 @@ func init() { lang.RegisterLexicon(&Lexicon) }
 
 // Lexicon is Ukrainian's.
 var Lexicon = lang.Lexicon{
-	Code: "uk",
+	Code:   "uk",
+	Script: unicode.Cyrillic,
 	Months: map[string]time.Month{"січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
 		"серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12},
 	Today:     []string{"сьогодні", "вночі", "вранці", "цієї ночі", "сьогодні вранці", "вдень"},
@@ -28,6 +30,11 @@ var Lexicon = lang.Lexicon{
 		{Stem: "ракет", Sub: model.SubShellingMissile, Why: "missile"},
 		{Stem: "обстріл", Sub: model.SubShellingMissile, Why: "shelling"},
 		{Stem: "артилер", Sub: model.SubShellingMissile, Why: "artillery"},
+		{Stem: "катастроф", Sub: model.SubOther, Why: "crash of an aircraft", With: []string{"літак", "борт", "гелікоптер"}},
+		{Stem: "розбив", Sub: model.SubOther, Why: "an aircraft crashed", With: []string{"літак", "борт", "гелікоптер"}},
+		{Stem: "авіакатастроф", Sub: model.SubOther, Why: "air crash"},
+		{Stem: "захопи", Sub: model.SubLooting, Why: "seizure of a vessel", With: []string{"судн", "корабл", "танкер", "суховантаж"}},
+		{Stem: "захоплен", Sub: model.SubLooting, Why: "seizure of a vessel", With: []string{"судн", "корабл", "танкер", "суховантаж"}},
 		{Stem: "удар", Sub: "", Why: "strike (a weapon named elsewhere decides)"},
 		{Stem: "вибух", Sub: "", Why: "explosion (a weapon named elsewhere decides)"},
 		{Stem: "атак", Sub: "", Why: "attack (a weapon named elsewhere decides)"},
