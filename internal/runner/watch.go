@@ -424,8 +424,8 @@ func (w *watcher) links(ctx context.Context, sum *WatchSummary, source string, l
 		if err != nil {
 			return err
 		}
-		if ok && s.Status == 200 && (l.Published.IsZero() || !l.Published.After(s.FetchedAt)) {
-			continue
+		if ok && s.Fails == 0 && !s.FetchedAt.IsZero() && (l.Published.IsZero() || !l.Published.After(s.FetchedAt)) {
+			continue // fetched (200 or 304) and not changed since, by the listing's word
 		}
 		if ok && time.Now().Before(s.NextAt) && s.Fails > 0 {
 			continue // failing: backed off

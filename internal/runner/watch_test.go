@@ -333,3 +333,48 @@ func TestSlowHostDoesNotHoldOthers(t *testing.T) {
 		t.Errorf("round took %v and stored %d articles (want 4: two from the feed, two posts)", took, sum.Ingested)
 	}
 }
+
+// TestWatchFetchesOnlyNewLinks: when a feed gains an item, only that item
+// is fetched; the articles fetched before are not asked again.
+func TestWatchFetchesOnlyNewLinks(t *testing.T) {
+	var mu sync.Mutex
+	items := 2
+	hits := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		hits[r.URL.Path]++
+		switch {
+		case r.URL.Path == "/feed":
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>`)
+			for i := range items {
+				fmt.Fprintf(w, `<item><title>N%d</title><link>http://%s/n/%d</link><pubDate>Mon, 02 Nov 2026 0%d:00:00 GMT</pubDate></item>`, i, r.Host, i, i)
+			}
+			fmt.Fprint(w, `</channel></rss>`)
+		case strings.HasPrefix(r.URL.Path, "/n/"):
+			fmt.Fprintf(w, `<html><body><article><h1>Report %s</h1><p>Shelling damaged a school in the town on Monday, officials said.</p><p>Crews were at the site, and the damage at %s was assessed.</p></article></body></html>`, r.URL.Path, r.URL.Path)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	st := openTestStore(t)
+	opts := WatchOptions{Sources: []Source{{URL: srv.URL + "/feed"}}, Once: true, Every: time.Nanosecond,
+		Fetcher: &ingest.Fetcher{HostInterval: time.Millisecond}}
+	ctx := context.Background()
+	if _, err := Watch(ctx, st, opts); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	items = 3
+	mu.Unlock()
+	sum, err := Watch(ctx, st, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if sum.Fetched != 1 || hits["/n/0"] != 1 || hits["/n/1"] != 1 || hits["/n/2"] != 1 {
+		t.Errorf("second round fetched %d; hits %v", sum.Fetched, hits)
+	}
+}
