@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -139,6 +140,11 @@ The sources file:
 			}
 			defer st.Close()
 			defer opts.Fetcher.WARC.Close()
+			if opts.Alerts != nil {
+				if c, ok := opts.Alerts.Out.(io.Closer); ok && opts.Alerts.Out != a.stdout {
+					defer c.Close()
+				}
+			}
 			return a.runWatch(cmd.Context(), st, opts)
 		},
 	}
@@ -246,7 +252,7 @@ func (a *app) alerts(rules []runner.AlertRule, to string) (*runner.Alerts, error
 		if err != nil {
 			return nil, usageErr("alerts_to %s: %v", to, err)
 		}
-		al.Out = file // closed at exit
+		al.Out = file // closed when watch returns
 	}
 	return al, nil
 }
