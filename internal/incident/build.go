@@ -470,7 +470,14 @@ func setDate(inc *model.Incident, ms []Mention) {
 // a café in Hroza, Kupiansk district, Kharkiv region" reported by five
 // outlets as "the Kharkiv region" is in the Kupiansk district.
 func setPlace(inc *model.Incident, ms []Mention) {
-	places := map[string]int{}
+	// Each article counts once for a place (its strongest report of it):
+	// an article that repeats its place in every sentence does not outvote
+	// the others.
+	type artPlace struct {
+		article int64
+		place   string
+	}
+	strongest := map[artPlace]int{}
 	placeOf := map[string]model.Location{}
 	for _, m := range ms {
 		k := m.Place.Name
@@ -478,8 +485,13 @@ func setPlace(inc *model.Incident, ms []Mention) {
 		if !m.PlaceNamed {
 			w = (w + 1) / 2 // taken from a sentence around: weaker evidence
 		}
-		places[k] += w
+		ap := artPlace{m.ArticleID, k}
+		strongest[ap] = max(strongest[ap], w)
 		placeOf[k] = m.Place
+	}
+	places := map[string]int{}
+	for ap, w := range strongest {
+		places[ap.place] += w
 	}
 	best := placeOf[argmax(places)]
 	if best.Precision == model.PlaceRegion && best.Admin1 != "" && !best.Subregion() {

@@ -506,8 +506,8 @@ func TestPlaceInsideTheRegion(t *testing.T) {
 	elsewhere := model.Location{Name: "Poltava", Country: "UA", Admin1: "Poltava", Lat: 49.6, Lon: 34.5, Precision: model.PlaceCity, GeoNameID: 1}
 	mk := func(ls ...model.Location) []Mention {
 		var ms []Mention
-		for _, l := range ls {
-			ms = append(ms, Mention{Mention: model.Mention{Place: l}})
+		for i, l := range ls {
+			ms = append(ms, Mention{Mention: model.Mention{ArticleID: int64(i + 1), Place: l}}) // an outlet each
 		}
 		return ms
 	}
@@ -519,6 +519,18 @@ func TestPlaceInsideTheRegion(t *testing.T) {
 	setPlace(&inc, mk(region, region, region, region, region, elsewhere))
 	if inc.Location.Name != region.Name {
 		t.Errorf("with a town of another region: %s", inc.Location.Name)
+	}
+	// One article naming the sea in every sentence does not outvote two
+	// that name the port.
+	sea := model.Location{Name: "Red Sea", Precision: model.PlaceRegion, BBox: []float64{32, 12, 44, 30}}
+	port := model.Location{Name: "Harbourtown", Country: "YE", Precision: model.PlaceCity, GeoNameID: 2}
+	ms := []Mention{{Mention: model.Mention{ArticleID: 1, Place: port}}, {Mention: model.Mention{ArticleID: 2, Place: port}}}
+	for range 8 {
+		ms = append(ms, Mention{Mention: model.Mention{ArticleID: 3, Place: sea, PlaceNamed: true}})
+	}
+	setPlace(&inc, ms)
+	if inc.Location.Name != port.Name {
+		t.Errorf("one article repeating the sea: %s", inc.Location.Name)
 	}
 }
 

@@ -237,6 +237,19 @@ func (r lexReader) weapon(low string) model.SubEventType {
 // undone, is a town of the gazetteer or a region.
 func (r lexReader) place(sentence string) *model.Location {
 	ws := words(sentence)
+	for i := 0; i+1 < len(ws); i++ { // two words: a sea ("Красном море"), a town ("Кривой Рог")
+		pair := ws[i] + " " + ws[i+1]
+		if en, ok := r.lex.Regions[strings.ToLower(pair)]; ok {
+			if p := resolvePlace(r.g, en, placeContext{}, nil, false); p != nil {
+				return p.location()
+			}
+		}
+		if capitalised(ws[i]) && capitalised(ws[i+1]) && sameScript(pair, r.lex.Script) {
+			if p := resolvePlace(r.g, pair, placeContext{}, nil, false); p != nil && p.Precision == model.PlaceCity {
+				return p.location()
+			}
+		}
+	}
 	for i, w := range ws {
 		low := strings.ToLower(w)
 		if en, ok := r.lex.Regions[low]; ok {
@@ -281,8 +294,10 @@ func (r lexReader) oblast(adj string) *model.Location {
 			if town == nil || town.Precision != model.PlaceCity {
 				continue
 			}
-			if p := resolvePlace(r.g, town.Name+" Oblast", placeContext{}, nil, false); p != nil && p.Precision == model.PlaceRegion {
-				return p.location()
+			for _, name := range []string{town.Name + " Oblast", town.Admin1} {
+				if p := resolvePlace(r.g, name, placeContext{}, nil, false); name != "" && p != nil && p.Precision == model.PlaceRegion {
+					return p.location()
+				}
 			}
 		}
 	}
@@ -307,8 +322,17 @@ func (r lexReader) forms(w string) []string {
 		for _, n := range r.lex.Nominative {
 			out = append(out, stem+n)
 		}
+		// A vowel that drops in the other cases ("Торжка" of "Торжок").
+		if rs := []rune(stem); len(rs) > 3 && (rs[len(rs)-1] == 'к' || rs[len(rs)-1] == 'ц') && !isVowel(rs[len(rs)-2]) {
+			head := string(rs[:len(rs)-1])
+			out = append(out, head+"о"+string(rs[len(rs)-1]), head+"е"+string(rs[len(rs)-1]))
+		}
 	}
 	return out
+}
+
+func isVowel(r rune) bool {
+	return strings.ContainsRune("аеёиоуыэюяієїАЕЁИОУЫЭЮЯІЄЇ", r)
 }
 
 // fullDate finds a date written with its year ("17 июля 2023").

@@ -61,7 +61,7 @@ func TestAnnotateLexicon(t *testing.T) {
 	}
 	// A crash of a plane, a seized ship: the kinds English reads them as; a
 	// Latin name in a Russian text is no place of it.
-	crash := annotateLexicon(&model.Article{Language: "ru", Text: "Самолет разбился под Тверью, сообщил канал Baza."}, lexRu)
+	crash := annotateLexicon(&model.Article{Language: "ru", Text: "Самолет разбился у Торжка, сообщил канал Baza."}, lexRu)
 	if len(crash.Events) != 1 || crash.Events[0].SubEventType != model.SubOther || crash.Events[0].EventType != model.StrategicDevs || crash.Events[0].Place == nil || crash.Events[0].Place.Name == "Baza" {
 		t.Errorf("crash events %+v", crash.Events)
 	}

@@ -43,9 +43,14 @@ var Lexicon = lang.Lexicon{
 	Adjectival: []string{"ский", "ская", "ское", "ские", "ского", "скому", "ском", "ской", "скую", "ских", "скими", "ским",
 		"цкий", "цкая", "цкого", "цком", "цкой"},
 	Oblast: "област",
-	Regions: map[string]string{"крым": "Crimea", "крыму": "Crimea", "крыма": "Crimea", "крымом": "Crimea",
+	Regions: map[string]string{
+		"крым": "Crimea", "крыму": "Crimea", "крыма": "Crimea", "крымом": "Crimea",
 		"крымский": "Crimea", "крымского": "Crimea", "крымском": "Crimea", "крымскому": "Crimea", "крымским": "Crimea",
+		"черное море": "Black Sea", "черном море": "Black Sea", "черного моря": "Black Sea",
+		"азовское море": "Sea of Azov", "азовском море": "Sea of Azov", "азовского моря": "Sea of Azov",
+		"красное море": "Red Sea", "красном море": "Red Sea", "красного моря": "Red Sea",
 		"йемен": "Yemen", "йемена": "Yemen", "йемене": "Yemen", "йеменом": "Yemen",
-		"подмосковье": "Moscow Oblast", "подмосковья": "Moscow Oblast", "подмосковью": "Moscow Oblast"},
+		"подмосковье": "Moscow Oblast", "подмосковья": "Moscow Oblast", "подмосковью": "Moscow Oblast",
+	},
 	Negation: []string{"не ", "нет "},
 }

@@ -43,7 +43,14 @@ var Lexicon = lang.Lexicon{
 	Nominative: []string{"", "а", "я", "ь", "і"},
 	Adjectival: []string{"ський", "ська", "ське", "ські", "ської", "ського", "ському", "ській", "ською", "ських", "ськими", "ським",
 		"цький", "цька", "цької", "цького", "цькому", "цькій"},
-	Oblast:   "област",
-	Regions:  map[string]string{"крим": "Crimea", "криму": "Crimea", "кримом": "Crimea"},
+	Oblast: "област",
+	Regions: map[string]string{
+		"крим": "Crimea", "криму": "Crimea", "кримом": "Crimea",
+		"кримський": "Crimea", "кримського": "Crimea", "кримському": "Crimea", "кримським": "Crimea",
+		"чорне море": "Black Sea", "чорному морі": "Black Sea", "чорного моря": "Black Sea",
+		"азовське море": "Sea of Azov", "азовському морі": "Sea of Azov", "азовського моря": "Sea of Azov",
+		"червоне море": "Red Sea", "червоному морі": "Red Sea", "червоного моря": "Red Sea",
+		"ємен": "Yemen", "ємену": "Yemen", "ємені": "Yemen",
+	},
 	Negation: []string{"не ", "немає "},
 }
