@@ -81,6 +81,9 @@ func annotateLexicon(a *model.Article, lex *lang.Lexicon) model.Annotations {
 		ev.DayCue = cue
 		if !day.IsZero() {
 			ev.From, ev.To, ev.Precision, ev.Dated = day, day.AddDate(0, 0, 1), model.TimeDay, true
+			// A date a month or more before the text's own recalls an
+			// earlier event ("8 октября 2022" in a report of 2023).
+			ev.Background = !an.Reference.IsZero() && day.Before(an.Reference.AddDate(0, 0, -30))
 		}
 		an.Events = append(an.Events, ev)
 	}

@@ -70,6 +70,13 @@ func TestAnnotateLexicon(t *testing.T) {
 	if len(seize.Events) != 1 || seize.Events[0].SubEventType != model.SubLooting {
 		t.Errorf("seizure events %+v", seize.Events)
 	}
+	// A town whose name is a plural ("Суми", "в Сумах"); a dated
+	// recollection a year back.
+	sumy := annotateLexicon(&model.Article{Language: "uk", Text: "Ракетний удар по Сумах 13 квітня. Нагадаємо, 8 жовтня 2022 року ракета влучила в Суми.",
+		Published: time.Date(2025, 4, 13, 12, 0, 0, 0, time.UTC), DatePrec: model.PrecisionMinute}, lexUk)
+	if len(sumy.Events) != 2 || sumy.Events[0].Place == nil || sumy.Events[0].Place.Name != "Sumy" || sumy.Events[0].Background || !sumy.Events[1].Background {
+		t.Errorf("Sumy events %+v", sumy.Events)
+	}
 	// A first name is not a town; a negated weapon reports nothing.
 	lex, _ := lang.LexiconFor("ru")
 	an := annotateLexicon(&model.Article{Language: "ru", Text: "Владимир Путин провел совещание. Беспилотники не атаковали город."}, lex)
