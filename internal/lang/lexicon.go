@@ -32,10 +32,10 @@ type Lexicon struct {
 	// "Крымском мосту"): no case ending is undone on it, or the bridge
 	// would become the town of Krymsk.
 	Adjectival []string
-	// Oblast begins the word for a first-level region ("област" of
-	// "области", "області"): an adjective from a town's name before it
-	// names the town's region.
-	Oblast  string
+	// Oblast begins the words for a first-level region or its
+	// administration ("област" of "области", "ова" of "ОВА"): an adjective
+	// from a town's name before one names the town's region.
+	Oblast  []string
 	Regions map[string]string // lower-cased forms → a name the gazetteer knows ("крым" → "Crimea")
 	// Negation before a trigger in the same clause ("не было") makes the
 	// sentence no report.

@@ -155,8 +155,14 @@ type lexReader struct {
 
 // words are the lower-cased words of s.
 func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && !isApostrophe(r)
+	})
 }
+
+// isApostrophe: Ukrainian writes an apostrophe inside words ("Куп’янськ"),
+// in any of three characters.
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 // trigger reports whether a sentence reports an event, and of what kind: a
 // weapon word in it decides, else the article's weapon; a generic word
@@ -263,7 +269,7 @@ func (r lexReader) place(sentence string) *model.Location {
 		if !capitalised(w) || utf8.RuneCountInString(w) < 3 || !sameScript(w, r.lex.Script) {
 			continue
 		}
-		if i+1 < len(ws) && strings.HasPrefix(strings.ToLower(ws[i+1]), r.lex.Oblast) && r.lex.Oblast != "" {
+		if i+1 < len(ws) && r.regionWord(ws[i+1]) {
 			if p := r.oblast(w); p != nil {
 				return p
 			}
@@ -279,29 +285,60 @@ func (r lexReader) place(sentence string) *model.Location {
 			}
 		}
 	}
+	// No place named, but an adjective made from a town's name
+	// ("Полтавського інституту"): the event is in that town.
+	for _, w := range ws {
+		if capitalised(w) && sameScript(w, r.lex.Script) {
+			if town := r.townOf(w); town != nil {
+				return town.location()
+			}
+		}
+	}
 	return nil
 }
 
-// oblast reads "Харківської області": the adjective made from a town's
-// name, before the word for a region, is the region of that town.
-func (r lexReader) oblast(adj string) *model.Location {
+// regionWord reports whether w names a first-level region or its
+// administration ("области", "ОВА").
+func (r lexReader) regionWord(w string) bool {
+	low := strings.ToLower(w)
+	for _, o := range r.lex.Oblast {
+		if strings.HasPrefix(low, o) {
+			return true
+		}
+	}
+	return false
+}
+
+// townOf is the town an adjective is made from ("Полтавської" → Poltava),
+// or nil.
+func (r lexReader) townOf(adj string) *Place {
 	low := strings.ToLower(adj)
 	for _, a := range r.lex.Adjectival {
 		stem, ok := strings.CutSuffix(low, a)
 		if !ok || utf8.RuneCountInString(stem) < 3 {
 			continue
 		}
-		stem = strings.ToUpper(stem[:len(string([]rune(stem)[0]))]) + stem[len(string([]rune(stem)[0])):]
+		rs := []rune(stem)
+		stem = strings.ToUpper(string(rs[0])) + string(rs[1:])
 		for _, n := range r.lex.Nominative {
-			town := resolvePlace(r.g, stem+n, placeContext{}, nil, false)
-			if town == nil || town.Precision != model.PlaceCity {
-				continue
+			if town := resolvePlace(r.g, stem+n, placeContext{}, nil, false); town != nil && town.Precision == model.PlaceCity {
+				return town
 			}
-			for _, name := range []string{town.Name + " Oblast", town.Admin1} {
-				if p := resolvePlace(r.g, name, placeContext{}, nil, false); name != "" && p != nil && p.Precision == model.PlaceRegion {
-					return p.location()
-				}
-			}
+		}
+	}
+	return nil
+}
+
+// oblast reads "Харківської області": the adjective made from a town's
+// name, before the word for a region, is the region of that town.
+func (r lexReader) oblast(adj string) *model.Location {
+	town := r.townOf(adj)
+	if town == nil {
+		return nil
+	}
+	for _, name := range []string{town.Name + " Oblast", town.Admin1} {
+		if p := resolvePlace(r.g, name, placeContext{}, nil, false); name != "" && p != nil && p.Precision == model.PlaceRegion {
+			return p.location()
 		}
 	}
 	return nil
@@ -311,6 +348,19 @@ func (r lexReader) oblast(adj string) *model.Location {
 // each nominative ending ("Москве" → "Москва").
 func (r lexReader) forms(w string) []string {
 	out := []string{w}
+	if strings.ContainsFunc(w, isApostrophe) { // the gazetteer writes it one way
+		for _, a := range []string{"'", "’", "ʼ", ""} {
+			out = append(out, strings.Map(func(r rune) rune {
+				if isApostrophe(r) {
+					if a == "" {
+						return -1
+					}
+					return []rune(a)[0]
+				}
+				return r
+			}, w))
+		}
+	}
 	low := strings.ToLower(w)
 	for _, a := range r.lex.Adjectival {
 		if strings.HasSuffix(low, a) {

@@ -77,6 +77,22 @@ func TestAnnotateLexicon(t *testing.T) {
 	if len(sumy.Events) != 2 || sumy.Events[0].Place == nil || sumy.Events[0].Place.Name != "Sumy" || sumy.Events[0].Background || !sumy.Events[1].Background {
 		t.Errorf("Sumy events %+v", sumy.Events)
 	}
+	// A town written with an apostrophe; a place named only by its
+	// adjective; an adjective before the regional administration.
+	for text, want := range map[string]string{
+		"Росіяни завдали ракетного удару по Куп’янську.":           "Kupjansk", // as GeoNames spells it
+		"Ракета влучила в будівлю Полтавського інституту зв’язку.": "Poltava",
+		"Про удар ракетою повідомив голова Харківської ОВА.":       "Kharkiv region",
+	} {
+		an := annotateLexicon(&model.Article{Language: "uk", Text: text}, lexUk)
+		if len(an.Events) != 1 || an.Events[0].Place == nil || an.Events[0].Place.Name != want {
+			got := "<nil>"
+			if len(an.Events) > 0 && an.Events[0].Place != nil {
+				got = an.Events[0].Place.Name
+			}
+			t.Errorf("%q: %d events at %s, want the place %s", text, len(an.Events), got, want)
+		}
+	}
 	// A first name is not a town; a negated weapon reports nothing.
 	lex, _ := lang.LexiconFor("ru")
 	an := annotateLexicon(&model.Article{Language: "ru", Text: "Владимир Путин провел совещание. Беспилотники не атаковали город."}, lex)
