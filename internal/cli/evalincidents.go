@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/spf13/cobra"
 
@@ -82,6 +83,9 @@ func (a *app) ingestForEval(cmd *cobra.Command, dir string, gold *eval.NewsGold)
 		}
 		paths = append(paths, p)
 	}
+	// In file order, as ingesting the folder would: in the map's order the
+	// articles' ids, and so the incremental incidents, changed run to run.
+	sort.Strings(paths)
 	st, err := sqlite.Open(ctx, filepath.Join(tmp, "eval.db"))
 	if err != nil {
 		return nil, err
