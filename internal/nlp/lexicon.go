@@ -49,10 +49,10 @@ func annotateLexicon(a *model.Article, lex *lang.Lexicon) model.Annotations {
 	weapon := r.weapon(strings.ToLower(text))
 	firstDay, firstCue, firstPlace := time.Time{}, false, (*model.Location)(nil)
 	for i := range min(n, 3) { // the headline and lead date and place what follows
-		if firstDay.IsZero() {
+		if firstDay.IsZero() && !r.recalled(days[i]) {
 			firstDay = days[i]
 		}
-		firstCue = firstCue || cues[i]
+		firstCue = firstCue || cues[i] && !r.recalled(days[i])
 		if firstPlace == nil {
 			firstPlace = places[i]
 		}
@@ -81,9 +81,7 @@ func annotateLexicon(a *model.Article, lex *lang.Lexicon) model.Annotations {
 		ev.DayCue = cue
 		if !day.IsZero() {
 			ev.From, ev.To, ev.Precision, ev.Dated = day, day.AddDate(0, 0, 1), model.TimeDay, true
-			// A date a month or more before the text's own recalls an
-			// earlier event ("8 октября 2022" in a report of 2023).
-			ev.Background = !an.Reference.IsZero() && day.Before(an.Reference.AddDate(0, 0, -30))
+			ev.Background = r.recalled(day)
 		}
 		an.Events = append(an.Events, ev)
 	}
@@ -386,6 +384,13 @@ func (r lexReader) forms(w string) []string {
 
 func isVowel(r rune) bool {
 	return strings.ContainsRune("аеёиоуыэюяієїАЕЁИОУЫЭЮЯІЄЇ", r)
+}
+
+// recalled: a date a month or more before the text's own recalls an
+// earlier event ("8 октября 2022" in a report of 2023); it neither dates
+// the report nor the sentences around it.
+func (r lexReader) recalled(day time.Time) bool {
+	return !day.IsZero() && !r.ref.IsZero() && day.Before(r.ref.AddDate(0, 0, -30))
 }
 
 // fullDate finds a date written with its year ("17 июля 2023").

@@ -93,6 +93,14 @@ func TestAnnotateLexicon(t *testing.T) {
 			t.Errorf("%q: %d events at %s, want the place %s", text, len(an.Events), got, want)
 		}
 	}
+	// A recollection in the lead does not date the sentences after it;
+	// "Краснодарского края" is the krai, not the town.
+	lead := annotateLexicon(&model.Article{Language: "ru", Text: "Как и 8 октября 2022 года, ракеты ударили по Харькову. Беспилотники атаковали порт Краснодарского края.",
+		Published: time.Date(2023, 10, 5, 12, 0, 0, 0, time.UTC), DatePrec: model.PrecisionMinute}, lexRu)
+	if len(lead.Events) != 2 || !lead.Events[0].Background || lead.Events[1].Background || lead.Events[1].Dated ||
+		lead.Events[1].Place == nil || lead.Events[1].Place.Precision != model.PlaceRegion {
+		t.Errorf("lead events %+v", lead.Events)
+	}
 	// A first name is not a town; a negated weapon reports nothing.
 	lex, _ := lang.LexiconFor("ru")
 	an := annotateLexicon(&model.Article{Language: "ru", Text: "Владимир Путин провел совещание. Беспилотники не атаковали город."}, lex)
