@@ -244,7 +244,28 @@ func (r lexReader) weapon(low string) model.SubEventType {
 // undone, is a town of the gazetteer or a region.
 func (r lexReader) place(sentence string) *model.Location {
 	ws := words(sentence)
-	for i := 0; i+1 < len(ws); i++ { // two words: a sea ("Красном море"), a town ("Кривой Рог")
+	if p := r.pairPlace(ws); p != nil {
+		return p
+	}
+	if p := r.wordPlace(ws); p != nil {
+		return p
+	}
+	// No place named, but an adjective made from a town's name
+	// ("Полтавського інституту"): the event is in that town.
+	for _, w := range ws {
+		if capitalised(w) && sameScript(w, r.lex.Script) {
+			if town := r.townOf(w); town != nil {
+				return town.location()
+			}
+		}
+	}
+	return nil
+}
+
+// pairPlace reads places written in two words: a sea ("Красном море"), a
+// town ("Кривой Рог").
+func (r lexReader) pairPlace(ws []string) *model.Location {
+	for i := 0; i+1 < len(ws); i++ {
 		pair := ws[i] + " " + ws[i+1]
 		if en, ok := r.lex.Regions[strings.ToLower(pair)]; ok {
 			if p := resolvePlace(r.g, en, placeContext{}, nil, false); p != nil {
@@ -257,9 +278,14 @@ func (r lexReader) place(sentence string) *model.Location {
 			}
 		}
 	}
+	return nil
+}
+
+// wordPlace reads a place in one word: a region form the lexicon knows, an
+// adjective before the word for a region, or a town.
+func (r lexReader) wordPlace(ws []string) *model.Location {
 	for i, w := range ws {
-		low := strings.ToLower(w)
-		if en, ok := r.lex.Regions[low]; ok {
+		if en, ok := r.lex.Regions[strings.ToLower(w)]; ok {
 			if p := resolvePlace(r.g, en, placeContext{}, nil, false); p != nil {
 				return p.location()
 			}
@@ -280,15 +306,6 @@ func (r lexReader) place(sentence string) *model.Location {
 		for _, cand := range r.forms(w) {
 			if p := resolvePlace(r.g, cand, placeContext{}, nil, false); p != nil && p.Precision == model.PlaceCity {
 				return p.location()
-			}
-		}
-	}
-	// No place named, but an adjective made from a town's name
-	// ("Полтавського інституту"): the event is in that town.
-	for _, w := range ws {
-		if capitalised(w) && sameScript(w, r.lex.Script) {
-			if town := r.townOf(w); town != nil {
-				return town.location()
 			}
 		}
 	}
