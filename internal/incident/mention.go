@@ -90,7 +90,7 @@ func samePlace(a, b *model.Location) bool {
 	if a.Precision == model.PlaceRegion || b.Precision == model.PlaceRegion {
 		limit = 400 // a region without bounds: places far from its centre
 	}
-	return distanceKm(a.Lat, a.Lon, b.Lat, b.Lon) <= limit
+	return model.DistanceKm(a.Lat, a.Lon, b.Lat, b.Lon) <= limit
 }
 
 // inBounds reports whether b's point lies in a's bounds widened by a degree.
@@ -100,14 +100,6 @@ func inBounds(a, b *model.Location) bool {
 	}
 	const m = 1.0
 	return b.Lon >= a.BBox[0]-m && b.Lat >= a.BBox[1]-m && b.Lon <= a.BBox[2]+m && b.Lat <= a.BBox[3]+m
-}
-
-func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371
-	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
-	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
-	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
-	return 2 * r * math.Asin(math.Sqrt(h))
 }
 
 // ArticleMentions is Mentions in the stored form.
