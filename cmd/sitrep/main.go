@@ -46,7 +46,9 @@
 // serve shows a timeline, a filtered incident list (with CSV/GeoJSON/JSON
 // exports of what it lists), each incident with its claims matrix and
 // contradictions, each article with its evidence highlighted and the
-// incidents it reports, outlets (/outlets), a map (/map) and full-text
+// incidents it reports (with its versions, what changed, and the WARC record
+// it was read from), outlets (/outlets), the sources watch follows
+// (/sources) and the alerts it delivered (/alerts), a map (/map) and full-text
 // search (/search: "phrases" and OR), plus a JSON API under /api/
 // (/api/incidents takes the list's filters and limit/offset, at most 1,000
 // a page). Bad parameters get a 400 with the reason. Every offset in the JSON is a code point of the

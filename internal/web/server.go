@@ -85,6 +85,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/articles/{id}", s.handleAPIArticle)
 	mux.HandleFunc("GET /outlets", s.handleOutlets)
 	mux.HandleFunc("GET /alerts", s.handleAlerts)
+	mux.HandleFunc("GET /sources", s.handleSources)
 	mux.HandleFunc("GET /outlets/{site}", s.handleOutlet)
 	mux.HandleFunc("GET /export/incidents.csv", s.handleExport)
 	mux.HandleFunc("GET /export/incidents.geojson", s.handleExport)

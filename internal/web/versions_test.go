@@ -99,3 +99,19 @@ func TestProvenanceOnIncidentPage(t *testing.T) {
 		t.Errorf("no incident page of the demo shows a provenance chain (%d incidents)", len(incs))
 	}
 }
+
+// TestSourcesPage lists watched sources, failing first, escaped; the
+// posts found in a channel are not sources.
+func TestSourcesPage(t *testing.T) {
+	ts, st := testServer(t)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	st.PutFetchState(ctx, model.FetchState{URL: "https://example.org/feed", Status: 200, FetchedAt: at, NextAt: at.Add(15 * time.Minute)})
+	st.PutFetchState(ctx, model.FetchState{URL: "https://broken.example/<rss>", Status: 503, FetchedAt: at, Fails: 4, LastError: "HTTP 503 <busy>"})
+	st.PutFetchState(ctx, model.FetchState{URL: "https://t.me/chan/7", Source: "https://t.me/s/chan", Status: 200})
+	body, _ := get(t, ts, "/sources", 200)
+	i, j := strings.Index(body, "broken.example"), strings.Index(body, "example.org/feed")
+	if i < 0 || j < 0 || i > j || !strings.Contains(body, "HTTP 503 &lt;busy&gt;") || strings.Contains(body, "t.me/chan/7") || !strings.Contains(body, "2026-11-28 09:15") {
+		t.Errorf("sources page:\n%s", body)
+	}
+}
