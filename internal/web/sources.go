@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"sort"
 	"time"
-
 )
 
 // sourceRow is one source `watch` follows, as its state says.
@@ -42,4 +41,3 @@ func stamp(t time.Time) string {
 	}
 	return t.UTC().Format("2006-01-02 15:04")
 }
-
