@@ -25,7 +25,12 @@ type mapPoint struct {
 }
 
 type mapPage struct {
-	ViewBox  string
+	// The filters, as the incident list takes them; the facets for the form.
+	Q, Type, Country, From, To string
+	Types                      []model.SubEventType
+	Countries                  []string
+	Filtered                   bool
+	ViewBox                    string
 	World    string // borders and coasts
 	Land     string // land polygons, filled
 	Points   []mapPoint
@@ -48,12 +53,34 @@ func project(lat, lon float64) (x, y float64) { return (lon + 180) * 2, (90 - la
 // one links to its incident, of several to the list of that place; the
 // places with most reports are named.
 func (s *Server) handleMap(w http.ResponseWriter, r *http.Request) {
-	p, err := s.mapOf(r.Context())
+	f := filterOf(r)
+	var p *mapPage
+	var err error
+	if f == (store.IncidentFilter{}) {
+		p, err = s.mapOf(r.Context())
+	} else {
+		// A filtered map is drawn for its request: the filters are the
+		// list's (a time span, a type, a country, words), so the map
+		// answers "where, then" as the list answers "what".
+		var incs []model.IncidentSummary
+		incs, _, err = s.st.IncidentSummaries(r.Context(), f)
+		if err == nil {
+			p = buildMap(incs, s.world, s.land)
+		}
+	}
 	if err != nil {
 		s.fail(w, http.StatusInternalServerError, "could not read incidents", err)
 		return
 	}
-	s.render(w, "map.html", p)
+	types, countries, err := s.st.IncidentFacets(r.Context())
+	if err != nil {
+		s.fail(w, http.StatusInternalServerError, "could not read incidents", err)
+		return
+	}
+	page := *p // the cached page is shared: fill in a copy
+	page.Q, page.Type, page.Country, page.From, page.To = f.Q, string(f.Type), f.Country, f.From, f.To
+	page.Types, page.Countries, page.Filtered = types, countries, f != (store.IncidentFilter{})
+	s.render(w, "map.html", &page)
 }
 
 // mapOf returns the map of the stored incidents, built again only when

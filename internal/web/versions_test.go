@@ -115,3 +115,25 @@ func TestSourcesPage(t *testing.T) {
 		t.Errorf("sources page:\n%s", body)
 	}
 }
+
+// TestMapFilters: the map takes the list's filters, and says so.
+func TestMapFilters(t *testing.T) {
+	ts, st := testServer(t)
+	all, _ := get(t, ts, "/map", 200)
+	if strings.Contains(all, "matching") || !strings.Contains(all, `<form class="filters" method="get" action="/map">`) {
+		t.Errorf("unfiltered map:\n%s", all)
+	}
+	none, _ := get(t, ts, "/map?from=1990-01-01&to=1990-12-31", 200)
+	if !strings.Contains(none, "0 of 0 matching incidents") || strings.Contains(none, "<circle") {
+		t.Errorf("a span with no incident still draws some")
+	}
+	incs, _ := st.Incidents(context.Background(), store.IncidentFilter{})
+	if len(incs) == 0 {
+		t.Fatal("no incidents")
+	}
+	one, _ := get(t, ts, "/map?from="+incs[0].Date+"&to="+incs[0].Date, 200)
+	if !strings.Contains(one, "matching incidents") || !strings.Contains(one, "<circle") || !strings.Contains(one, `value="`+incs[0].Date+`"`) {
+		t.Errorf("a span with an incident draws nothing or forgets the filter")
+	}
+	get(t, ts, "/map?from=yesterday", 400)
+}

@@ -254,7 +254,7 @@ func TestGETChangesNoRow(t *testing.T) {
 		Incidents []struct{ ID string } `json:"incidents"`
 	}
 	json.Unmarshal([]byte(body), &api)
-	pages := []string{"/", "/?q=depot", "/?type=Air%2Fdrone+strike&page=2", "/map", "/search?q=drones", "/articles/1", "/api/articles/1", "/alerts", "/outlets", "/sources"}
+	pages := []string{"/", "/?q=depot", "/?type=Air%2Fdrone+strike&page=2", "/map", "/search?q=drones", "/articles/1", "/api/articles/1", "/alerts", "/outlets", "/sources", "/map?from=2024-01-01&type=Air%2Fdrone+strike"}
 	for _, i := range api.Incidents {
 		pages = append(pages, "/incidents/"+i.ID, "/api/incidents/"+i.ID)
 	}
