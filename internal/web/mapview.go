@@ -31,12 +31,12 @@ type mapPage struct {
 	Countries                  []string
 	Filtered                   bool
 	ViewBox                    string
-	World    string // borders and coasts
-	Land     string // land polygons, filled
-	Points   []mapPoint
-	Placed   int // incidents with a position
-	Total    int
-	FontSize float64 // labels scale with the zoom
+	World                      string // borders and coasts
+	Land                       string // land polygons, filled
+	Points                     []mapPoint
+	Placed                     int // incidents with a position
+	Total                      int
+	FontSize                   float64 // labels scale with the zoom
 }
 
 // mapLabels is how many places get their name written beside them.
