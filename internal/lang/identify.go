@@ -105,6 +105,9 @@ var cyrillicEndings = []struct{ end, lang string }{
 	{"ние", "ru"}, {"ния", "ru"}, {"нии", "ru"}, {"нием", "ru"},
 	{"ості", "uk"}, {"ість", "uk"}, // abstract nouns (Russian -ость, -ости)
 	{"ость", "ru"}, {"ости", "ru"},
+	{"лося", "uk"}, {"лася", "uk"}, {"лися", "uk"}, // reflexive past (Russian -лось, -лась, -лись)
+	{"лось", "ru"}, {"лась", "ru"}, {"лись", "ru"},
+	{"ою", "uk"}, // instrumental (Russian mostly -ой)
 }
 
 // cyrillicLanguage tells Cyrillic languages apart; ties between Russian
