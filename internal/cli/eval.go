@@ -47,12 +47,12 @@ func benchDir(args []string, name string) (string, error) {
 
 func (a *app) evalCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "eval extraction|dates|ner|quotes|geo|timex|clusters|incidents|langid [PATH]",
+		Use:   "eval extraction|dates|ner|quotes|geo|timex|clusters|incidents|langid|counts [PATH]",
 		Short: "Score sitrep against the public benchmarks and print the figures",
 	}
 	cmd.AddCommand(a.evalExtractionCmd(), a.evalDatesCmd(),
 		a.evalNERCmd(),
-		a.evalQuotesCmd(), a.evalGeoCmd(), a.evalTimexCmd(), a.evalClustersCmd(), a.evalIncidentsCmd(), a.evalLangIDCmd())
+		a.evalQuotesCmd(), a.evalGeoCmd(), a.evalTimexCmd(), a.evalClustersCmd(), a.evalIncidentsCmd(), a.evalLangIDCmd(), a.evalCountsCmd())
 	return cmd
 }
 

@@ -35,3 +35,19 @@ func TestEvalLangID(t *testing.T) {
 		t.Error("an empty bench folder should fail")
 	}
 }
+
+// eval counts finds a file's facts among its counts, on texts written here.
+func TestEvalCounts(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "001.txt"), []byte("URL: https://example.ru/a\nDate: 2023-07-17\nLang: ru\n\nНочью беспилотники атаковали Белгород, погибли два человека, ещё 5 получили ранения."), 0o644)
+	os.WriteFile(filepath.Join(dir, "gold.json"), []byte(`{"documents": {"001.txt": "x"}, "incidents": {"x": {"facts": [
+		{"name": "killed", "value": 2, "file": "001.txt", "evidence": "погибли два человека"},
+		{"name": "injured", "value": 5, "file": "001.txt", "evidence": "5 получили ранения"},
+		{"name": "injured", "value": 9, "file": "001.txt", "evidence": "nowhere"},
+		{"name": "drones launched", "value": 3, "file": "001.txt", "evidence": "три беспилотника"}]}}}`), 0o644)
+	code, out, errOut := run(t, "eval", "counts", dir, "--missed")
+	if code != 0 || !strings.Contains(out, "killed               1/  1") || !strings.Contains(out, "injured              1/  2") ||
+		!strings.Contains(out, "not read in these languages yet") || !strings.Contains(out, "counts read (killed, injured): 2/3") || !strings.Contains(out, "missed injured=9") {
+		t.Errorf("exit %d:\n%s\n%s", code, out, errOut)
+	}
+}

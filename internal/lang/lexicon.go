@@ -40,6 +40,19 @@ type Lexicon struct {
 	// Negation before a trigger in the same clause ("не было") makes the
 	// sentence no report.
 	Negation []string
+	// Numbers are number words in the case forms counts take ("двух",
+	// "одного", "двоє"). FactCues are stems that say what a count near
+	// them counts ("погиб" → killed). AtLeast, Above, UpTo and About are
+	// the words before a number that bound it.
+	Numbers                     map[string]float64
+	FactCues                    []FactCue
+	AtLeast, Above, UpTo, About []string
+}
+
+// FactCue is a stem that names the fact a count beside it states.
+type FactCue struct {
+	Stem string
+	Fact string
 }
 
 // Trigger is a word stem that reports an event of a kind.

@@ -88,6 +88,9 @@ func annotateLexicon(a *model.Article, lex *lang.Lexicon) model.Annotations {
 	if an.Reference.IsZero() {
 		backgroundElsewhere(an.Events)
 	}
+	for _, s := range an.Sentences {
+		an.Quantities = append(an.Quantities, r.lexCounts(text, s)...)
+	}
 	return an
 }
 
@@ -480,4 +483,96 @@ func sameScript(w string, script *unicode.RangeTable) bool {
 		}
 	}
 	return false
+}
+
+// lexCounts reads the counts of a sentence that say what they count:
+// a number (in digits or a number word of the lexicon) with a fact cue at
+// most four words away ("погибли два человека", "22 людини отримали
+// поранення"), bounded by the words before it ("не менее", "щонайменше",
+// "около"). Days of a month and years are no counts.
+func (r lexReader) lexCounts(text string, s [2]int) []model.Quantity {
+	toks := wordSpans(text[s[0]:s[1]])
+	low := make([]string, len(toks))
+	for i, t := range toks {
+		low[i] = strings.ToLower(text[s[0]+t[0] : s[0]+t[1]])
+	}
+	var out []model.Quantity
+	for i, w := range low {
+		v, ok := r.number(w)
+		if !ok || i+1 < len(low) && r.lex.Months[low[i+1]] != 0 {
+			continue
+		}
+		fact := r.factNear(low, i)
+		if fact == "" {
+			continue
+		}
+		q := model.Quantity{Start: s[0] + toks[i][0], End: s[0] + toks[i][1], Value: v, Fact: fact, Count: model.ExactCount(v)}
+		q.Text = text[q.Start:q.End]
+		before := " " + strings.Join(low[max(0, i-3):i], " ") + " "
+		switch {
+		case endsWithAny(before, r.lex.AtLeast):
+			q.Count = model.Count{Min: v}
+		case endsWithAny(before, r.lex.Above):
+			q.Count = model.Count{Min: v + 1}
+		case endsWithAny(before, r.lex.About):
+			q.Count.Approx = true
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// number reads a count: digits (not a year), or a number word.
+func (r lexReader) number(w string) (float64, bool) {
+	if n, err := strconv.Atoi(w); err == nil {
+		return float64(n), n > 0 && n < 1900
+	}
+	v, ok := r.lex.Numbers[w]
+	return v, ok
+}
+
+// factNear is the fact of the nearest cue at most four words from i.
+func (r lexReader) factNear(low []string, i int) string {
+	for d := 1; d <= 4; d++ {
+		for _, j := range []int{i + d, i - d} {
+			if j < 0 || j >= len(low) {
+				continue
+			}
+			for _, c := range r.lex.FactCues {
+				if strings.HasPrefix(low[j], c.Stem) {
+					return c.Fact
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func endsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, " "+w+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// wordSpans are the byte spans of the words of s (as words cuts them).
+func wordSpans(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		in := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || isApostrophe(r)
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
 }

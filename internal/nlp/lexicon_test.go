@@ -1,8 +1,10 @@
 package nlp
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +102,24 @@ func TestAnnotateLexicon(t *testing.T) {
 	if len(lead.Events) != 2 || !lead.Events[0].Background || lead.Events[1].Background || lead.Events[1].Dated ||
 		lead.Events[1].Place == nil || lead.Events[1].Place.Precision != model.PlaceRegion {
 		t.Errorf("lead events %+v", lead.Events)
+	}
+	// Counts with what they count, in digits and words, with their bounds;
+	// a day of a month is no count.
+	qs := annotateLexicon(&model.Article{Language: "ru", Text: "17 июля после удара беспилотников погибли два человека, не менее 12 получили ранения, около 30 пострадавших госпитализированы."}, lexRu).Quantities
+	got := map[string]string{}
+	for _, q := range qs {
+		b := fmt.Sprintf("%g", q.Min)
+		if q.Max == nil {
+			b += "+"
+		}
+		if q.Approx {
+			b = "~" + b
+		}
+		got[q.Fact+" "+q.Text] = b
+	}
+	want := map[string]string{"killed два": "2", "injured 12": "12+", "injured 30": "~30"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("counts %v, want %v", got, want)
 	}
 	// A first name is not a town; a negated weapon reports nothing.
 	lex, _ := lang.LexiconFor("ru")
