@@ -41,7 +41,8 @@ with their evidence.`,
 			if err != nil {
 				return err
 			}
-			read := map[string]bool{"killed": true, "injured": true}
+			read := map[string]bool{"killed": true, "injured": true, "drones launched": true, "drones downed": true,
+				"missiles launched": true, "missiles downed": true}
 			gold, found := 0, 0
 			for _, s := range eval.ScoreCounts(facts, counts, read) {
 				note := ""
@@ -57,7 +58,7 @@ with their evidence.`,
 					}
 				}
 			}
-			fmt.Fprintf(a.stdout, "counts read (killed, injured): %d/%d  %.3f\n", found, gold, float64(found)/float64(max(gold, 1)))
+			fmt.Fprintf(a.stdout, "counts found: %d/%d  %.3f\n", found, gold, float64(found)/float64(max(gold, 1)))
 			return nil
 		},
 	}

@@ -42,11 +42,16 @@ type Lexicon struct {
 	Negation []string
 	// Numbers are number words in the case forms counts take ("двух",
 	// "одного", "двоє"). FactCues are stems that say what a count near
-	// them counts ("погиб" → killed). AtLeast, Above, UpTo and About are
-	// the words before a number that bound it.
-	Numbers                     map[string]float64
-	FactCues                    []FactCue
-	AtLeast, Above, UpTo, About []string
+	// them counts ("погиб" → killed). AtLeast, Above and About are the
+	// words before a number that bound it.
+	Numbers               map[string]float64
+	FactCues              []FactCue
+	AtLeast, Above, About []string
+	// Weapons are noun stems a count of drones or missiles takes
+	// ("беспилотник" → "drones"); Downed are the verb stems that make it
+	// a count of those shot down ("сбит"), else it counts those sent.
+	Weapons []FactCue
+	Downed  []string
 }
 
 // FactCue is a stem that names the fact a count beside it states.

@@ -504,6 +504,9 @@ func (r lexReader) lexCounts(text string, s [2]int) []model.Quantity {
 		}
 		fact := r.factNear(low, i)
 		if fact == "" {
+			fact = r.weaponFact(low, i)
+		}
+		if fact == "" {
 			continue
 		}
 		q := model.Quantity{Start: s[0] + toks[i][0], End: s[0] + toks[i][1], Value: v, Fact: fact, Count: model.ExactCount(v)}
@@ -524,10 +527,18 @@ func (r lexReader) lexCounts(text string, s [2]int) []model.Quantity {
 
 // number reads a count: digits (not a year), or a number word.
 func (r lexReader) number(w string) (float64, bool) {
+	if d, _, ok := strings.Cut(w, "-"); ok && d != "" {
+		w = d // "19-ю": a numeral with its case ending
+	}
 	if n, err := strconv.Atoi(w); err == nil {
 		return float64(n), n > 0 && n < 1900
 	}
-	v, ok := r.lex.Numbers[w]
+	v, ok := r.lex.Numbers[strings.Map(func(r rune) rune {
+		if isApostrophe(r) {
+			return '\''
+		}
+		return r
+	}, w)]
 	return v, ok
 }
 
@@ -546,6 +557,33 @@ func (r lexReader) factNear(low []string, i int) string {
 		}
 	}
 	return ""
+}
+
+// weaponFact reads a count of drones or missiles ("сбиты 8
+// беспилотников", "двумя баллистическими ракетами"): a weapon noun at most
+// four words after the number (adjectives between), counted as shot down
+// when a verb of downing is within five words, else as sent.
+func (r lexReader) weaponFact(low []string, i int) string {
+	kind := ""
+	for j := i + 1; j <= i+4 && j < len(low) && kind == ""; j++ {
+		for _, w := range r.lex.Weapons {
+			if strings.HasPrefix(low[j], w.Stem) {
+				kind = w.Fact
+				break
+			}
+		}
+	}
+	if kind == "" {
+		return ""
+	}
+	for j := max(0, i-5); j <= min(len(low)-1, i+5); j++ {
+		for _, d := range r.lex.Downed {
+			if strings.HasPrefix(low[j], d) {
+				return kind + " downed"
+			}
+		}
+	}
+	return kind + " launched"
 }
 
 func endsWithAny(s string, words []string) bool {

@@ -121,6 +121,15 @@ func TestAnnotateLexicon(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("counts %v, want %v", got, want)
 	}
+	// Weapons counted: sent, or shot down; a numeral with its case ending.
+	wq := annotateLexicon(&model.Article{Language: "uk", Text: "Росіяни вдарили двома балістичними ракетами по місту. Вночі ворог запустив 12-ть шахедів. Сили ППО збили 8 дронів."}, lexUk).Quantities
+	wgot := map[string]float64{}
+	for _, q := range wq {
+		wgot[q.Fact] += q.Value
+	}
+	if !reflect.DeepEqual(wgot, map[string]float64{"missiles launched": 2, "drones launched": 12, "drones downed": 8}) {
+		t.Errorf("weapon counts %v", wgot)
+	}
 	// A first name is not a town; a negated weapon reports nothing.
 	lex, _ := lang.LexiconFor("ru")
 	an := annotateLexicon(&model.Article{Language: "ru", Text: "Владимир Путин провел совещание. Беспилотники не атаковали город."}, lex)
