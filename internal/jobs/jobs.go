@@ -66,18 +66,26 @@ func (IngestFile) InsertOpts() river.InsertOpts {
 }
 
 // UpdateIncidents is a job: bring the incidents of every pending article
-// up to date.
-type UpdateIncidents struct{}
+// up to date. Bucket is the two-second slot it is scheduled in: one job
+// waits per slot, so files stored in the same seconds share one update,
+// and a job asked for while another runs is never dropped as its
+// duplicate (it belongs to a later slot). A job that runs finds nothing
+// pending is done at once.
+type UpdateIncidents struct {
+	Bucket int64 `json:"bucket"`
+}
+
+// incidentsAt is the update job for a time and its slot.
+func incidentsAt(t time.Time) (UpdateIncidents, *river.InsertOpts) {
+	return UpdateIncidents{Bucket: t.Unix() / 2}, &river.InsertOpts{ScheduledAt: t}
+}
 
 // Kind implements river.JobArgs.
 func (UpdateIncidents) Kind() string { return "update_incidents" }
 
-// InsertOpts: at most one waiting; one may run beside it.
+// InsertOpts: one per slot among those not finished.
 func (UpdateIncidents) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: IncidentQueue, MaxAttempts: MaxAttempts * 2, UniqueOpts: river.UniqueOpts{
-		ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
-			rivertype.JobStateScheduled, rivertype.JobStateRetryable},
-	}}
+	return river.InsertOpts{Queue: IncidentQueue, MaxAttempts: MaxAttempts * 2, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
 // Deps is what the workers need.
@@ -177,7 +185,7 @@ func config(d Deps, workers int) *river.Config {
 	cfg.FetchPollInterval = 200 * time.Millisecond
 	// Pending marks a crash left without a job are taken up within a minute.
 	cfg.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
-		func() (river.JobArgs, *river.InsertOpts) { return UpdateIncidents{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
+		func() (river.JobArgs, *river.InsertOpts) { return incidentsAt(time.Now()) }, &river.PeriodicJobOpts{RunOnStart: true})}
 	return cfg
 }
 
@@ -221,7 +229,8 @@ func (w *fileWorker) Work(ctx context.Context, job *river.Job[IngestFile]) error
 	if sum.Ingested > 0 {
 		// A little later: the files stored meanwhile share the update (an
 		// update waiting to run takes no second one).
-		if _, err := w.d.queue.Insert(ctx, UpdateIncidents{}, &river.InsertOpts{ScheduledAt: time.Now().Add(incidentDelay)}); err != nil {
+		args, opts := incidentsAt(time.Now().Add(incidentDelay))
+		if _, err := w.d.queue.Insert(ctx, args, opts); err != nil {
 			return w.d.final(ctx, job.JobRow, job.Args.Path, err)
 		}
 	}
@@ -306,7 +315,8 @@ func Drain(ctx context.Context, q Queue, st store.Store, interval time.Duration)
 			if len(pending) == 0 {
 				return nil
 			}
-			if _, err := q.Insert(ctx, UpdateIncidents{}, nil); err != nil {
+			args, opts := incidentsAt(time.Now())
+			if _, err := q.Insert(ctx, args, opts); err != nil {
 				return err
 			}
 		}
