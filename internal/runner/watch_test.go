@@ -378,3 +378,35 @@ func TestWatchFetchesOnlyNewLinks(t *testing.T) {
 		t.Errorf("second round fetched %d; hits %v", sum.Fetched, hits)
 	}
 }
+
+// TestWatchRussianPostJoinsIncident: a Russian post on a channel about
+// the strike an English article reports joins its incident, with its
+// count read.
+func TestWatchRussianPostJoinsIncident(t *testing.T) {
+	site := newNewsSite(t)
+	site.posts = map[int]string{101: "Во вторник ночью российский беспилотник атаковал нефтебазу в Харькове, погибли два человека."}
+	st := openTestStore(t)
+	opts := WatchOptions{Sources: []Source{{URL: "https://news.test/feed.xml"}, {URL: "https://t.me/s/regiongov"}}, Once: true,
+		Every: time.Nanosecond, Fetcher: site.fetcher(t.TempDir()), Ingest: IngestOptions{Annotate: true}}
+	if _, err := Watch(context.Background(), st, opts); err != nil {
+		t.Fatal(err)
+	}
+	incs, err := st.Incidents(context.Background(), store.IncidentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inc := range incs {
+		var post, article bool
+		for _, a := range inc.Articles {
+			post = post || strings.HasPrefix(a.Path, "https://t.me/")
+			article = article || a.Path == "https://news.test/news/1"
+		}
+		if post && article {
+			return
+		}
+	}
+	for _, inc := range incs {
+		t.Logf("%s %s %s: %d articles", inc.Date, inc.SubEventType, inc.Location.Name, len(inc.Articles))
+	}
+	t.Error("the Russian post did not join the English article's incident")
+}
