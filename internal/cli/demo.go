@@ -92,6 +92,7 @@ Where to look next:
   sitrep articles --db %[1]s --json    everything stored, as JSON
   sitrep extract --json %[2]s    extraction without storing
   sitrep ingest --db %[1]s PATH...     add your own reports (HTML, text, WARC, RSS/Atom, Telegram)
+  sitrep watch --db %[1]s --once URL...    follow feeds, sitemaps, pages or https://t.me/s/CHANNEL (see sitrep watch --help)
 `, a.db, filepath.Join(root, "eastern-courier-dump.txt"), example, showID)
 			if noServe {
 				return nil
