@@ -18,6 +18,7 @@
 //	sitrep eval clusters DIR --labels FILE       pairwise precision/recall of incident clustering
 //	sitrep eval incidents [DIR]                  real multi-outlet news: what its score.py prints
 //	sitrep eval langid [BENCH]                   language identification on real ru/uk/en news
+//	sitrep eval counts [DIR] [--missed]          Russian/Ukrainian news: gold facts found among each file's counts
 //	sitrep serve [--db FILE] [--addr 127.0.0.1:8080]  web UI and JSON API, read-only
 //	sitrep rebuild [--db FILE]                    re-annotate stale articles, rebuild all incidents (ids kept)
 //
