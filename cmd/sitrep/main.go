@@ -34,7 +34,8 @@
 // stops cleanly and a second run resumes exactly. ingest exits 0 when every
 // input was stored, 1 when some failed, 2 when nothing could be (or on a
 // usage error); read-only commands refuse a database that does not exist. New articles are annotated (entities, places, times, counts,
-// attributed claims, event reports; --no-annotate skips it), and ingest
+// attributed claims, event reports; --no-annotate skips it; Russian and
+// Ukrainian texts for their event reports and counts only), and ingest
 // updates and stores the incidents they touch, listing them. Events are
 // typed with ACLED's whole taxonomy (shootings too, flagged political or
 // not); independent origins are counted by party, one state's bodies and
