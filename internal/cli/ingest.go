@@ -75,16 +75,11 @@ reason and the run goes on. Ctrl-C stops cleanly; run again to resume.`,
 			if err := f.check(); err != nil {
 				return err
 			}
-			unlock, err := a.lockWriter(cmd.Context())
+			st, done, err := a.openWriter(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer unlock()
-			st, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
+			defer done()
 			sum, err := a.runIngest(cmd.Context(), st, args, f)
 			if sum != nil {
 				printSummary(a.stdout, sum, a.db)

@@ -150,6 +150,22 @@ func (a *app) openStore(ctx context.Context) (store.Store, error) {
 	return sqlite.Open(ctx, a.db)
 }
 
+// openWriter takes the database's writer lock and opens it, for the
+// commands that write (ingest, watch, worker); done closes the store and
+// gives the lock back.
+func (a *app) openWriter(ctx context.Context) (st store.Store, done func(), err error) {
+	unlock, err := a.lockWriter(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err = a.openStore(ctx)
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return st, func() { st.Close(); unlock() }, nil
+}
+
 // openExisting opens the configured database for a command that only
 // reads it: a mistyped --db used to create an empty file and report "no
 // incidents".

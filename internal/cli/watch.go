@@ -129,16 +129,11 @@ The sources file:
 			if err != nil {
 				return err
 			}
-			unlock, err := a.lockWriter(cmd.Context())
+			st, done, err := a.openWriter(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer unlock()
-			st, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
+			defer done()
 			defer opts.Fetcher.WARC.Close()
 			if opts.Alerts != nil {
 				if c, ok := opts.Alerts.Out.(io.Closer); ok && opts.Alerts.Out != a.stdout {

@@ -38,16 +38,11 @@ across all workers. On a SQLite file, one worker process at a time.`,
 			if timeout <= 0 {
 				return usageErr("--job-timeout %s: want a positive duration", timeout)
 			}
-			unlock, err := a.lockWriter(cmd.Context())
+			st, done, err := a.openWriter(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer unlock()
-			st, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
+			defer done()
 			return a.runWorker(cmd.Context(), st, f, timeout)
 		},
 	}
