@@ -73,6 +73,7 @@ type Summary struct {
 	Ingested       int             // new articles stored
 	Duplicates     int             // documents whose content was already stored (no-op)
 	NearDuplicates int             // new articles stored as copies of an earlier one
+	Versions       int             // new articles that are a later version of a path already stored
 	Failed         []model.Failure // inputs (or members) that could not be ingested
 	Skipped        []model.Failure // files of a folder that are not news, with the reason
 	NewIDs         []int64         // IDs of the articles stored by this run
@@ -447,6 +448,9 @@ func storeDocument(ctx context.Context, st store.Store, arts []model.Article, su
 	}
 	sum.NewIDs = append(sum.NewIDs, ids...)
 	sum.Ingested += len(arts)
+	if latest > 0 {
+		sum.Versions += len(arts)
+	}
 	for _, a := range arts {
 		if a.DuplicateOf != 0 || a.Supersedes != 0 {
 			sum.NearDuplicates++

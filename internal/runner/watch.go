@@ -195,11 +195,18 @@ func sleepUntil(ctx context.Context, t time.Time) error {
 	}
 }
 
+// due is a source to poll this round, with the state the round read.
+type due struct {
+	src   Source
+	state model.FetchState
+	known bool
+}
+
 // round polls every due source, a host's sources one after another and
 // Hosts hosts at once, then updates the incidents of what was stored.
 func (w *watcher) round(ctx context.Context) (*WatchSummary, error) {
 	sum := &WatchSummary{Rounds: 1}
-	byHost := map[string][]Source{}
+	byHost := map[string][]due{}
 	var hosts []string
 	now := time.Now()
 	for _, src := range w.opts.Sources {
@@ -214,7 +221,7 @@ func (w *watcher) round(ctx context.Context) (*WatchSummary, error) {
 		if byHost[h] == nil {
 			hosts = append(hosts, h)
 		}
-		byHost[h] = append(byHost[h], src)
+		byHost[h] = append(byHost[h], due{src, s, ok})
 	}
 	sort.Strings(hosts)
 	var mu sync.Mutex
@@ -224,11 +231,11 @@ func (w *watcher) round(ctx context.Context) (*WatchSummary, error) {
 	for range min(w.opts.Hosts, max(len(hosts), 1)) {
 		wg.Go(func() {
 			for h := range queue {
-				for _, src := range byHost[h] {
+				for _, d := range byHost[h] {
 					if ctx.Err() != nil {
 						return
 					}
-					s, err := w.poll(ctx, src)
+					s, err := w.poll(ctx, d)
 					mu.Lock()
 					sum.add(s)
 					if err != nil && fatal == nil {
@@ -287,14 +294,11 @@ func hostOf(raw string) string {
 
 // poll asks one source and stores what it gave. Only a store error is
 // returned: a source's own failure is recorded and backed off.
-func (w *watcher) poll(ctx context.Context, src Source) (*WatchSummary, error) {
+func (w *watcher) poll(ctx context.Context, d due) (*WatchSummary, error) {
 	sum := &WatchSummary{Polled: 1}
-	state, known, err := w.st.FetchState(ctx, src.URL)
-	if err != nil {
-		return sum, err
-	}
+	src, state := d.src, d.state
 	state.URL = src.URL
-	first := !known || state.BodyHash == ""
+	first := !d.known || state.BodyHash == ""
 	every := src.Every
 	if every <= 0 {
 		every = w.opts.Every
@@ -563,11 +567,7 @@ func (w *watcher) store(ctx context.Context, sum *WatchSummary, source string, d
 	sum.Ingested += is.Ingested
 	sum.Duplicates += is.Duplicates
 	sum.Failed = append(sum.Failed, is.Failed...)
+	sum.Versions += is.Versions
 	sum.newIDs = append(sum.newIDs, is.NewIDs...)
-	for _, id := range is.NewIDs {
-		if a, err := w.st.Article(ctx, id); err == nil && a.Version > 1 {
-			sum.Versions++
-		}
-	}
 	return nil
 }
