@@ -19,3 +19,22 @@ type FetchState struct {
 	Capture      string    `json:"capture,omitempty"` // the WARC record of the last response
 	GoneAt       time.Time `json:"gone_at,omitzero"`  // a post its channel no longer shows
 }
+
+// Alert is one alert `watch` delivered, one JSON object per line: the rule,
+// what fired it (a new incident, a toll, a contradiction) and the
+// incident. Key names the rule, the incident and what fired, so that each
+// alert goes out once; it is not part of the JSON.
+type Alert struct {
+	Rule     string    `json:"rule"`
+	When     string    `json:"when"`
+	Incident string    `json:"incident"`
+	Title    string    `json:"title"`
+	Date     string    `json:"date"`
+	Place    string    `json:"place"`
+	Country  string    `json:"country,omitempty"`
+	Fact     string    `json:"fact,omitempty"`
+	Value    string    `json:"value,omitempty"`
+	Detail   string    `json:"detail,omitempty"`
+	At       time.Time `json:"at"`
+	Key      string    `json:"-"`
+}

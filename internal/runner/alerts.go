@@ -56,21 +56,8 @@ func (r AlertRule) Check() error {
 	return nil
 }
 
-// Alert is one delivered alert, one JSON object per line.
-type Alert struct {
-	Rule     string    `json:"rule"`
-	When     string    `json:"when"`
-	Incident string    `json:"incident"`
-	Title    string    `json:"title"`
-	Date     string    `json:"date"`
-	Place    string    `json:"place"`
-	Country  string    `json:"country,omitempty"`
-	Fact     string    `json:"fact,omitempty"`
-	Value    string    `json:"value,omitempty"`
-	Detail   string    `json:"detail,omitempty"`
-	At       time.Time `json:"at"`
-	key      string
-}
+// Alert is one delivered alert (model.Alert).
+type Alert = model.Alert
 
 // Alerts checks the incidents a round stored against the rules and sends
 // each alert once: an alert is kept in the store by a key naming the rule,
@@ -109,7 +96,7 @@ func (al *Alerts) Check(ctx context.Context, st store.Store, up *UpdateSummary, 
 }
 
 func (al *Alerts) send(ctx context.Context, st store.Store, a Alert) error {
-	sent, err := st.AlertSent(ctx, a.key)
+	sent, err := st.AlertSent(ctx, a.Key)
 	if err != nil || sent {
 		return err
 	}
@@ -119,9 +106,9 @@ func (al *Alerts) send(ctx context.Context, st store.Store, a Alert) error {
 		return err
 	}
 	if err := al.deliver(ctx, a, body); err != nil {
-		return fmt.Errorf("deliver alert %s: %w", a.key, err)
+		return fmt.Errorf("deliver alert %s: %w", a.Key, err)
 	}
-	return st.PutAlert(ctx, a.key, a.At, body)
+	return st.PutAlert(ctx, a.Key, a.At, body)
 }
 
 func (al *Alerts) deliver(ctx context.Context, a Alert, body []byte) error {
@@ -168,7 +155,7 @@ func (r AlertRule) fire(inc *model.Incident, newIDs map[int64]bool) []Alert {
 				return nil
 			}
 		}
-		base.key = key
+		base.Key = key
 		return []Alert{base}
 	case "toll":
 		fact := r.Fact
@@ -181,7 +168,7 @@ func (r AlertRule) fire(inc *model.Incident, newIDs map[int64]bool) []Alert {
 			}
 			base.Fact, base.Value = f.Name, f.Value
 			base.Detail = fmt.Sprintf("%s %s, above %s", f.Name, f.Value, strconv.FormatFloat(r.Above, 'f', -1, 64))
-			base.key = key + "|" + f.Name + "|" + f.Value
+			base.Key = key + "|" + f.Name + "|" + f.Value
 			return []Alert{base}
 		}
 	case "contradiction":
@@ -194,7 +181,7 @@ func (r AlertRule) fire(inc *model.Incident, newIDs map[int64]bool) []Alert {
 			a := base
 			a.Fact, a.Value = c.Fact, strings.Join(vals, " / ")
 			a.Detail = fmt.Sprintf("origins disagree on %s: %s", c.Fact, a.Value)
-			a.key = key + "|" + c.Fact + "|" + a.Value
+			a.Key = key + "|" + c.Fact + "|" + a.Value
 			out = append(out, a)
 		}
 		return out

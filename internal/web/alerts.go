@@ -3,22 +3,17 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+
+	"sitrep/internal/model"
 )
 
 // maxAlertsShown is how many delivered alerts the alerts page lists.
 const maxAlertsShown = 500
 
-// alertRow is one delivered alert as the page shows it (the JSON `watch`
-// delivered, read back).
+// alertRow is one delivered alert as the page shows it.
 type alertRow struct {
-	At       string `json:"at"`
-	Rule     string `json:"rule"`
-	When     string `json:"when"`
-	Incident string `json:"incident"`
-	Title    string `json:"title"`
-	Date     string `json:"date"`
-	Place    string `json:"place"`
-	Detail   string `json:"detail"`
+	model.Alert
+	Sent string // when it was delivered
 }
 
 // handleAlerts lists the alerts `watch` delivered, newest first.
@@ -31,10 +26,10 @@ func (s *Server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 	rows := make([]alertRow, 0, len(sent))
 	for _, a := range sent {
 		var row alertRow
-		if json.Unmarshal(a.Body, &row) != nil {
+		if json.Unmarshal(a.Body, &row.Alert) != nil {
 			continue // written by another version: skipped rather than shown wrong
 		}
-		row.At = a.At.UTC().Format("2006-01-02 15:04")
+		row.Sent = a.At.UTC().Format("2006-01-02 15:04")
 		rows = append(rows, row)
 	}
 	s.render(w, "alerts.html", rows)
