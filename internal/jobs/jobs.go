@@ -320,12 +320,8 @@ func Drain(ctx context.Context, q Queue, st store.Store, interval time.Duration)
 				return err
 			}
 		}
-		t := time.NewTimer(interval)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
+		if err := runner.Sleep(ctx, interval); err != nil {
+			return err
 		}
 	}
 }

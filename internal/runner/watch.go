@@ -147,7 +147,7 @@ func Watch(ctx context.Context, st store.Store, opts WatchOptions) (*WatchSummar
 		if err != nil {
 			return total, err
 		}
-		if err := sleepUntil(ctx, next); err != nil {
+		if err := Sleep(ctx, time.Until(next)); err != nil {
 			return total, nil // stopped between rounds: nothing half done
 		}
 	}
@@ -184,8 +184,9 @@ func maxTime(a, b time.Time) time.Time {
 	return b
 }
 
-func sleepUntil(ctx context.Context, t time.Time) error {
-	timer := time.NewTimer(time.Until(t))
+// Sleep waits d, or until ctx ends (its error).
+func Sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
 	defer timer.Stop()
 	select {
 	case <-timer.C:

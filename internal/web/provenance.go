@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -62,7 +63,7 @@ func provenance(inc *model.Incident) []provOrigin {
 		}
 		st.Claims++
 		for site, ns := range names {
-			if site == art[c.Article].Site || contains(st.Cites, site) {
+			if site == art[c.Article].Site || slices.Contains(st.Cites, site) {
 				continue
 			}
 			for _, n := range ns {
@@ -154,13 +155,4 @@ func mentions(sentence, n string) bool {
 
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
