@@ -16,12 +16,11 @@ import (
 	"sitrep/internal/demo"
 	"sitrep/internal/eval"
 	"sitrep/internal/extract"
+	"sitrep/internal/model"
 	"sitrep/internal/nlp"
 	"sitrep/internal/nlp/ner"
 	nermodel "sitrep/internal/nlp/ner/model"
-	"sitrep/internal/runner"
 	"sitrep/internal/store"
-	"sitrep/internal/store/sqlite"
 )
 
 // benchDir finds a benchmark folder: the argument, else $SITREP_BENCH/name,
@@ -329,20 +328,16 @@ folder needs --labels (JSON: file name → incident labels).`,
 			if err != nil {
 				return err
 			}
-			st, err := sqlite.Open(ctx, filepath.Join(tmp, "eval.db"))
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if _, err := runner.Ingest(ctx, st, []string{corpus}, runner.IngestOptions{Annotate: true}); err != nil {
-				return err
-			}
 			// Score what a user sees: the incidents ingest stored.
-			arts, err := st.Articles(ctx, store.ArticleFilter{})
-			if err != nil {
+			var arts []model.Article
+			var incs []model.Incident
+			err = withEvalStore(ctx, []string{corpus}, func(st store.Store) error {
+				if arts, err = st.Articles(ctx, store.ArticleFilter{}); err != nil {
+					return err
+				}
+				incs, err = st.Incidents(ctx, store.IncidentFilter{})
 				return err
-			}
-			incs, err := st.Incidents(ctx, store.IncidentFilter{})
+			})
 			if err != nil {
 				return err
 			}

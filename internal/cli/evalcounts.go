@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -11,9 +10,7 @@ import (
 
 	"sitrep/internal/eval"
 	"sitrep/internal/model"
-	"sitrep/internal/runner"
 	"sitrep/internal/store"
-	"sitrep/internal/store/sqlite"
 )
 
 func (a *app) evalCountsCmd() *cobra.Command {
@@ -78,30 +75,17 @@ func (a *app) countsOf(cmd *cobra.Command, dir string, facts []eval.FileFact) (m
 		}
 	}
 	sort.Strings(paths)
-	tmp, err := os.MkdirTemp("", "sitrep-eval-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	st, err := sqlite.Open(ctx, filepath.Join(tmp, "eval.db"))
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	if _, err := runner.Ingest(ctx, st, paths, runner.IngestOptions{Annotate: true}); err != nil {
-		return nil, err
-	}
-	arts, err := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
-	if err != nil {
-		return nil, err
-	}
 	out := map[string][]model.Quantity{}
-	for _, a := range arts {
-		if a.Annotations != nil {
-			name := filepath.Base(a.Path)
-			out[name] = append(out[name], a.Annotations.Quantities...)
-			out[strings.TrimSuffix(name, filepath.Ext(name))] = out[name]
+	err := withEvalStore(ctx, paths, func(st store.Store) error {
+		arts, err := st.Articles(ctx, store.ArticleFilter{WithAnnotations: true})
+		for _, a := range arts {
+			if a.Annotations != nil {
+				name := filepath.Base(a.Path)
+				out[name] = append(out[name], a.Annotations.Quantities...)
+				out[strings.TrimSuffix(name, filepath.Ext(name))] = out[name]
+			}
 		}
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -69,12 +70,6 @@ recall and speaker recall. --incidents scores an incidents JSON file
 // ingestForEval ingests the gold's documents found in dir into a temporary
 // store and returns the incidents stored, newest first.
 func (a *app) ingestForEval(cmd *cobra.Command, dir string, gold *eval.NewsGold) ([]model.Incident, error) {
-	ctx := cmd.Context()
-	tmp, err := os.MkdirTemp("", "sitrep-eval-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
 	var paths []string
 	for doc := range gold.Documents {
 		p := filepath.Join(dir, doc)
@@ -86,13 +81,29 @@ func (a *app) ingestForEval(cmd *cobra.Command, dir string, gold *eval.NewsGold)
 	// In file order, as ingesting the folder would: in the map's order the
 	// articles' ids, and so the incremental incidents, changed run to run.
 	sort.Strings(paths)
+	var incs []model.Incident
+	err := withEvalStore(cmd.Context(), paths, func(st store.Store) (err error) {
+		incs, err = st.Incidents(cmd.Context(), store.IncidentFilter{})
+		return err
+	})
+	return incs, err
+}
+
+// withEvalStore ingests paths, annotated, into a temporary SQLite store
+// and hands it to use; the store is removed after.
+func withEvalStore(ctx context.Context, paths []string, use func(store.Store) error) error {
+	tmp, err := os.MkdirTemp("", "sitrep-eval-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
 	st, err := sqlite.Open(ctx, filepath.Join(tmp, "eval.db"))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer st.Close()
 	if _, err := runner.Ingest(ctx, st, paths, runner.IngestOptions{Annotate: true}); err != nil {
-		return nil, err
+		return err
 	}
-	return st.Incidents(ctx, store.IncidentFilter{})
+	return use(st)
 }
