@@ -42,7 +42,6 @@ type Fetcher struct {
 	HostInterval time.Duration
 	MaxSize      int64 // bytes of a body; 0 means DefaultMaxSize
 	WARC         *WARCWriter
-	IgnoreRobots bool
 
 	once  sync.Once
 	mu    sync.Mutex
@@ -169,22 +168,20 @@ func (f *Fetcher) Fetch(ctx context.Context, r Request) (*Response, error) {
 		return nil, err
 	}
 	defer func() { <-h.turn }()
-	if !f.IgnoreRobots {
-		rules, err := f.robotsOf(ctx, h, u)
-		if err != nil {
-			return nil, err
-		}
-		if !rules.allowed(u.EscapedPath() + queryPart(u)) {
-			return nil, &FetchError{URL: r.URL, Err: ErrRobots}
-		}
-		if rules.delay > f.interval() {
-			h.next = h.next.Add(rules.delay - f.interval())
-		}
-		// robots.txt may just have been read: its request took this
-		// host's slot.
-		if err := wait(ctx, time.Until(h.next)); err != nil {
-			return nil, err
-		}
+	rules, err := f.robotsOf(ctx, h, u)
+	if err != nil {
+		return nil, err
+	}
+	if !rules.allowed(u.EscapedPath() + queryPart(u)) {
+		return nil, &FetchError{URL: r.URL, Err: ErrRobots}
+	}
+	if rules.delay > f.interval() {
+		h.next = h.next.Add(rules.delay - f.interval())
+	}
+	// robots.txt may just have been read: its request took this
+	// host's slot.
+	if err := wait(ctx, time.Until(h.next)); err != nil {
+		return nil, err
 	}
 	resp, err := f.get(ctx, r)
 	// The interval runs from the end of a request, so a slow answer

@@ -27,7 +27,6 @@ type Link struct {
 // link).
 type Listing struct {
 	Kind     string // "feed", "sitemap", "sitemap index", "telegram", "page"
-	Title    string
 	Links    []Link
 	Children []string
 	Docs     []model.Document
@@ -43,7 +42,7 @@ func ReadListing(body []byte, pageURL, contentType string) (*Listing, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Listing{Kind: "telegram", Title: p.Title, Docs: p.Documents(), Channel: p}, nil
+		return &Listing{Kind: "telegram", Docs: p.Documents(), Channel: p}, nil
 	}
 	head := bytes.ToLower(body[:min(len(body), 4096)])
 	if bytes.Contains(head, []byte("<urlset")) || bytes.Contains(head, []byte("<sitemapindex")) {
@@ -132,7 +131,7 @@ func readFeedListing(b []byte, base string) (*Listing, error) {
 		return nil, fmt.Errorf("feed: %w", err)
 	}
 	bu, _ := url.Parse(base)
-	l := &Listing{Kind: "feed", Title: strings.TrimSpace(feed.Title)}
+	l := &Listing{Kind: "feed"}
 	var linkless []int
 	for i, it := range feed.Items {
 		u := resolve(bu, it.Link)
