@@ -143,11 +143,11 @@ func (a *app) setupLog() error {
 }
 
 // openStore opens the configured database.
-func (a *app) openStore(ctx context.Context) (store.Store, error) {
+func (a *app) openStore(ctx context.Context, opts ...sqlite.Option) (store.Store, error) {
 	if isPostgres(a.db) {
 		return postgres.Open(ctx, a.db)
 	}
-	return sqlite.Open(ctx, a.db)
+	return sqlite.Open(ctx, a.db, opts...)
 }
 
 // openWriter takes the database's writer lock and opens it, for the
@@ -169,13 +169,13 @@ func (a *app) openWriter(ctx context.Context) (st store.Store, done func(), err 
 // openExisting opens the configured database for a command that only
 // reads it: a mistyped --db used to create an empty file and report "no
 // incidents".
-func (a *app) openExisting(ctx context.Context) (store.Store, error) {
+func (a *app) openExisting(ctx context.Context, opts ...sqlite.Option) (store.Store, error) {
 	if !isPostgres(a.db) && a.db != ":memory:" && !strings.HasPrefix(a.db, "file:") {
 		if _, err := os.Stat(a.db); errors.Is(err, os.ErrNotExist) {
 			return nil, usageErr("database %s does not exist (create it with: sitrep ingest --db %s PATH…, or try: sitrep demo)", a.db, a.db)
 		}
 	}
-	return a.openStore(ctx)
+	return a.openStore(ctx, opts...)
 }
 
 func isPostgres(db string) bool {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sitrep/internal/store"
+	"sitrep/internal/store/sqlite"
 	"sitrep/internal/web"
 )
 
@@ -31,7 +32,8 @@ CLI's JSON. Bound to 127.0.0.1 by default. Ctrl-C stops it.`,
 				return err
 			}
 			defer ln.Close()
-			st, err := a.openExisting(cmd.Context())
+			// The server only reads: through a memory map (see sqlite.MemoryMapped).
+			st, err := a.openExisting(cmd.Context(), sqlite.MemoryMapped(1<<30))
 			if err != nil {
 				return err
 			}

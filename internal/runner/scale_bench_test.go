@@ -346,11 +346,18 @@ func BenchmarkIngestRealShaped(b *testing.B) {
 			b.Fatal(err)
 		}
 		t0 := time.Now()
+		stop := sampleRSS()
 		sum, err := Ingest(ctx, st, []string{dir}, IngestOptions{Annotate: true})
+		anon, file := stop()
 		if err != nil {
 			b.Fatal(err)
 		}
 		el := time.Since(t0)
+		// Resident memory is the process's own (anonymous) and the pages of
+		// the database file it maps and has read, which the kernel drops
+		// when memory is short.
+		b.ReportMetric(float64(anon)/(1<<20), "peakAnon-MB")
+		b.ReportMetric(float64(file)/(1<<20), "peakFile-MB")
 		state, _ := st.IncidentState(ctx)
 		st.Close()
 		b.ReportMetric(float64(sum.Ingested)/el.Seconds(), "articles/s")
@@ -430,6 +437,34 @@ func shiftTextDates(text string, days int) string {
 
 // peakRSS is the process's peak resident memory in bytes (Linux), or 0.
 func peakRSS() int64 { return procStatus("VmHWM:") }
+
+// sampleRSS samples the process's anonymous and file-backed resident
+// memory every 100 ms until the returned stop is called, which returns
+// the peak of each.
+func sampleRSS() (stop func() (anon, file int64)) {
+	done := make(chan struct{})
+	var peakAnon, peakFile int64
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			peakAnon = max(peakAnon, procStatus("RssAnon:"))
+			peakFile = max(peakFile, procStatus("RssFile:"))
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() (int64, int64) {
+		close(done)
+		<-finished
+		return peakAnon, peakFile
+	}
+}
 
 // procStatus reads a memory line of /proc/self/status in bytes, or 0.
 func procStatus(key string) int64 {

@@ -33,7 +33,7 @@ func BenchmarkPages100k(b *testing.B) {
 	if given := os.Getenv("SITREP_PAGES_DB"); given != "" {
 		path = given // a store filled before (BenchmarkAddReal1M with $SITREP_KEEP_DB)
 	}
-	st, err := sqlite.Open(ctx, path)
+	st, err := sqlite.Open(ctx, path, sqlite.MemoryMapped(1<<30))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func BenchmarkPages100k(b *testing.B) {
 	// answer the first list page.
 	st.Close()
 	t0 := time.Now()
-	if st, err = sqlite.Open(ctx, path); err != nil {
+	if st, err = sqlite.Open(ctx, path, sqlite.MemoryMapped(1<<30)); err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()

@@ -41,7 +41,7 @@ func BenchmarkLoadWhileIngest(b *testing.B) {
 	if path == "" {
 		path = b.TempDir() + "/load.db"
 	}
-	st, err := sqlite.Open(ctx, path)
+	st, err := sqlite.Open(ctx, path, sqlite.MemoryMapped(1<<30))
 	if err != nil {
 		b.Fatal(err)
 	}

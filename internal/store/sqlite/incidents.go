@@ -112,34 +112,55 @@ func (s *Store) ReplaceIncidents(ctx context.Context, ch store.IncidentChange) e
 		return err
 	}
 	delta := 0 // incidents added less removed
+	var fts ftsChange
 	for _, id := range ch.Remove {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM incidents WHERE id = ?`, id).Scan(&n); err != nil {
+		var old ftsRow
+		err := tx.QueryRowContext(ctx, `SELECT seq, search FROM incidents WHERE id = ?`, id).Scan(&old.seq, &old.search)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			continue
+		case err != nil:
 			return err
 		}
-		delta -= n
+		delta--
+		fts.remove(old)
 		if err := deleteIncident(ctx, tx, id); err != nil {
 			return err
 		}
 	}
 	for i := range ch.Put {
 		inc := &ch.Put[i]
-		var old int64
-		err := tx.QueryRowContext(ctx, `SELECT seq FROM incidents WHERE id = ?`, inc.ID).Scan(&old)
+		r, err := store.EncodeIncident(inc)
+		if err != nil {
+			return err
+		}
+		var old ftsRow
+		err = tx.QueryRowContext(ctx, `SELECT seq, search FROM incidents WHERE id = ?`, inc.ID).Scan(&old.seq, &old.search)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			seq++
-			old = seq
+			fts.add(ftsRow{seq, r.Search})
 			delta++
 		case err != nil:
 			return err
+		default:
+			fts.replace(old, r.Search)
 		}
 		if err := deleteIncident(ctx, tx, inc.ID); err != nil {
 			return err
 		}
-		if err := insertIncident(ctx, tx, inc, old); err != nil {
+		at := seq
+		if err == nil {
+			at = old.seq
+		}
+		if err := insertIncident(ctx, tx, inc, r, at); err != nil {
 			return err
 		}
+	}
+	// Last, so that no later statement of the transaction makes FTS5
+	// write its pending terms out early (see migration 0014).
+	if err := fts.write(ctx, tx); err != nil {
+		return err
 	}
 	for from, into := range ch.Merged {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO incident_merges (id, merged_into) VALUES (?, ?)
@@ -172,11 +193,7 @@ func deleteIncident(ctx context.Context, tx *sql.Tx, id string) error {
 	return nil
 }
 
-func insertIncident(ctx context.Context, tx *sql.Tx, inc *model.Incident, seq int64) error {
-	r, err := store.EncodeIncident(inc)
-	if err != nil {
-		return err
-	}
+func insertIncident(ctx context.Context, tx *sql.Tx, inc *model.Incident, r store.IncidentRow, seq int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO incidents (id, seq, from_unix, to_unix, date, last_day, sub_event_type, country,
 		contradicted, corroborated, search, summary, data, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		inc.ID, seq, r.FromUnix, r.ToUnix, r.Date, r.LastDay, inc.SubEventType, inc.Location.Country,
@@ -376,4 +393,60 @@ func (s *Store) strings(ctx context.Context, q string) ([]string, error) {
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// ftsRow is an incident's row in the search index: its seq and search text.
+type ftsRow struct {
+	seq    int64
+	search string
+}
+
+// ftsChange is what a transaction changes in the incident search index
+// (an external-content FTS5 table: a row is deleted from it by giving the
+// text it was indexed with).
+type ftsChange struct {
+	del, ins []ftsRow
+}
+
+func (f *ftsChange) remove(old ftsRow) { f.del = append(f.del, old) }
+func (f *ftsChange) add(r ftsRow)      { f.ins = append(f.ins, r) }
+
+// replace indexes an incident's new search text under its seq, unless it
+// is the text already indexed.
+func (f *ftsChange) replace(old ftsRow, search string) {
+	if old.search == search {
+		return
+	}
+	f.remove(old)
+	f.add(ftsRow{old.seq, search})
+}
+
+// ftsChunk is how many rows one statement writes (two parameters each,
+// well within SQLite's limit of 32,766).
+const ftsChunk = 400
+
+// write applies the change in as few statements as the chunks take.
+func (f *ftsChange) write(ctx context.Context, tx *sql.Tx) error {
+	for _, part := range []struct {
+		rows []ftsRow
+		head string
+		row  string
+	}{
+		{f.del, `INSERT INTO incidents_fts (incidents_fts, rowid, search) VALUES `, `('delete', ?, ?)`},
+		{f.ins, `INSERT INTO incidents_fts (rowid, search) VALUES `, `(?, ?)`},
+	} {
+		for rows := part.rows; len(rows) > 0; {
+			n := min(len(rows), ftsChunk)
+			args := make([]any, 0, 2*n)
+			for _, r := range rows[:n] {
+				args = append(args, r.seq, r.search)
+			}
+			q := part.head + strings.Repeat(part.row+",", n-1) + part.row
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return fmt.Errorf("incident search index: %w", err)
+			}
+			rows = rows[n:]
+		}
+	}
+	return nil
 }

@@ -11,7 +11,7 @@ import (
 // parallel and SQLite allows one writer), with the store's busy timeout so
 // that it waits for the store's writer instead of failing.
 func (s *Store) QueueDB() (*sql.DB, error) {
-	db, err := openDB(s.path)
+	db, err := openDB(s.path, s.cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,7 @@ var migrations embed.FS
 type Store struct {
 	db       *sql.DB
 	path     string
+	cfg      config
 	mentions decoded
 	stmts    stmts
 }
@@ -67,10 +68,31 @@ func (d *decoded) mention(data string) (model.Mention, error) {
 
 var _ store.Store = (*Store)(nil)
 
+// config is what Options set.
+type config struct {
+	mmap int64 // bytes of the file read through a memory map; 0: none
+}
+
+// An Option changes how Open opens the file.
+type Option func(*config)
+
+// MemoryMapped reads up to size bytes of the file through a memory map:
+// pages are read with a copy instead of a pread call each, which under a
+// writer (whose commits empty the connections' caches) took most of a web
+// page's time. It is for processes that mostly read (`sitrep serve`): the
+// mapped pages a process has read count in its resident memory, so a
+// long ingest's resident set would grow towards the size of its database
+// (file pages the kernel can drop, but a resident set all the same).
+func MemoryMapped(size int64) Option { return func(c *config) { c.mmap = size } }
+
 // Open opens (creating if needed) the database file at path and brings its
 // schema up to date.
-func Open(ctx context.Context, path string) (*Store, error) {
-	db, err := openDB(path)
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	db, err := openDB(path, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +101,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, cfg: cfg}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
@@ -87,13 +109,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// openDB opens a pool on the file with the store's settings.
-func openDB(path string) (*sql.DB, error) {
+// openDB opens a pool on the file with the store's settings: a page cache
+// of 8 MB per connection, and the memory map cfg asks for.
+func openDB(path string, cfg config) (*sql.DB, error) {
 	q := url.Values{}
-	// Reads through a memory map, and a page cache of 8 MB per connection:
-	// pages are read with a copy instead of a pread call each, which under
-	// a writer (whose commits empty the caches) took most of a page's time.
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-8192)", "mmap_size(1073741824)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-8192)", fmt.Sprintf("mmap_size(%d)", cfg.mmap)} {
 		q.Add("_pragma", p)
 	}
 	// Write transactions take the write lock when they begin, so that one
