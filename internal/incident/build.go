@@ -27,12 +27,23 @@ type Options struct {
 
 // Build clusters the event reports of annotated articles into incidents,
 // newest first. Articles without annotations are ignored.
+//
+// The articles are read in the order of their ids, whatever order they
+// come in: clustering joins reports one at a time (a region's report
+// joins the incident it links to nearest in time, counting the region's
+// reports that joined before it), so an incremental update, which loads
+// its neighbourhood in the order it finds it, built other incidents than
+// a batch build from the same reports.
 func Build(arts []model.Article, opts Options) []model.Incident {
 	byID := map[int64]*model.Article{}
 	ix := indexes{}
 	var dated, undated []Mention
+	order := make([]*model.Article, len(arts))
 	for i := range arts {
-		a := &arts[i]
+		order[i] = &arts[i]
+	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].ID < order[j].ID })
+	for _, a := range order {
 		byID[a.ID] = a
 		for _, m := range Mentions(a) {
 			if opts.Only != nil && !opts.Only(model.MentionRef{Article: m.ArticleID, Sentence: m.Sentence}) {

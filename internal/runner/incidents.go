@@ -108,7 +108,7 @@ const closureBudget = 8000
 // next as long as the neighbourhood holds fewer than budget reports (0: no
 // limit, all of them), and returns the articles it did.
 func updateSome(ctx context.Context, st store.Store, articleIDs []int64, opts incident.Options, budget int, cache *articleCache) ([]model.Incident, []int64, error) {
-	c := closure{ctx: ctx, st: st, cache: cache, reached: map[model.MentionRef]reach{}, priors: map[string]store.IncidentRef{}}
+	c := closure{ctx: ctx, st: st, cache: cache, reached: map[model.MentionRef]reach{}, points: map[model.MentionRef]bool{}, priors: map[string]store.IncidentRef{}}
 	var done []int64
 	for _, id := range articleIDs {
 		if budget > 0 && len(done) > 0 && len(c.all) >= budget {
@@ -195,6 +195,7 @@ type closure struct {
 	ctx     context.Context
 	st      store.Store
 	reached map[model.MentionRef]reach // the reports in the closure, with the furthest reach each was linked from with
+	points  map[model.MentionRef]bool  // the reports of the closure that bridge (dated, at a point)
 	all     []model.Mention
 	cache   *articleCache
 	probed  int   // c.all[:probed] have had their stored incidents looked up
@@ -242,6 +243,9 @@ func (c *closure) add(ms []model.Mention, grow func(model.Mention) reach) {
 		if !c.has(k) {
 			c.reached[k] = stop
 			c.all = append(c.all, m)
+			if bridges(m) {
+				c.points[k] = true
+			}
 		}
 		if r := grow(m); r > c.reached[k] {
 			c.reached[k] = r
@@ -501,8 +505,24 @@ func (c *closure) build(opts incident.Options) ([]model.Incident, error) {
 		}
 		arts = append(arts, *a)
 	}
-	opts.Only = c.has
+	opts.Only = c.settled
 	return buildCancelable(c.ctx, arts, opts)
+}
+
+// settled reports whether a report of the closure is built: every report
+// whose incident the closure can decide. A report without a time or of a
+// region joins one incident of those it could, so the closure decides it
+// only when it holds all of them: when it took its step (it was a seed, a
+// member of a stored incident, or linked from one that chains). One
+// reached only at the end of such a step (a commentary a step away from
+// another) is in the closure to find the stored incident it belongs to,
+// which brings it back with its step; if it belongs to none, it stays so.
+// Built with only some of the incidents it could join, it joined the one
+// it happened to find: 5 % of incidents differed from a batch build after
+// 3,000 real-shaped reports.
+func (c *closure) settled(r model.MentionRef) bool {
+	reach, ok := c.reached[r]
+	return ok && (reach != stop || c.points[r])
 }
 
 // buildCancelable runs incident.Build, which cannot be stopped, beside the
