@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -29,6 +32,7 @@ type app struct {
 	db         string
 	logLevel   string
 	cpuProfile string
+	memLimit   string
 	stdout     io.Writer
 	stderr     io.Writer
 	log        *slog.Logger
@@ -111,6 +115,8 @@ Start with:  sitrep demo`,
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
 	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (for `go tool pprof`)")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentFlags().StringVar(&a.memLimit, "memory-limit", defaultMemoryLimit,
+		"soft limit on the heap of ingest, watch and worker, e.g. 400MiB, 2GiB, or off (GOMEMLIMIT, when set, wins)")
 	root.AddCommand(
 		a.ingestCmd(), a.watchCmd(), a.workerCmd(), a.extractCmd(), a.articlesCmd(), a.failuresCmd(), a.evalCmd(), a.demoCmd(),
 		a.incidentsCmd(), a.showCmd(), a.exportCmd(), a.serveCmd(), a.rebuildCmd(),
@@ -154,6 +160,9 @@ func (a *app) openStore(ctx context.Context, opts ...sqlite.Option) (store.Store
 // commands that write (ingest, watch, worker); done closes the store and
 // gives the lock back.
 func (a *app) openWriter(ctx context.Context) (st store.Store, done func(), err error) {
+	if err := a.limitMemory(); err != nil {
+		return nil, nil, err
+	}
 	unlock, err := a.lockWriter(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -186,4 +195,53 @@ func isPostgres(db string) bool {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// defaultMemoryLimit is the soft heap limit of the commands that write.
+// What they hold stays flat however long they run (about 200 MB live
+// while ingesting 10,000 real-shaped reports), but the garbage collector
+// lets the heap grow to twice what is live before it runs: without a
+// limit the same ingest peaked at 557 MB resident, with this one at 463 MB
+// and took no longer.
+const defaultMemoryLimit = "400MiB"
+
+// limitMemory sets the runtime's soft memory limit from --memory-limit,
+// unless GOMEMLIMIT is set. It is soft: a document that needs more still
+// gets it (the collector then runs more often).
+func (a *app) limitMemory() error {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return nil
+	}
+	n, err := parseSize(a.memLimit)
+	if err != nil {
+		return usageErr("--memory-limit %q: %v", a.memLimit, err)
+	}
+	if n > 0 {
+		debug.SetMemoryLimit(n)
+	}
+	return nil
+}
+
+// parseSize reads a size as GOMEMLIMIT writes it: a number and a unit
+// (B, KiB, MiB, GiB, TiB); "off" and "0" are no limit.
+func parseSize(s string) (int64, error) {
+	if s == "off" || s == "0" {
+		return 0, nil
+	}
+	units := []struct {
+		suffix string
+		shift  uint
+	}{{"TiB", 40}, {"GiB", 30}, {"MiB", 20}, {"KiB", 10}, {"B", 0}}
+	for _, u := range units {
+		num, ok := strings.CutSuffix(s, u.suffix)
+		if !ok {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+		if err != nil || n <= 0 || n > math.MaxInt64>>u.shift {
+			return 0, errors.New("want a positive whole number and a unit: B, KiB, MiB, GiB or TiB, or off")
+		}
+		return n << u.shift, nil
+	}
+	return 0, errors.New("want a unit: B, KiB, MiB, GiB or TiB (e.g. 400MiB), or off")
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -177,6 +178,12 @@ func scaleOnce(b *testing.B, tpl []model.Article, n int) {
 			b.Fatal(err)
 		}
 		update += time.Since(t0)
+		if done := i + 1; done%50_000 == 0 {
+			// A long run says how it goes (go test shows a benchmark's
+			// log only at its end).
+			fmt.Fprintf(os.Stderr, "scale %d: %d stored, incident update %.2f ms/article so far, %s\n",
+				n, done, float64(update.Microseconds())/float64(done)/1000, time.Now().Format(time.TimeOnly))
+		}
 	}
 	// One at a time, as a live feed brings them.
 	var adds []time.Duration
@@ -303,7 +310,9 @@ func BenchmarkAddReal1M(b *testing.B) {
 // does (extraction, language stage, incidents). It reports articles per
 // second and the peak resident memory of the process (VmHWM), which the
 // incident work must keep flat: nothing is rebuilt in memory.
-// $SITREP_KEEP_DB names a file to keep the store in, to look into.
+// $SITREP_KEEP_DB names a file to keep the store in, to look into;
+// $SITREP_INGEST_FILES names a folder to write the copies to and stop, to
+// time `sitrep ingest` itself on them.
 //
 //	SITREP_INGEST_N=100000 go test ./internal/runner -run XXX -bench IngestRealShaped -benchtime 1x -timeout 3h
 func BenchmarkIngestRealShaped(b *testing.B) {
@@ -328,12 +337,18 @@ func BenchmarkIngestRealShaped(b *testing.B) {
 		texts = append(texts, string(data))
 	}
 	dir := b.TempDir()
+	if d := os.Getenv("SITREP_INGEST_FILES"); d != "" {
+		dir = d // kept, to time the sitrep binary on them
+	}
 	for i := 0; i < n; i++ {
 		k := i / len(texts)
 		text := shiftDateLine(texts[i%len(texts)], 3*k)
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%07d.txt", i)), []byte(text), 0o644); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if os.Getenv("SITREP_INGEST_FILES") != "" {
+		b.Skipf("%d copies written to %s", n, dir)
 	}
 	ctx := context.Background()
 	for b.Loop() {
@@ -441,17 +456,31 @@ func peakRSS() int64 { return procStatus("VmHWM:") }
 // sampleRSS samples the process's anonymous and file-backed resident
 // memory every 100 ms until the returned stop is called, which returns
 // the peak of each.
+//
+// With $SITREP_HEAPDIR set, it also writes a heap profile there every
+// minute (heap-001.pprof, …), to see what grows: `go tool pprof -base
+// heap-001.pprof heap-030.pprof`.
 func sampleRSS() (stop func() (anon, file int64)) {
 	done := make(chan struct{})
 	var peakAnon, peakFile int64
 	finished := make(chan struct{})
+	dir := os.Getenv("SITREP_HEAPDIR")
 	go func() {
 		defer close(finished)
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
+		next, n := time.Now().Add(time.Minute), 0
 		for {
 			peakAnon = max(peakAnon, procStatus("RssAnon:"))
 			peakFile = max(peakFile, procStatus("RssFile:"))
+			if dir != "" && time.Now().After(next) {
+				n++
+				next = next.Add(time.Minute)
+				if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("heap-%03d.pprof", n))); err == nil {
+					pprof.WriteHeapProfile(f)
+					f.Close()
+				}
+			}
 			select {
 			case <-done:
 				return
