@@ -74,7 +74,10 @@
 // after --job-timeout; incident updates run one at a time.
 //
 // The database is a SQLite file (--db, else $SITREP_DB, else ./sitrep.db) or
-// a PostgreSQL server given as a postgres:// URL.
+// a PostgreSQL server given as a postgres:// URL. ingest, watch and worker
+// keep their heap near --memory-limit (400MiB; GOMEMLIMIT wins when set):
+// what they hold does not grow with the run, and the limit keeps the
+// garbage collector from letting it double; raise it on a big machine.
 // Benchmarks are looked up in the PATH argument, $SITREP_BENCH, or
 // ../shared/bench. Run "sitrep COMMAND --help" for each command's flags.
 package main
