@@ -117,6 +117,10 @@ type Annotations struct {
 	// SitePlace is the town a local outlet is named after ("Sumy Herald"):
 	// where its reports are, when their text names no place at all.
 	SitePlace *Location `json:"site_place,omitempty"`
+	// TitlePlace is the most specific place the headline names ("Boy shot
+	// in leg in west Baltimore"): where the report is, when the sentences
+	// around an event name none.
+	TitlePlace *Location `json:"title_place,omitempty"`
 }
 
 // WallClock keeps a time's calendar date and clock reading and drops its
@@ -147,8 +151,10 @@ type Event struct {
 	Hypothetical bool `json:"hypothetical,omitempty"`
 	Negated      bool `json:"negated,omitempty"`
 	// Place is the most specific place the sentence (or the one before)
-	// names; nil when none. SitePlace marks a local outlet's town used
-	// because the text names no place at all.
+	// names, else the dateline's or the sentences' after it; when that
+	// places no event of the text, the headline's, else the place the
+	// text names most (a text of one kind of event). SitePlace marks a
+	// local outlet's town used because the text names no place at all.
 	Place     *Location `json:"place,omitempty"`
 	SitePlace bool      `json:"site_place,omitempty"`
 	// PlaceNamed: the event's own sentence names the place (not the one

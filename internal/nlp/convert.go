@@ -11,7 +11,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 43
+const AnnotatorVersion = 44
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
@@ -67,10 +67,20 @@ func AnnotateArticle(a *model.Article) model.Annotations {
 	m := Annotate(a.Text, pub).Model()
 	m.SitePlace = SitePlace(a.Site)
 	l, _ := lang.For("en") // the models are English (see above)
+	m.TitlePlace = titlePlace(a.Title, pub, l)
 	readCounts(a.Text, &m, l)
 	readSpeakers(&m, l)
 	m.Events = Events(a.Text, &m, l)
 	return m
+}
+
+// titlePlace is the most specific place a headline names, or nil.
+func titlePlace(title string, pub time.Time, l lang.Language) *model.Location {
+	if strings.TrimSpace(title) == "" {
+		return nil
+	}
+	an := Annotate(title, pub).Model()
+	return bestPlace(title, &an, 0, len(title), l)
 }
 
 // SitePlace is the town of 50,000 or more people that an outlet's name

@@ -26,6 +26,7 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 		readings[i] = l.Classify(text[s[0]:s[1]], text[around:upto])
 	}
 	dateline := datelinePlace(text, an, l)
+	var unplaced []model.Event
 	for i, s := range an.Sentences {
 		r := readings[i]
 		if r.Type == "" {
@@ -51,19 +52,49 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 			ev.Place, ev.SitePlace = &p, true
 		}
 		if ev.Place == nil {
+			unplaced = append(unplaced, ev)
 			continue
 		}
-		next := s[1]
-		if i+1 < len(an.Sentences) {
-			next = an.Sentences[i+1][1]
+		out = append(out, eventDetails(ev, text, an, readings, l))
+	}
+	// A report whose sentences place none of its events ("A boy was shot
+	// in the leg Monday afternoon. … Detectives are investigating.") is
+	// about the place its headline names ("Boy shot in leg in west
+	// Baltimore"), else, when it tells of one kind of event, the place it
+	// names most. Only then: in a report that places its event, the
+	// unplaced sentences are mostly other events recalled ("On March 2, a
+	// naval drone was destroyed"), which the headline's place would date
+	// into incidents of their own.
+	if len(out) == 0 && len(unplaced) > 0 {
+		at := an.TitlePlace
+		if at == nil && oneKind(readings, unplaced[0].SubEventType) {
+			at = mainPlace(text, an, l)
 		}
-		ev.DayCue = l.DayCue(withoutReleaseTimes(text, s[0], next, an, l))
-		ev.MonthCue = l.MonthCue(sentence)
-		eventTime(&ev, text, an, readings, l)
-		ev.Attackers = attackers(an, s[0], s[1], l)
-		out = append(out, ev)
+		for _, ev := range unplaced {
+			if at == nil {
+				break
+			}
+			p := *at
+			ev.Place = &p
+			out = append(out, eventDetails(ev, text, an, readings, l))
+		}
 	}
 	return out
+}
+
+// eventDetails reads the rest of a placed event: its day and month cues,
+// its time and its attackers.
+func eventDetails(ev model.Event, text string, an *model.Annotations, readings []lang.Reading, l lang.Events) model.Event {
+	i, s := ev.Sentence, an.Sentences[ev.Sentence]
+	next := s[1]
+	if i+1 < len(an.Sentences) {
+		next = an.Sentences[i+1][1]
+	}
+	ev.DayCue = l.DayCue(withoutReleaseTimes(text, s[0], next, an, l))
+	ev.MonthCue = l.MonthCue(text[s[0]:s[1]])
+	eventTime(&ev, text, an, readings, l)
+	ev.Attackers = attackers(an, s[0], s[1], l)
+	return ev
 }
 
 // datelinePlace is the place of the dateline opening the text ("SPRINGFIELD,
@@ -159,6 +190,66 @@ func eventTime(ev *model.Event, text string, an *model.Annotations, readings []l
 			return
 		}
 	}
+}
+
+// oneKind reports whether every event a text reports is of sub-type sub:
+// then the place it names most is the event's (a story of a shooting and
+// a protest in another town has no one place).
+func oneKind(readings []lang.Reading, sub model.SubEventType) bool {
+	for _, r := range readings {
+		if r.Type != "" && r.Sub != sub {
+			return false
+		}
+	}
+	return true
+}
+
+// mainPlace is the place a text names most often (finer than a country;
+// the first named of those named as often), or nil: where a local report
+// is, when the sentences around an event name no place ("A boy was shot
+// Monday afternoon. … Detectives are investigating." in a story that
+// names its town further on). Datelines, launch sites and offices do not
+// count, as in bestPlace.
+func mainPlace(text string, an *model.Annotations, l lang.Events) *model.Location {
+	type tally struct {
+		n     int
+		first int
+		loc   *model.Location
+	}
+	counts := map[string]*tally{}
+	si := 0 // the sentence of the entity (both are in text order)
+	for _, e := range an.Entities {
+		if e.Place == nil || e.Place.Precision.EventRank() == 0 {
+			continue
+		}
+		for si < len(an.Sentences) && an.Sentences[si][1] < e.End {
+			si++
+		}
+		if si == len(an.Sentences) {
+			break
+		}
+		s := an.Sentences[si]
+		if e.Start < s[0]+l.DatelineEnd(text[s[0]:s[1]]) ||
+			l.LaunchSite(text[max(s[0], e.Start-60):e.Start]) || l.Office(text[max(s[0], e.Start-40):e.Start]) {
+			continue
+		}
+		k := e.Place.PlaceKey()
+		if counts[k] == nil {
+			counts[k] = &tally{first: e.Start, loc: e.Place}
+		}
+		counts[k].n++
+	}
+	var best *tally
+	for _, t := range counts {
+		if best == nil || t.n > best.n || t.n == best.n && t.first < best.first {
+			best = t
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	p := *best.loc
+	return &p
 }
 
 // namesPlace reports whether the annotations name any place finer than a

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -40,5 +41,42 @@ func TestEventPlaceAndTimeFollow(t *testing.T) {
 	}
 	if !protest {
 		t.Errorf("the protest between is not an event: %+v", an.Events)
+	}
+}
+
+// A report whose sentences place none of its events is about the place
+// its headline names, else the one it names most; a report that places
+// its event does not lend the headline's place to other events it recalls.
+func TestReportWithoutPlacedEvent(t *testing.T) {
+	pub := time.Date(2017, 2, 21, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		title, text string
+		want        []string // the places of the events, in order
+	}{
+		{"Boy shot in leg in west Baltimore",
+			"A boy was shot in the leg Monday afternoon. According to police, the victim was taken to a hospital. Detectives are investigating.",
+			[]string{"Baltimore"}},
+		{"Man dies after weekend shooting",
+			"A man was shot and killed early Sunday, police said. He was 34. Friends said he had moved to Toledo last year and worked at a Toledo bakery. He grew up in Dayton.",
+			[]string{"Toledo"}},
+		// A shooting and a protest: no one place for the shooting.
+		{"", "Police are investigating a shooting on Elm Street. Protesters marched in Dayton on Monday.", []string{"Dayton"}},
+		{"Drones strike fuel depot in Novorossiysk",
+			"Drones struck a fuel depot in Novorossiysk early on Wednesday, the governor said. The fire was put out by 7 a.m. Residents posted videos of the smoke. On March 2, a naval drone was destroyed near the entrance to the harbour, the fleet said.",
+			[]string{"Novorossiysk"}},
+	}
+	for _, c := range cases {
+		art := model.Article{Title: c.title, Text: c.text, Language: "en", Published: pub, DatePrec: model.PrecisionDay}
+		an := AnnotateArticle(&art)
+		var got []string
+		for _, ev := range an.Events {
+			if ev.Place == nil {
+				t.Fatalf("%q: an event without a place: %+v", c.title, ev)
+			}
+			got = append(got, ev.Place.Name)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: event places %v, want %v", c.title, got, c.want)
+		}
 	}
 }
