@@ -95,6 +95,13 @@ var timexRules = []struct {
 // spokeAt ends the text before the time something was said: "told a
 // weekly briefing on Wednesday that Ukraine would …" said it in the past,
 // whatever the sentence goes on to foresee.
+// pastBefore is a verb in the past tense that tells of an event, just
+// before a date: "called police on May 29", "was shot May 29", "died on
+// May 29". A date without a year that such a verb tells of has passed.
+// (Not any verb in -ed: "extended to Nov. 20", "the year ended March 31"
+// and "preferred shares on Oct. 31" look ahead as often as back.)
+var pastBefore = regexp.MustCompile(`\b(was|were|died|killed|shot|stabbed|wounded|injured|attacked|struck|hit|fired|arrested|called|reported|occurred|happened|found|fled|began|started)\b(\s+(?:police|officers|him|her|them|it|dead|again|up|out|911))?\s+(?:on\s+|early\s+|late\s+)?$`)
+
 var spokeAt = regexp.MustCompile(`\b(said|told|announced|stated|declared|wrote|warned|added|reported)\b[^.,;]{0,30}$`)
 
 var futureCue = regexp.MustCompile(`\b(will|would|shall|next|plans?\s+to|expected\s+to|is\s+to|are\s+to|scheduled|upcoming|going\s+to)\b`)
@@ -183,7 +190,8 @@ func timexIn(text string, spans []Span, ref time.Time) []Timex {
 		}
 		sentence := sentenceAround(lower, c.s)
 		future := futureCue.MatchString(sentence) && !spokeAt.MatchString(lower[max(0, c.s-40):c.s])
-		tx, ok := resolve(c.kind, c.m, ref, future)
+		past := !future && pastBefore.MatchString(lower[max(0, c.s-30):c.s])
+		tx, ok := resolve(c.kind, c.m, ref, future, past)
 		if !ok {
 			continue
 		}
@@ -317,6 +325,7 @@ type timexRef struct {
 	ref, day time.Time
 	L        *time.Location
 	future   bool
+	past     bool // a verb in the past tense tells of it (see pastBefore)
 }
 
 // resolvers turn a rule's named groups into a time, one per rule kind.
@@ -345,13 +354,13 @@ var resolvers = map[string]func(r timexRef, m map[string]string) (Timex, bool){
 	"quarter":  resolveQuarter,
 }
 
-func resolve(kind string, m map[string]string, ref time.Time, future bool) (Timex, bool) {
+func resolve(kind string, m map[string]string, ref time.Time, future, past bool) (Timex, bool) {
 	f, ok := resolvers[kind]
 	if !ok {
 		return Timex{}, false
 	}
 	L := loc(ref)
-	return f(timexRef{ref: ref, day: day(ref.Year(), ref.Month(), ref.Day(), L), L: L, future: future}, m)
+	return f(timexRef{ref: ref, day: day(ref.Year(), ref.Month(), ref.Day(), L), L: L, future: future, past: past}, m)
 }
 
 // resolveDate resolves a calendar date ("May 9", "9 May 2023", "2023-05-09"), with a part of day; a date without a year is the nearest one before the reference (after it in a future sentence).
@@ -394,12 +403,20 @@ func resolveDate(r timexRef, m map[string]string, iso bool) (Timex, bool) {
 // nearestYear is the year of a day and month written without one: the
 // occurrence nearest the reference ("payable Jan. 2" written in November
 // is next January; "on May 30" written on 2 June is three days back),
-// the next one in a sentence that looks ahead.
+// the next one in a sentence that looks ahead, the last one up to the
+// reference's next day when a verb in the past tense tells of it
+// ("called police on May 29" written in December is that May).
 func nearestYear(r timexRef, mon time.Month, d int) int {
 	y := r.ref.Year()
 	if r.future {
 		if day(y, mon, d, r.L).Before(r.day) {
 			y++
+		}
+		return y
+	}
+	if r.past {
+		if day(y, mon, d, r.L).After(r.day.AddDate(0, 0, 1)) {
+			y--
 		}
 		return y
 	}

@@ -215,3 +215,23 @@ func TestYearEarlierInAQuarter(t *testing.T) {
 		t.Errorf("plain offset: %+v", got)
 	}
 }
+
+// A date without a year that a verb in the past tense tells of has passed;
+// without such a verb it is the nearest one, ahead or back.
+func TestPastVerbDatesBack(t *testing.T) {
+	ref := time.Date(2016, 12, 2, 12, 0, 0, 0, time.UTC)
+	cases := []struct{ text, want string }{
+		{"The man called police on May 29, saying the child had shot himself.", "2016-05-29"},
+		{"The boy was shot May 29 outside his home.", "2016-05-29"},
+		{"He died on June 30 at a hospital.", "2016-06-30"},
+		{"The hearing is set for May 29 in the county court.", "2017-05-29"},
+		{"The shares will be redeemed on Oct. 31 at par.", "2017-10-31"},
+		{"The trial was moved to Jan. 9 at the request of the defense.", "2017-01-09"},
+	}
+	for _, c := range cases {
+		txs := FindTimex(c.text, ref)
+		if len(txs) != 1 || txs[0].Start.Format("2006-01-02") != c.want {
+			t.Errorf("%q: %v, want %s", c.text, txs, c.want)
+		}
+	}
+}
