@@ -308,3 +308,19 @@ func TestReleaseTime(t *testing.T) {
 		}
 	}
 }
+
+// A shooting told by its weapon going off, or a person shot by accident
+// or by their own hand, is a shooting (an attack).
+func TestShootingByTheWeapon(t *testing.T) {
+	for _, s := range []string{
+		"A 34-year-old man was killed when a pistol he carried fell and discharged.",
+		"Police said the rifle went off while the boy was cleaning it, killing him.",
+		"A stray bullet struck a woman sitting on her porch.",
+		"A 3-year-old boy accidentally shot himself with a handgun he found in a drawer.",
+		"Police say a child found a gun in a tackle box and shot his own hand.",
+	} {
+		if _, sub := classify(strings.ToLower(s), ""); sub != model.SubAttack {
+			t.Errorf("%q: %q, want an attack", s, sub)
+		}
+	}
+}
