@@ -137,3 +137,24 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// A region's point is the same in every process: it was a sum of floats
+// taken in a map's order.
+func TestRegionPointStable(t *testing.T) {
+	var first [2]float64
+	for i := range 3 {
+		g, err := load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := g.Region("US", "FL")
+		if r == nil {
+			t.Fatal("no region US/FL")
+		}
+		if i == 0 {
+			first = [2]float64{r.Lat, r.Lon}
+		} else if first != [2]float64{r.Lat, r.Lon} {
+			t.Fatalf("load %d: %v, first %v", i, [2]float64{r.Lat, r.Lon}, first)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,7 +55,16 @@ func (g *Gazetteer) loadRegions() error {
 		pop      int64
 	}
 	sums := map[[2]string]*sum{}
-	for _, p := range g.places {
+	// In the order of their ids: a sum of floats taken in a map's order
+	// came out a last digit apart from one run to the next, and so did
+	// every stored place of a region (and the digests of their incidents).
+	ids := make([]int64, 0, len(g.places))
+	for id := range g.places {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		p := g.places[id]
 		k := [2]string{p.Country, p.Admin1}
 		s := sums[k]
 		if s == nil {
