@@ -105,28 +105,38 @@ func Annotate(text string, published time.Time) *Annotations {
 		}
 	}
 	labels := nermodel.Default().TagDoc(words, nermodel.DefaultContext())
+	ents := taggedEntities(g, text, sents, labels)
+	sort.SliceStable(ents, func(a, b int) bool { return ents[a].Start < ents[b].Start })
+	lower := asciiLower(text)
+	ents = ruleEntities(text, lower, sents, ents)
+	ents = landmarkEntities(text, lower, ents)
+	sortEntities(ents)
+	ents = mergeAdjacent(text, ents, Equipment)
+	// The reference day picks officeholders for names and roles.
+	date := ""
+	if !an.Reference.IsZero() {
+		date = an.Reference.Format(time.DateOnly)
+	}
+	resolveEntities(g, text, ents, date)
+	an.Entities = ents
+
+	// Without a reference only expressions that carry their year resolve.
+	an.Times = timexIn(text, an.Sentences, an.Reference)
+	an.Quantities = quantitiesOf(text, sents)
+	an.Claims = claimsOf(g, text, sents, ents, date)
+	return an
+}
+
+// taggedEntities reads the tagger's spans as entities, typed by the rules
+// that know better than the tagger (typeSpan), and adds the capitalised
+// words it left out that are large towns ("El-Fasher").
+func taggedEntities(g *gazetteer.Gazetteer, text string, sents []Sentence, labels [][]string) []Entity {
 	var ents []Entity
 	for i, s := range sents {
 		for _, sp := range ner.Spans(labels[i]) {
 			e := Entity{Start: s.Tokens[sp.Start].Start, End: s.Tokens[sp.End-1].End, Type: typeMap[sp.Type]}
 			e.Text = text[e.Start:e.End]
-			if e.Type == Misc && isNationality(g, e.Text) {
-				e.Type = Norp
-			}
-			if g.Landmark(e.Text) != nil {
-				e.Type = Loc // the curated list knows better than the tagger
-			}
-			// One word tagged MISC, or PERSON without being a name, that is
-			// a town of 50,000 or more is that town ("a drone attack on
-			// Engels", "Kyiv said").
-			if (e.Type == Misc || e.Type == Person && !g.IsPersonName(e.Text)) && !strings.Contains(e.Text, " ") {
-				if isTown(g, e.Text, 50_000) {
-					e.Type = Loc
-				}
-			}
-			if platforms[strings.ToLower(e.Text)] {
-				e.Type = Org // "Telegram" is not a person
-			}
+			typeSpan(g, &e)
 			// "Parts of Sumy", "Mayor of Kharkiv": a large city closing an
 			// "X of City" name is also a place mention.
 			if k := strings.LastIndex(e.Text, " of "); k > 0 && e.Type != Loc {
@@ -149,9 +159,34 @@ func Annotate(text string, published time.Time) *Annotations {
 			}
 		}
 	}
-	sort.SliceStable(ents, func(a, b int) bool { return ents[a].Start < ents[b].Start })
-	// Rule-based mentions take precedence over overlapping tagger output.
-	lower := asciiLower(text)
+	return ents
+}
+
+// typeSpan corrects the tagger's type of a span where the gazetteer and
+// the word lists know better.
+func typeSpan(g *gazetteer.Gazetteer, e *Entity) {
+	if e.Type == Misc && isNationality(g, e.Text) {
+		e.Type = Norp
+	}
+	if g.Landmark(e.Text) != nil {
+		e.Type = Loc // the curated list knows better than the tagger
+	}
+	// One word tagged MISC, or PERSON without being a name, that is a town
+	// of 50,000 or more is that town ("a drone attack on Engels", "Kyiv
+	// said").
+	if (e.Type == Misc || e.Type == Person && !g.IsPersonName(e.Text)) && !strings.Contains(e.Text, " ") {
+		if isTown(g, e.Text, 50_000) {
+			e.Type = Loc
+		}
+	}
+	if platforms[strings.ToLower(e.Text)] {
+		e.Type = Org // "Telegram" is not a person
+	}
+}
+
+// ruleEntities adds the equipment and armed groups the rules find; they
+// take precedence over overlapping tagger output (but a person stays).
+func ruleEntities(text, lower string, sents []Sentence, ents []Entity) []Entity {
 	for _, rule := range []struct {
 		re    *regexp.Regexp
 		typ   model.EntityType
@@ -172,8 +207,13 @@ func Annotate(text string, published time.Time) *Annotations {
 			ents = append(kept, Entity{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Type: rule.typ})
 		}
 	}
-	// Curated landmarks are found in the text itself, whatever the tagger
-	// made of them ("Moscow’s business district" is not "Moscow").
+	return ents
+}
+
+// landmarkEntities finds the curated landmarks in the text itself,
+// whatever the tagger made of them ("Moscow’s business district" is not
+// "Moscow"), replacing what overlaps them.
+func landmarkEntities(text, lower string, ents []Entity) []Entity {
 	for _, lm := range gazetteer.Landmarks {
 		for _, name := range lm.Names {
 			forms := []string{name}
@@ -181,52 +221,60 @@ func Annotate(text string, published time.Time) *Annotations {
 				forms = append(forms, strings.ReplaceAll(name, "'", "’"))
 			}
 			for _, form := range forms {
-				for off := 0; ; {
-					k := strings.Index(lower[off:], form)
-					if k < 0 {
-						break
-					}
-					s, e := off+k, off+k+len(form)
-					off = e
-					if (s > 0 && isWordByte(lower[s-1])) || (e < len(lower) && isWordByte(lower[e])) {
-						continue
-					}
-					// "Black Sea Fleet" is a name of its own, not the sea.
-					if e+1 < len(text) && text[e] == ' ' && startsUpper(text[e+1:]) {
-						continue
-					}
-					kept := ents[:0]
-					for _, x := range ents {
-						if x.End <= s || x.Start >= e {
-							kept = append(kept, x)
-						}
-					}
-					ents = append(kept, Entity{Start: s, End: e, Text: text[s:e], Type: Loc})
-				}
+				ents = landmarkForm(text, lower, form, ents)
 			}
 		}
 	}
-	sortEntities(ents)
-	ents = mergeAdjacent(text, ents, Equipment)
-	// The reference day picks officeholders for names and roles.
-	date := ""
-	if !an.Reference.IsZero() {
-		date = an.Reference.Format(time.DateOnly)
-	}
-	resolveEntities(g, text, ents, date)
-	an.Entities = ents
+	return ents
+}
 
-	// Without a reference only expressions that carry their year resolve.
-	an.Times = timexIn(text, an.Sentences, an.Reference)
+// landmarkForm adds every whole-word occurrence of one spelling of a
+// landmark.
+func landmarkForm(text, lower, form string, ents []Entity) []Entity {
+	for off := 0; ; {
+		k := strings.Index(lower[off:], form)
+		if k < 0 {
+			return ents
+		}
+		s, e := off+k, off+k+len(form)
+		off = e
+		if (s > 0 && isWordByte(lower[s-1])) || (e < len(lower) && isWordByte(lower[e])) {
+			continue
+		}
+		// "Black Sea Fleet" is a name of its own, not the sea.
+		if e+1 < len(text) && text[e] == ' ' && startsUpper(text[e+1:]) {
+			continue
+		}
+		kept := ents[:0]
+		for _, x := range ents {
+			if x.End <= s || x.Start >= e {
+				kept = append(kept, x)
+			}
+		}
+		ents = append(kept, Entity{Start: s, End: e, Text: text[s:e], Type: Loc})
+	}
+}
+
+// quantitiesOf reads the counts of every sentence; a count without its
+// noun takes the last one named ("two were killed").
+func quantitiesOf(text string, sents []Sentence) []Quantity {
+	var out []Quantity
 	prev := ""
 	for _, s := range sents {
 		for _, q := range quantitiesIn(text, s.Tokens, prev) {
 			if q.Noun != "" {
 				prev = q.Noun
 			}
-			an.Quantities = append(an.Quantities, q)
+			out = append(out, q)
 		}
 	}
+	return out
+}
+
+// claimsOf reads the attributed claims, each speaker resolved against the
+// entities and the speakers before it ("he said").
+func claimsOf(g *gazetteer.Gazetteer, text string, sents []Sentence, ents []Entity, date string) []Claim {
+	var out []Claim
 	var history []Speaker
 	for _, a := range attributionsIn(text, sents) {
 		c := Claim{Attribution: a, Text: text[a.Content.Start:a.Content.End], Cue: text[a.Cue.Start:a.Cue.End]}
@@ -234,9 +282,9 @@ func Annotate(text string, published time.Time) *Annotations {
 		if c.Speaker.Name != "" {
 			history = append(history, c.Speaker)
 		}
-		an.Claims = append(an.Claims, c)
+		out = append(out, c)
 	}
-	return an
+	return out
 }
 
 // findInSentences runs re over the sentences of lower that contain one of
