@@ -174,109 +174,136 @@ func quantitiesIn(text string, toks []Token, prevNoun string) []Quantity {
 	var out []Quantity
 	lastNoun := prevNoun
 	for i := 0; i < len(toks); i++ {
-		start := i
-		q := Quantity{}
-		// Qualifier before the number.
-		for qi, ql := range qualifiers {
-			qw := qualifierWords[qi]
-			if i+len(qw) < len(toks) && wordsAt(low, i, qw) {
-				if _, ok := parseNumberToken(toks[i+len(qw)].Text); ok || vagueAt(low, i+len(qw)) > 0 {
-					q.Qualifier = ql
-					i += len(qw)
-					break
-				}
-			}
-		}
-		j := i
-		if n := vagueAt(low, i); n > 0 {
-			phrase := strings.Join(low[i:i+n], " ") // rare: only for vague amounts
-			q.Value = vague[phrase]
-			if q.Qualifier == "" {
-				q.Qualifier = phrase
-			}
-			j = i + n
-			if j < len(toks) && low[j] == "of" {
-				j++
-			}
-		} else if v, ok := parseNumberToken(low[i]); ok {
-			j = i + 1
-			// "4.2 billion", "two hundred", "a thousand"
-			for j < len(toks) {
-				if s, ok := scaleNums[low[j]]; ok {
-					v *= s
-					j++
-					continue
-				}
-				break
-			}
-			// Years, clock times and dates are not counts.
-			if isYearLike(toks[i].Text, v) || (j < len(toks) && isClockWord(low[j])) || (i > 0 && isMonthWord(low[i-1])) ||
-				(j < len(toks) && isMonthWord(low[j])) || (j < len(toks) && (low[j] == ":" || low[j] == "%")) {
-				i = start
-				continue
-			}
-			q.Value = v
-		} else if v, ok := parseOrdinalToken(low[i]); ok && i+1 < len(toks) {
-			if noun, n := nounAt(low, i+1); n > 0 {
-				q.Value, q.Ordinal, q.Noun = v, true, noun
-				q.Begin, q.Finish = toks[start].Start, toks[i+n].End
-				q.Text = text[q.Begin:q.Finish]
-				out = append(out, q)
-				i += n
-				continue
-			}
-			i = start
-			continue
-		} else {
-			i = start
+		q, end, ok := quantityAt(text, toks, low, i, lastNoun)
+		if !ok {
 			continue
 		}
-		// The counted noun: right after the number, or after up to three
-		// modifiers ("two unmanned aerial vehicles", "dozens of ballistic
-		// cruise missiles", "two people suffered").
-		end := j
-		found := false
-		for k := j; k < len(toks) && k <= j+3; k++ {
-			if noun, n := nounAt(low, k); n > 0 {
-				// A compound ("drone manufacturers") counts its last noun.
-				for k+n < len(low) {
-					next, m := nounAt(low, k+n)
-					if m == 0 {
-						break
-					}
-					noun, n = next, n+m
-				}
-				q.Noun, end, found = noun, k+n, true
-				break
-			}
-			if !isModifier(toks[k].Text, low[k]) {
-				break
-			}
-		}
-		// Headline and bulletin style: "2 dead, several wounded".
-		if !found && j < len(toks) && casualtyWords[low[j]] && !q.Ordinal {
-			q.Noun, found = "person", true
-			end = j
-		}
-		if !found {
-			if lastNoun != "" && (q.Value > 0 || strings.EqualFold(toks[i].Text, "none")) && !q.Ordinal {
-				q.Noun, q.Inferred = lastNoun, true
-			}
-			end = j
-		}
-		if end <= start {
-			i = start
-			continue
-		}
-		q.Begin, q.Finish = toks[start].Start, toks[end-1].End
-		q.Text = text[q.Begin:q.Finish]
-		if q.Noun != "" && !q.Inferred {
+		if q.Noun != "" && !q.Inferred && !q.Ordinal {
 			lastNoun = q.Noun
 		}
 		out = append(out, q)
 		i = end - 1
 	}
 	return out
+}
+
+// quantityAt reads the count that starts at token start, if one does:
+// a qualifier ("at least"), an amount (a number, a vague amount, an
+// ordinal) and the noun it counts. end is the token after it.
+func quantityAt(text string, toks []Token, low []string, start int, lastNoun string) (q Quantity, end int, ok bool) {
+	i := start + qualifierAt(toks, low, start, &q)
+	var j int
+	if n := vagueAt(low, i); n > 0 {
+		j = vagueAmount(toks, low, i, n, &q)
+	} else if v, isNum := parseNumberToken(low[i]); isNum {
+		if j, ok = numberAmount(toks, low, i, v, &q); !ok {
+			return q, 0, false
+		}
+	} else if v, isOrd := parseOrdinalToken(low[i]); isOrd && i+1 < len(toks) {
+		noun, n := nounAt(low, i+1)
+		if n == 0 {
+			return q, 0, false
+		}
+		q.Value, q.Ordinal, q.Noun = v, true, noun
+		q.Begin, q.Finish = toks[start].Start, toks[i+n].End
+		q.Text = text[q.Begin:q.Finish]
+		return q, i + n + 1, true
+	} else {
+		return q, 0, false
+	}
+	end = countedNoun(toks, low, i, j, lastNoun, &q)
+	if end <= start {
+		return q, 0, false
+	}
+	q.Begin, q.Finish = toks[start].Start, toks[end-1].End
+	q.Text = text[q.Begin:q.Finish]
+	return q, end, true
+}
+
+// qualifierAt reads a qualifier before a number or a vague amount ("at
+// least 10", "more than a dozen") into q and returns how many tokens it
+// takes.
+func qualifierAt(toks []Token, low []string, i int, q *Quantity) int {
+	for qi, ql := range qualifiers {
+		qw := qualifierWords[qi]
+		if i+len(qw) < len(toks) && wordsAt(low, i, qw) {
+			if _, ok := parseNumberToken(toks[i+len(qw)].Text); ok || vagueAt(low, i+len(qw)) > 0 {
+				q.Qualifier = ql
+				return len(qw)
+			}
+		}
+	}
+	return 0
+}
+
+// vagueAmount reads the n-word vague amount at i ("dozens of") into q and
+// returns the token after it.
+func vagueAmount(toks []Token, low []string, i, n int, q *Quantity) int {
+	phrase := strings.Join(low[i:i+n], " ") // rare: only for vague amounts
+	q.Value = vague[phrase]
+	if q.Qualifier == "" {
+		q.Qualifier = phrase
+	}
+	j := i + n
+	if j < len(toks) && low[j] == "of" {
+		j++
+	}
+	return j
+}
+
+// numberAmount reads the number v at i with its scale words ("4.2
+// billion", "two hundred") into q and returns the token after it; not ok
+// for years, clock times and dates, which are not counts.
+func numberAmount(toks []Token, low []string, i int, v float64, q *Quantity) (int, bool) {
+	j := i + 1
+	for j < len(toks) {
+		s, ok := scaleNums[low[j]]
+		if !ok {
+			break
+		}
+		v *= s
+		j++
+	}
+	if isYearLike(toks[i].Text, v) || (j < len(toks) && isClockWord(low[j])) || (i > 0 && isMonthWord(low[i-1])) ||
+		(j < len(toks) && isMonthWord(low[j])) || (j < len(toks) && (low[j] == ":" || low[j] == "%")) {
+		return 0, false
+	}
+	q.Value = v
+	return j, true
+}
+
+// countedNoun finds what the amount at i (ending before token j) counts
+// and returns the token after the count: the noun right after the number,
+// or after up to three modifiers ("two unmanned aerial vehicles", "dozens
+// of ballistic cruise missiles"); a casualty word ("2 dead"); else the
+// noun counted last ("the other three").
+func countedNoun(toks []Token, low []string, i, j int, lastNoun string, q *Quantity) int {
+	for k := j; k < len(toks) && k <= j+3; k++ {
+		if noun, n := nounAt(low, k); n > 0 {
+			// A compound ("drone manufacturers") counts its last noun.
+			for k+n < len(low) {
+				next, m := nounAt(low, k+n)
+				if m == 0 {
+					break
+				}
+				noun, n = next, n+m
+			}
+			q.Noun = noun
+			return k + n
+		}
+		if !isModifier(toks[k].Text, low[k]) {
+			break
+		}
+	}
+	// Headline and bulletin style: "2 dead, several wounded".
+	if j < len(toks) && casualtyWords[low[j]] && !q.Ordinal {
+		q.Noun = "person"
+		return j
+	}
+	if lastNoun != "" && (q.Value > 0 || strings.EqualFold(toks[i].Text, "none")) && !q.Ordinal {
+		q.Noun, q.Inferred = lastNoun, true
+	}
+	return j
 }
 
 // qualifierWords, vagueWords and nounPhraseWords are the phrases above
