@@ -727,6 +727,42 @@ func resolvePronoun(text, lst string, src Span, ents []Entity, history []Speaker
 	return Speaker{}
 }
 
+// earlierSpeaker is the latest speaker before whose name or role holds
+// the head word of a definite description ("the ministry").
+func earlierSpeaker(lst string, history []Speaker) (Speaker, bool) {
+	head := lst[strings.LastIndexByte(lst, ' ')+1:]
+	for j := len(history) - 1; j >= 0; j-- {
+		if strings.Contains(strings.ToLower(history[j].Name+" "+history[j].Role), head) {
+			return history[j], true
+		}
+	}
+	return Speaker{}, false
+}
+
+// personSpeaker is a source that names a person: the name, the rest of
+// the source as the role ("Ukraine's foreign minister"), and the side the
+// person speaks for (the source's words, the officeholders the gazetteer
+// knows, else the speakers before).
+func personSpeaker(g *gazetteer.Gazetteer, text string, src Span, st string, person *Entity, history []Speaker, date string) Speaker {
+	sp := Speaker{Name: person.Canonical}
+	role := strings.TrimSpace(text[src.Start:person.Start] + " " + strings.TrimLeft(text[person.End:src.End], ", "))
+	role = trimArticle(role, "a", "an")
+	if honorifics[strings.TrimSuffix(strings.ToLower(role), ".")] {
+		role = "" // "Mr Putin": a courtesy title, not a role
+	}
+	sp.Role = strings.Trim(role, " ,")
+	sp.Affiliation = affiliation(st)
+	if o := g.Officeholder(sp.Role, date); o != nil && o.Name == sp.Name {
+		sp.Affiliation = o.Affiliation
+	} else if o := g.OfficeholderNamed(sp.Name, date); o != nil && sp.Affiliation == "" {
+		sp.Affiliation = o.Affiliation
+	}
+	if sp.Affiliation == "" {
+		sp.Affiliation = sideFromHistory(st, history)
+	}
+	return sp
+}
+
 // resolveSpeaker turns a source span into a speaker: the person named in
 // it (with the rest of the span as the role), an office the curated list
 // knows, an organisation or a country speaking, or, for a pronoun, the last
@@ -749,11 +785,8 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 	// "the ministry", "the statement": a definite description of an earlier
 	// speaker; but "the Kremlin", "the Pentagon" are names of their own.
 	if strings.HasPrefix(lst, "the ") && len(strings.Fields(lst)) <= 3 && !namesItself(src, ents) {
-		head := lst[strings.LastIndexByte(lst, ' ')+1:]
-		for j := len(history) - 1; j >= 0; j-- {
-			if strings.Contains(strings.ToLower(history[j].Name+" "+history[j].Role), head) {
-				return history[j]
-			}
+		if sp, ok := earlierSpeaker(lst, history); ok {
+			return sp
 		}
 	}
 	// A relative clause closing the source (", who represents the city")
@@ -776,26 +809,10 @@ func resolveSpeaker(g *gazetteer.Gazetteer, text string, src Span, ents []Entity
 			}
 		}
 	}
-	sp := Speaker{}
 	if person != nil {
-		sp.Name = person.Canonical
-		role := strings.TrimSpace(text[src.Start:person.Start] + " " + strings.TrimLeft(text[person.End:src.End], ", "))
-		role = trimArticle(role, "a", "an")
-		if honorifics[strings.TrimSuffix(strings.ToLower(role), ".")] {
-			role = "" // "Mr Putin": a courtesy title, not a role
-		}
-		sp.Role = strings.Trim(role, " ,")
-		sp.Affiliation = affiliation(st)
-		if o := g.Officeholder(sp.Role, date); o != nil && o.Name == sp.Name {
-			sp.Affiliation = o.Affiliation
-		} else if o := g.OfficeholderNamed(sp.Name, date); o != nil && sp.Affiliation == "" {
-			sp.Affiliation = o.Affiliation
-		}
-		if sp.Affiliation == "" {
-			sp.Affiliation = sideFromHistory(st, history)
-		}
-		return sp
+		return personSpeaker(g, text, src, st, person, history, date)
 	}
+	sp := Speaker{}
 	if o := g.Officeholder(st, date); o != nil {
 		// The role as written, without its article: "Russia's president".
 		return Speaker{Name: o.Name, Role: trimArticle(st, "the"), Affiliation: o.Affiliation}
