@@ -519,41 +519,7 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 		return
 	}
 	told := lowerTok(toks[cue]) == "told" || lowerTok(toks[cue]) == "tells"
-	// Inverted: the cue right after the content, the source after the cue
-	// ("said Caddell, speaking of …" keeps only "Caddell").
-	// The source after the cue stops before a relative clause or a
-	// participle (", who …", ", speaking of …") and before a time or place
-	// adverbial after the name ("… Cleverly during a news conference").
-	// A relative clause closing the sentence belongs to the source's noun
-	// phrase (", who has four children."), as PolNeAR marks it; speaker
-	// resolution reads the name and role before it.
-	se, rel := cue+1, -1
-	for se < end {
-		if toks[se].Text == "," && se+1 < end && strings.HasSuffix(lowerTok(toks[se+1]), "ing") {
-			break
-		}
-		if toks[se].Text == "," && se+1 < end && (lowerTok(toks[se+1]) == "who" || lowerTok(toks[se+1]) == "which") {
-			if rel >= 0 {
-				break
-			}
-			rel = se
-		}
-		if se > cue+1 && startsUpper(toks[se-1].Text) && isAdverbialStart(lowerTok(toks[se])) {
-			break
-		}
-		se++
-	}
-	if rel >= 0 {
-		long := se
-		for long > rel && (toks[long-1].Text == "." || isQuoteMark(toks[long-1].Text)) {
-			long--
-		}
-		if long != end && long != end-1 || long-(cue+1) > 40 || !isSourceAfterCue(toks, cue+1, rel) || hasQuoteOrColon(toks[rel:long]) {
-			se = rel // the clause does not close the sentence: keep the name
-		} else {
-			se = long
-		}
-	}
+	se, rel := sourceAfterCue(toks, cue, end)
 	// (A participle — ", accusing Ukraine of …" — never has its source after
 	// it; after "told" come the addressees: "…," X told The Hill.)
 	if (toks[cueStart-1].Text == "," || isQuoteMark(toks[cueStart-1].Text)) && !told && !strings.HasSuffix(lowerTok(toks[cue]), "ing") && !roleNameBefore(toks, cueStart) &&
@@ -566,23 +532,8 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 	srcEnd := cueStart - 1
 	// "…, the head of the administration, Serhiy Dubenko, said." / "…,
 	// Serhiy Dubenko, head of the administration, said."
-	if toks[b].Text == "," && b > 2 {
-		c1 := b - 1
-		for c1 >= 0 && toks[c1].Text != "," && !isBoundary(toks[c1]) {
-			c1--
-		}
-		if c1 > 1 && toks[c1].Text == "," {
-			c0 := c1 - 1
-			for c0 >= 0 && !isBoundary(toks[c0]) {
-				c0--
-			}
-			first, second := c1-(c0+1), b-(c1+1)
-			nameFirst := first >= 1 && first <= 5 && allUpper(toks[c0+1:c1]) && second >= 1 && second <= 12
-			roleFirst := first >= 1 && first <= 12 && second >= 1 && second <= 4 && allUpper(toks[c1+1:b])
-			if c0 >= 1 && (toks[c0].Text == "," || isQuoteMark(toks[c0].Text)) && (nameFirst || roleFirst) {
-				b, srcEnd = c0, cueStart-1 // the comma closing the appositive too, as PolNeAR marks it
-			}
-		}
+	if c0 := appositiveSource(toks, cueStart); c0 >= 0 {
+		b = c0 // the comma closing the appositive too, as PolNeAR marks it
 	}
 	if b == cueStart-1 && toks[b].Text == "," {
 		// "…,” Rep. Jim Jordan (R-Ohio), an oversight panel member, said" /
@@ -615,6 +566,74 @@ func contentFirst(toks []Token, cueStart, cue, end int) (src, content Span, dire
 	content, direct = contentSpan(toks, 0, b)
 	direct = direct || quoted
 	return Span{toks[b+1].Start, toks[srcEnd].End}, content, direct, !content.Empty()
+}
+
+// sourceAfterCue is where a source after the cue ends, for the inverted
+// order (the cue right after the content, the source after the cue: "said
+// Caddell, speaking of …" keeps only "Caddell"): before a participle (",
+// speaking of …"), a second relative clause, or a time or place adverbial
+// after the name ("… Cleverly during a news conference"). rel is the
+// comma of a relative clause (", who …"), or -1. A relative clause
+// closing the sentence belongs to the source's noun phrase (", who has
+// four children."), as PolNeAR marks it; speaker resolution reads the
+// name and role before it.
+func sourceAfterCue(toks []Token, cue, end int) (se, rel int) {
+	se, rel = cue+1, -1
+	for se < end {
+		if toks[se].Text == "," && se+1 < end && strings.HasSuffix(lowerTok(toks[se+1]), "ing") {
+			break
+		}
+		if toks[se].Text == "," && se+1 < end && (lowerTok(toks[se+1]) == "who" || lowerTok(toks[se+1]) == "which") {
+			if rel >= 0 {
+				break
+			}
+			rel = se
+		}
+		if se > cue+1 && startsUpper(toks[se-1].Text) && isAdverbialStart(lowerTok(toks[se])) {
+			break
+		}
+		se++
+	}
+	if rel < 0 {
+		return se, rel
+	}
+	long := se
+	for long > rel && (toks[long-1].Text == "." || isQuoteMark(toks[long-1].Text)) {
+		long--
+	}
+	if long != end && long != end-1 || long-(cue+1) > 40 || !isSourceAfterCue(toks, cue+1, rel) || hasQuoteOrColon(toks[rel:long]) {
+		return rel, rel // the clause does not close the sentence: keep the name
+	}
+	return long, rel
+}
+
+// appositiveSource is the comma or quotation mark that opens a source
+// of a name and a role between commas before the cue at cueStart ("…, the
+// head of the administration, Serhiy Dubenko, said" / "…, Serhiy Dubenko,
+// head of the administration, said"), or -1.
+func appositiveSource(toks []Token, cueStart int) int {
+	b := cueStart - 1
+	if toks[b].Text != "," || b <= 2 {
+		return -1
+	}
+	c1 := b - 1
+	for c1 >= 0 && toks[c1].Text != "," && !isBoundary(toks[c1]) {
+		c1--
+	}
+	if c1 <= 1 || toks[c1].Text != "," {
+		return -1
+	}
+	c0 := c1 - 1
+	for c0 >= 0 && !isBoundary(toks[c0]) {
+		c0--
+	}
+	first, second := c1-(c0+1), b-(c1+1)
+	nameFirst := first >= 1 && first <= 5 && allUpper(toks[c0+1:c1]) && second >= 1 && second <= 12
+	roleFirst := first >= 1 && first <= 12 && second >= 1 && second <= 4 && allUpper(toks[c1+1:b])
+	if c0 >= 1 && (toks[c0].Text == "," || isQuoteMark(toks[c0].Text)) && (nameFirst || roleFirst) {
+		return c0
+	}
+	return -1
 }
 
 // quoteBoundedSource returns the index of the token that closes a quotation
