@@ -674,27 +674,42 @@ func quoteBoundedSource(toks []Token, cueStart int) int {
 // sourceFirst matches `X said (that) …`, `X told reporters …`,
 // `X wrote on Telegram: "…"`.
 func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, content Span, direct, ok bool) {
-	srcEnd := cueStart - 1
-	b := cueStart - 1
-	if b > 0 && toks[b].Text == "," {
-		// "Name, appositive, said": the source is the name with its
-		// appositive, which opens with a role or an article.
-		c1 := b - 1
-		for c1 >= 0 && toks[c1].Text != "," && !isBoundary(toks[c1]) {
-			c1--
+	b, srcEnd := sourceBeforeCue(toks, cueStart)
+	if b+1 > srcEnd || srcEnd-b > 28 {
+		return
+	}
+	// A leading adverbial is not part of the source: "In a Bloomberg
+	// interview Trump declared" keeps "Trump".
+	s := b + 1
+	if isPreposition(lowerTok(toks[s])) {
+		k := srcEnd
+		for k > s && startsUpper(toks[k-1].Text) {
+			k--
 		}
-		if c1 > 0 && toks[c1].Text == "," && b-c1 > 1 && b-c1 <= 14 {
-			c0 := c1 - 1
-			for c0 >= 0 && !isBoundary(toks[c0]) {
-				c0--
-			}
-			first, second := c1-(c0+1), b-(c1+1)
-			// "Name, role, said" or "role, Name, said".
-			nameFirst := first >= 1 && first <= 5 && startsUpper(toks[c0+1].Text)
-			roleFirst := first >= 1 && first <= 12 && second >= 1 && second <= 4 && allUpper(toks[c1+1:b])
-			if nameFirst || roleFirst {
-				b, srcEnd = c0, cueStart-2
-			}
+		if k > s && startsUpper(toks[k].Text) {
+			s = k
+		}
+	}
+	cs := contentAfterCue(text, toks, cue, end)
+	if cs >= end {
+		return
+	}
+	content, direct = contentSpan(toks, cs, end-1)
+	return Span{toks[s].Start, toks[srcEnd].End}, content, direct, !content.Empty()
+}
+
+// sourceBeforeCue is the source before the cue at cueStart, as the token
+// before it (b) and its last token (srcEnd): the words back to the clause's
+// start; a name with its appositive ("Name, role, said", "role, Name,
+// said"); the name a relative pronoun refers to ("the regional governor,
+// Igor Malykhin, who said …"); never an adverb in -ly before the cue
+// ("Kyiv rarely claims").
+func sourceBeforeCue(toks []Token, cueStart int) (b, srcEnd int) {
+	srcEnd = cueStart - 1
+	b = cueStart - 1
+	if b > 0 && toks[b].Text == "," {
+		if c0 := nameAppositive(toks, b); c0 >= -1 {
+			b, srcEnd = c0, cueStart-2
 		}
 	}
 	if b == cueStart-1 {
@@ -702,8 +717,6 @@ func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, conten
 			b--
 		}
 	}
-	// "the regional governor, Igor Malykhin, who said …": the source is the
-	// name the relative pronoun refers to.
 	if b >= 1 && b == cueStart-1 && (lowerTok(toks[b]) == "who" || lowerTok(toks[b]) == "which") {
 		k := b - 1
 		for k >= 0 && toks[k].Text == "," {
@@ -720,24 +733,42 @@ func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, conten
 	for srcEnd > b+1 && strings.HasSuffix(lowerTok(toks[srcEnd]), "ly") && !startsUpper(toks[srcEnd].Text) {
 		srcEnd-- // "Kyiv rarely claims"
 	}
-	if b+1 > srcEnd || srcEnd-b > 28 {
-		return
+	return b, srcEnd
+}
+
+// nameAppositive is the boundary before a name and its appositive that end
+// with the comma at b ("Name, appositive, said": the appositive opens with
+// a role or an article), or -2 when there is none. (The boundary may be
+// -1: the sentence's start.)
+func nameAppositive(toks []Token, b int) int {
+	c1 := b - 1
+	for c1 >= 0 && toks[c1].Text != "," && !isBoundary(toks[c1]) {
+		c1--
 	}
-	// A leading adverbial is not part of the source: "In a Bloomberg
-	// interview Trump declared" keeps "Trump".
-	s := b + 1
-	if isPreposition(lowerTok(toks[s])) {
-		k := srcEnd
-		for k > s && startsUpper(toks[k-1].Text) {
-			k--
-		}
-		if k > s && startsUpper(toks[k].Text) {
-			s = k
-		}
+	if c1 <= 0 || toks[c1].Text != "," || b-c1 <= 1 || b-c1 > 14 {
+		return -2
 	}
+	c0 := c1 - 1
+	for c0 >= 0 && !isBoundary(toks[c0]) {
+		c0--
+	}
+	first, second := c1-(c0+1), b-(c1+1)
+	// "Name, role, said" or "role, Name, said".
+	nameFirst := first >= 1 && first <= 5 && startsUpper(toks[c0+1].Text)
+	roleFirst := first >= 1 && first <= 12 && second >= 1 && second <= 4 && allUpper(toks[c1+1:b])
+	if nameFirst || roleFirst {
+		return c0
+	}
+	return -2
+}
+
+// contentAfterCue is the first token of the content after the cue: past
+// the addressee ("told reporters (that)"), an adverbial before "that"
+// ("insisted on Wednesday that …", "said earlier that …"), and a channel
+// ("wrote on Telegram:").
+func contentAfterCue(text string, toks []Token, cue, end int) int {
 	cs := cue + 1
 	if lw := lowerTok(toks[cue]); lw == "told" || lw == "tells" || lw == "telling" {
-		// Skip the addressee: "told reporters (that)".
 		k := cs
 		for k < end && k < cs+4 && lowerTok(toks[k]) != "that" && toks[k].Text != ":" && toks[k].Text != "," && !isOpenQuote(toks[k].Text) {
 			k++
@@ -746,8 +777,6 @@ func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, conten
 			cs = k
 		}
 	}
-	// "insisted on Wednesday that …", "said earlier that …": the content
-	// starts after "that" when only an adverbial stands before it.
 	for k := cs; k < end && k < cs+6; k++ {
 		if lowerTok(toks[k]) == "that" {
 			cs = k + 1
@@ -764,7 +793,6 @@ func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, conten
 			cs++
 			continue
 		}
-		// A channel between the cue and the content: "wrote on Telegram:".
 		if m := channelRe.FindStringIndex(text[toks[cs].Start:toks[end-1].End]); m != nil && m[0] == 0 {
 			stop := toks[cs].Start + m[1]
 			for cs < end && toks[cs].Start < stop {
@@ -774,11 +802,7 @@ func sourceFirst(text string, toks []Token, cueStart, cue, end int) (src, conten
 		}
 		break
 	}
-	if cs >= end {
-		return
-	}
-	content, direct = contentSpan(toks, cs, end-1)
-	return Span{toks[s].Start, toks[srcEnd].End}, content, direct, !content.Empty()
+	return cs
 }
 
 func allUpper(toks []Token) bool {
