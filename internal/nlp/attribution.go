@@ -325,47 +325,15 @@ func saidBefore(toks []Token) bool {
 func sentenceAttributions(text string, s Sentence) []Attribution {
 	toks := s.Tokens
 	n := len(toks)
-	var out []Attribution
 	sentSpan := Span{s.Start, s.End}
-	lastPunct := func() int { // index after the content: skip final punctuation
-		e := n
-		for e > 0 && strings.ContainsAny(toks[e-1].Text, ".!?") && len(toks[e-1].Text) == 1 {
-			e--
-		}
-		return e
+	end := n // the index after the content: the final punctuation left out
+	for end > 0 && strings.ContainsAny(toks[end-1].Text, ".!?") && len(toks[end-1].Text) == 1 {
+		end--
 	}
-	// "according to SOURCE, CONTENT" / "CONTENT, according to SOURCE."
-	for i := 0; i+2 < n; i++ {
-		if lowerTok(toks[i]) != "according" || lowerTok(toks[i+1]) != "to" {
-			continue
-		}
-		// "The governor said that there were no victims according to
-		// preliminary information": the speaker is who said it; the
-		// source they cite is part of what they said.
-		if saidBefore(toks[:i]) {
-			break
-		}
-		j := i + 2
-		for j < n && toks[j].Text != "," && !strings.ContainsAny(toks[j].Text, ".!?") {
-			j++
-		}
-		a := Attribution{Cue: Span{toks[i].Start, toks[i+1].End}, Source: Span{toks[i+2].Start, toks[j-1].End}, Stance: Asserts, Sentence: sentSpan}
-		if i > 0 {
-			ce := i - 1
-			for ce > 0 && toks[ce].Text == "," {
-				ce--
-			}
-			a.Content = Span{toks[0].Start, toks[ce].End}
-		} else if j+1 < n {
-			a.Content = Span{toks[j+1].Start, toks[lastPunct()-1].End}
-		}
-		if !a.Content.Empty() && j > i+2 {
-			out = append(out, finish(text, a))
-		}
-		return out
+	if a, found := accordingTo(text, toks, sentSpan, end); found {
+		return a
 	}
 	inQuote := quoteDepths(toks)
-	end := lastPunct()
 	// Content-first readings (`"…," she said`) win over source-first ones
 	// anywhere in the sentence: the quotation is the sentence's point.
 	for _, pattern := range []func(cueStart, cue int) (Span, Span, bool, bool){
@@ -375,41 +343,7 @@ func sentenceAttributions(text string, s Sentence) []Attribution {
 		for i := 0; i < n; i++ {
 			lw := lowerTok(toks[i])
 			stance, ok := cueVerbs[lw]
-			if !ok || inQuote[i] {
-				continue
-			}
-			// Gerunds only introduce speech after a comma: ", claiming that …".
-			if strings.HasSuffix(lw, "ing") && (i == 0 || toks[i-1].Text != ",") {
-				continue
-			}
-			// "the alleged attack", "The claims, first made …": a noun or an
-			// adjective after a determiner, not a reporting verb.
-			if i > 0 && determiners[lowerTok(toks[i-1])] {
-				continue
-			}
-			// "declined to say", "refused to comment": not a claim.
-			if i > 0 && lowerTok(toks[i-1]) == "to" {
-				continue
-			}
-			// "points out", "shot back", "fired back": only with their particle.
-			if (lw == "points" || lw == "pointed") && !(i+1 < n && lowerTok(toks[i+1]) == "out") ||
-				(lw == "shot" || lw == "fired") && !(i+1 < n && lowerTok(toks[i+1]) == "back") {
-				continue
-			}
-			// "Ukraine Denies: In a tweet, Podolyak claimed …": a capitalised
-			// cue before a colon, mid-sentence, is a heading; the speaker is
-			// the one the paragraph quotes.
-			if i > 0 && i+1 < n && toks[i+1].Text == ":" && toks[i].Text != lw {
-				continue
-			}
-			// "claims responsibility", "claimed credit": an act, not speech.
-			if i+1 < n && (lowerTok(toks[i+1]) == "responsibility" || lowerTok(toks[i+1]) == "credit") {
-				continue
-			}
-			// Weak cues ("posted", "described") only report speech when a
-			// content marker follows: that, a colon, a comma or a quotation.
-			if weakCues[lw] && !(i+1 < n && (lowerTok(toks[i+1]) == "that" || toks[i+1].Text == ":" || toks[i+1].Text == "," || isOpenQuote(toks[i+1].Text))) &&
-				!(i+1 >= end || toks[i+1].Text == ".") {
+			if !ok || inQuote[i] || notSpeech(toks, i, end, lw) {
 				continue
 			}
 			cueStart := i
@@ -426,11 +360,92 @@ func sentenceAttributions(text string, s Sentence) []Attribution {
 			if src, content, direct, ok := pattern(cueStart, i); ok {
 				a := Attribution{Cue: Span{toks[cueStart].Start, toks[i].End}, Stance: stance, Sentence: sentSpan,
 					Source: src, Content: content, Direct: direct}
-				return append(out, finish(text, a))
+				return []Attribution{finish(text, a)}
 			}
 		}
 	}
-	return out
+	return nil
+}
+
+// accordingTo reads "according to SOURCE, CONTENT" and "CONTENT, according
+// to SOURCE."; found says the sentence holds the phrase, and then it is
+// the sentence's only reading.
+func accordingTo(text string, toks []Token, sentSpan Span, end int) (out []Attribution, found bool) {
+	n := len(toks)
+	for i := 0; i+2 < n; i++ {
+		if lowerTok(toks[i]) != "according" || lowerTok(toks[i+1]) != "to" {
+			continue
+		}
+		// "The governor said that there were no victims according to
+		// preliminary information": the speaker is who said it; the
+		// source they cite is part of what they said.
+		if saidBefore(toks[:i]) {
+			return nil, false
+		}
+		j := i + 2
+		for j < n && toks[j].Text != "," && !strings.ContainsAny(toks[j].Text, ".!?") {
+			j++
+		}
+		a := Attribution{Cue: Span{toks[i].Start, toks[i+1].End}, Source: Span{toks[i+2].Start, toks[j-1].End}, Stance: Asserts, Sentence: sentSpan}
+		if i > 0 {
+			ce := i - 1
+			for ce > 0 && toks[ce].Text == "," {
+				ce--
+			}
+			a.Content = Span{toks[0].Start, toks[ce].End}
+		} else if j+1 < n {
+			a.Content = Span{toks[j+1].Start, toks[end-1].End}
+		}
+		if !a.Content.Empty() && j > i+2 {
+			out = append(out, finish(text, a))
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// notSpeechRules are the readings in which a cue word at toks[i] reports
+// no speech, each with the reason.
+var notSpeechRules = []struct {
+	why  string
+	test func(toks []Token, i, end int, lw string) bool
+}{
+	{"gerunds only introduce speech after a comma: \", claiming that …\"", func(toks []Token, i, end int, lw string) bool {
+		return strings.HasSuffix(lw, "ing") && (i == 0 || toks[i-1].Text != ",")
+	}},
+	{"\"the alleged attack\", \"The claims, first made …\": a noun or an adjective after a determiner", func(toks []Token, i, end int, lw string) bool {
+		return i > 0 && determiners[lowerTok(toks[i-1])]
+	}},
+	{"\"declined to say\", \"refused to comment\": not a claim", func(toks []Token, i, end int, lw string) bool {
+		return i > 0 && lowerTok(toks[i-1]) == "to"
+	}},
+	{"\"points out\", \"shot back\", \"fired back\": only with their particle", func(toks []Token, i, end int, lw string) bool {
+		n := len(toks)
+		return (lw == "points" || lw == "pointed") && !(i+1 < n && lowerTok(toks[i+1]) == "out") ||
+			(lw == "shot" || lw == "fired") && !(i+1 < n && lowerTok(toks[i+1]) == "back")
+	}},
+	{"\"Ukraine Denies: In a tweet, Podolyak claimed …\": a capitalised cue before a colon, mid-sentence, is a heading; the speaker is the one the paragraph quotes", func(toks []Token, i, end int, lw string) bool {
+		return i > 0 && i+1 < len(toks) && toks[i+1].Text == ":" && toks[i].Text != lw
+	}},
+	{"\"claims responsibility\", \"claimed credit\": an act, not speech", func(toks []Token, i, end int, lw string) bool {
+		return i+1 < len(toks) && (lowerTok(toks[i+1]) == "responsibility" || lowerTok(toks[i+1]) == "credit")
+	}},
+	{"weak cues (\"posted\", \"described\") only report speech when a content marker follows: that, a colon, a comma or a quotation", func(toks []Token, i, end int, lw string) bool {
+		n := len(toks)
+		return weakCues[lw] && !(i+1 < n && (lowerTok(toks[i+1]) == "that" || toks[i+1].Text == ":" || toks[i+1].Text == "," || isOpenQuote(toks[i+1].Text))) &&
+			!(i+1 >= end || toks[i+1].Text == ".")
+	}},
+}
+
+// notSpeech reports whether a cue word at toks[i] reports no speech there
+// (notSpeechRules).
+func notSpeech(toks []Token, i, end int, lw string) bool {
+	for _, r := range notSpeechRules {
+		if r.test(toks, i, end, lw) {
+			return true
+		}
+	}
+	return false
 }
 
 // quoteDepths marks the tokens inside quotation marks. Curly quotes open
