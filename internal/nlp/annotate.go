@@ -477,9 +477,40 @@ func placeContextOf(g *gazetteer.Gazetteer, text string, ents []Entity) placeCon
 				ctx.countries[c.Code]++
 				ctx.peoples[c.Code]++
 			}
+		case Org:
+			// "Pennsylvania State Police are investigating a shooting in
+			// Perry County": a state's own body names the state a story is
+			// in, as much as the state's name would.
+			if r := authorityRegion(g, e.Text); r != nil {
+				ctx.regions[[2]string{r.Country, r.Code}]++
+				ctx.countries[r.Country]++
+			}
 		}
 	}
 	return ctx
+}
+
+// authorityWords open the rest of the name of a region's own body after
+// the region's name: its police, courts, offices and services.
+var authorityWords = map[string]bool{"state": true, "police": true, "highway": true, "department": true, "attorney": true,
+	"bureau": true, "national": true, "supreme": true, "superior": true, "court": true, "governor": true, "governor's": true,
+	"sheriff": true, "fire": true, "office": true, "division": true, "emergency": true, "regional": true, "oblast": true}
+
+// authorityRegion is the one region whose name opens an organisation's
+// name before an authority word ("Pennsylvania State Police", "Texas
+// Department of Public Safety", "Kharkiv Oblast Military Administration"),
+// or nil.
+func authorityRegion(g *gazetteer.Gazetteer, org string) *gazetteer.Region {
+	words := strings.Fields(org)
+	for n := min(3, len(words)-1); n >= 1; n-- {
+		if !authorityWords[strings.ToLower(words[n])] {
+			continue
+		}
+		if rs := standaloneRegions(g, strings.Join(words[:n], " "), false); len(rs) == 1 {
+			return rs[0]
+		}
+	}
+	return nil
 }
 
 // standaloneRegions are the regions a name may be on its own: its name or

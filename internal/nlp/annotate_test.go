@@ -332,3 +332,14 @@ func TestPlaceContext(t *testing.T) {
 		t.Errorf("United States at its centre, not Washington: %+v", e)
 	}
 }
+
+// A state's own body names the state a story is in: the Perry County of
+// a Pennsylvania State Police statement is Pennsylvania's.
+func TestAuthorityNamesTheRegion(t *testing.T) {
+	text := "Pennsylvania State Police are investigating a shooting in Perry County that happened during an eviction on Monday morning."
+	an := Annotate(text, time.Date(2016, 1, 11, 0, 0, 0, 0, time.UTC))
+	e := findEntity(an, text, "Perry County")
+	if e == nil || e.Place == nil || e.Place.Admin1 != "Pennsylvania" {
+		t.Fatalf("Perry County: %+v", e)
+	}
+}
