@@ -45,7 +45,8 @@ func IncidentOptions() incident.Options {
 // the other incidents it could join (which one it joins depends on all of
 // them). Every stored incident that holds a report of the closure comes
 // in whole. Then it loads just those articles and builds their incidents
-// from the closure's reports, and writes those that changed. The cost
+// from the closure's reports whose incident it can decide (closure.settled),
+// and writes those that changed. The cost
 // depends on how many reports lie near the new ones in place and time
 // (about two months of a place for a report without a time), not on the
 // size of the store, and a region mentioned every day does not chain a
