@@ -393,7 +393,7 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date st
 		case Loc, Org:
 			e.Canonical = e.Text
 			within := ctx.within[i]
-			if p := resolvePlace(g, e.Text, ctx, within, dotted(text, e.End)); p != nil && (e.Type == Loc || p.Precision == "landmark" || p.Precision == "region" || localAuthorityRe.MatchString(text[e.End:min(len(text), e.End+16)])) {
+			if p := resolvePlace(g, e.Text, ctx, within, dotted(text, e.End)); p != nil && !streetName(g, text, e.Text, p) && (e.Type == Loc || p.Precision == "landmark" || p.Precision == "region" || localAuthorityRe.MatchString(text[e.End:min(len(text), e.End+16)])) {
 				// "the Kursk region", "Kharkiv Oblast": the region around
 				// the city, not the city.
 				if p.Precision == "city" && regionWordRe.MatchString(text[e.End:min(len(text), e.End+12)]) {
@@ -415,6 +415,25 @@ func resolveEntities(g *gazetteer.Gazetteer, text string, ents []Entity, date st
 			e.Canonical = e.Text
 		}
 	}
+}
+
+// streetWords close a street's name.
+var streetWords = []string{" Street", " St.", " Avenue", " Ave.", " Road", " Boulevard", " Blvd", " Drive", " Lane", " Highway"}
+
+// streetName reports whether a name resolved to a small town is rather
+// the street the same text names with it ("a shooting on Bourbon Street …
+// the Bourbon bar district" is no town in Indiana). A large town keeps its
+// name ("Washington Street" does not move Washington).
+func streetName(g *gazetteer.Gazetteer, text, name string, p *Place) bool {
+	if p.Precision != model.PlaceCity || isTown(g, name, 50_000) {
+		return false
+	}
+	for _, w := range streetWords {
+		if strings.Contains(text, name+w) {
+			return true
+		}
+	}
+	return false
 }
 
 // demonymCountry is the country of a nationality word or its plural,

@@ -343,3 +343,20 @@ func TestAuthorityNamesTheRegion(t *testing.T) {
 		t.Fatalf("Perry County: %+v", e)
 	}
 }
+
+// A small town's name that the text also uses for a street is the street.
+func TestStreetIsNoTown(t *testing.T) {
+	text := "NEW ORLEANS -- A man was shot on Bourbon Street early Sunday. Bars along Bourbon were crowded at the time."
+	an := Annotate(text, time.Date(2016, 11, 27, 0, 0, 0, 0, time.UTC))
+	for _, e := range an.Entities {
+		if e.Place != nil && e.Place.Name == "Bourbon" {
+			t.Errorf("%q placed at %+v", e.Text, e.Place)
+		}
+	}
+	// A large town keeps its name.
+	text = "Officials in Washington said the fire on Washington Street was put out."
+	an = Annotate(text, time.Date(2016, 11, 27, 0, 0, 0, 0, time.UTC))
+	if e := findEntity(an, text, "Washington"); e == nil || e.Place == nil {
+		t.Errorf("Washington: %+v", e)
+	}
+}
