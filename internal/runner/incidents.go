@@ -109,7 +109,7 @@ const closureBudget = 8000
 // next as long as the neighbourhood holds fewer than budget reports (0: no
 // limit, all of them), and returns the articles it did.
 func updateSome(ctx context.Context, st store.Store, articleIDs []int64, opts incident.Options, budget int, cache *articleCache) ([]model.Incident, []int64, error) {
-	c := closure{ctx: ctx, st: st, cache: cache, reached: map[model.MentionRef]reach{}, points: map[model.MentionRef]bool{}, priors: map[string]store.IncidentRef{}}
+	c := newClosure(ctx, st, cache)
 	var done []int64
 	for _, id := range articleIDs {
 		if budget > 0 && len(done) > 0 && len(c.all) >= budget {
@@ -202,6 +202,11 @@ type closure struct {
 	probed  int   // c.all[:probed] have had their stored incidents looked up
 	fresh   []hop // to link from: seeds, dated point reports chained to them, and one step from what could join them
 	priors  map[string]store.IncidentRef
+}
+
+// newClosure is an empty neighbourhood; cache may be nil.
+func newClosure(ctx context.Context, st store.Store, cache *articleCache) *closure {
+	return &closure{ctx: ctx, st: st, cache: cache, reached: map[model.MentionRef]reach{}, points: map[model.MentionRef]bool{}, priors: map[string]store.IncidentRef{}}
 }
 
 func ref(m model.Mention) model.MentionRef {

@@ -210,7 +210,7 @@ func TestClosureFollowsClusteringLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := ids[0].IDs
-	c := closure{ctx: ctx, st: st, reached: map[model.MentionRef]reach{}, priors: map[string]store.IncidentRef{}}
+	c := newClosure(ctx, st, nil)
 	ms, _ := st.MentionsOf(ctx, first[0])
 	c.seed(ms)
 	if err := c.grow([]model.MentionRef{{Article: first[0], Sentence: -1}}); err != nil {
