@@ -777,21 +777,29 @@ func nameAppositive(toks []Token, b int) int {
 	return -2
 }
 
+// pastAddressee is the token after a cue of telling and its addressee
+// ("told reporters (that)"), or the token after any other cue.
+func pastAddressee(toks []Token, cue, end int) int {
+	cs := cue + 1
+	if lw := lowerTok(toks[cue]); lw != "told" && lw != "tells" && lw != "telling" {
+		return cs
+	}
+	k := cs
+	for k < end && k < cs+4 && lowerTok(toks[k]) != "that" && toks[k].Text != ":" && toks[k].Text != "," && !isOpenQuote(toks[k].Text) {
+		k++
+	}
+	if k < end && k < cs+4 {
+		return k
+	}
+	return cs
+}
+
 // contentAfterCue is the first token of the content after the cue: past
 // the addressee ("told reporters (that)"), an adverbial before "that"
 // ("insisted on Wednesday that …", "said earlier that …"), and a channel
 // ("wrote on Telegram:").
 func contentAfterCue(text string, toks []Token, cue, end int) int {
-	cs := cue + 1
-	if lw := lowerTok(toks[cue]); lw == "told" || lw == "tells" || lw == "telling" {
-		k := cs
-		for k < end && k < cs+4 && lowerTok(toks[k]) != "that" && toks[k].Text != ":" && toks[k].Text != "," && !isOpenQuote(toks[k].Text) {
-			k++
-		}
-		if k < end && k < cs+4 {
-			cs = k
-		}
-	}
+	cs := pastAddressee(toks, cue, end)
 	for k := cs; k < end && k < cs+6; k++ {
 		if lowerTok(toks[k]) == "that" {
 			cs = k + 1
