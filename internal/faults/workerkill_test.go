@@ -81,7 +81,7 @@ func TestWorkerKillAndResume(t *testing.T) {
 				t.Errorf("trial %d: %s stored twice", i, paths[j])
 			}
 		}
-		if n := pendingCount(t, db); n > 0 {
+		if n := pgtest.Count(t, db, "incident_pending"); n > 0 {
 			t.Errorf("trial %d: %d articles still wait for their incidents", i, n)
 		}
 		if s := jobStates(t, db); s["discarded"] > 0 || s["completed"] < pages {
@@ -129,16 +129,4 @@ func storedPaths(t *testing.T, db string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func pendingCount(t *testing.T, db string) int {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var n int
-	conn.QueryRow(ctx, `SELECT count(*) FROM incident_pending`).Scan(&n)
-	return n
 }

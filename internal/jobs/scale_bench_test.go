@@ -89,7 +89,7 @@ func BenchmarkWorkersScaleOut(b *testing.B) {
 					cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 				}
 			}
-			arts := countArticles(b, db)
+			arts := pgtest.Count(b, db, "articles")
 			perCPU := float64(arts) / cpu.Seconds()
 			net := float64(arts) / (cpu - time.Duration(workers)*idle).Seconds()
 			if base == 0 {
@@ -142,20 +142,6 @@ func waitDrained(b *testing.B, db string) {
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
-}
-
-func countArticles(b *testing.B, db string) int {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var n int
-	if err := conn.QueryRow(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
-		b.Fatal(err)
-	}
-	return n
 }
 
 func envInt(name string, def int) int {

@@ -52,3 +52,20 @@ func FreshSchema(t testing.TB) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// Count is the number of rows of a table in the database at db (a test's
+// own schema, as FreshSchema gives).
+func Count(tb testing.TB, db, table string) int {
+	tb.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var n int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
