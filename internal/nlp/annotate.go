@@ -97,9 +97,29 @@ func Annotate(text string, published time.Time) *Annotations {
 	}
 	g := gazetteer.Default()
 	sents := Sentences(text)
+	for _, s := range sents {
+		an.Sentences = append(an.Sentences, Span{s.Start, s.End})
+	}
+	// The reference day picks officeholders for names and roles.
+	date := ""
+	if !an.Reference.IsZero() {
+		date = an.Reference.Format(time.DateOnly)
+	}
+	ents := entitiesIn(g, text, sents, date)
+	an.Entities = ents
+
+	// Without a reference only expressions that carry their year resolve.
+	an.Times = timexIn(text, an.Sentences, an.Reference)
+	an.Quantities = quantitiesOf(text, sents)
+	an.Claims = claimsOf(g, text, sents, ents, date)
+	return an
+}
+
+// entitiesIn finds the named entities of text's sentences and resolves
+// them (places, canonical names; date picks officeholders).
+func entitiesIn(g *gazetteer.Gazetteer, text string, sents []Sentence, date string) []Entity {
 	words := make([][]string, len(sents))
 	for i, s := range sents {
-		an.Sentences = append(an.Sentences, Span{s.Start, s.End})
 		for _, t := range s.Tokens {
 			words[i] = append(words[i], t.Text)
 		}
@@ -112,19 +132,8 @@ func Annotate(text string, published time.Time) *Annotations {
 	ents = landmarkEntities(text, lower, ents)
 	sortEntities(ents)
 	ents = mergeAdjacent(text, ents, Equipment)
-	// The reference day picks officeholders for names and roles.
-	date := ""
-	if !an.Reference.IsZero() {
-		date = an.Reference.Format(time.DateOnly)
-	}
 	resolveEntities(g, text, ents, date)
-	an.Entities = ents
-
-	// Without a reference only expressions that carry their year resolve.
-	an.Times = timexIn(text, an.Sentences, an.Reference)
-	an.Quantities = quantitiesOf(text, sents)
-	an.Claims = claimsOf(g, text, sents, ents, date)
-	return an
+	return ents
 }
 
 // taggedEntities reads the tagger's spans as entities, typed by the rules

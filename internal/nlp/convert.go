@@ -67,19 +67,21 @@ func AnnotateArticle(a *model.Article) model.Annotations {
 	m := Annotate(a.Text, pub).Model()
 	m.SitePlace = SitePlace(a.Site)
 	l, _ := lang.For("en") // the models are English (see above)
-	m.TitlePlace = titlePlace(a.Title, pub, l)
+	m.TitlePlace = titlePlace(a.Title, l)
 	readCounts(a.Text, &m, l)
 	readSpeakers(&m, l)
 	m.Events = Events(a.Text, &m, l)
 	return m
 }
 
-// titlePlace is the most specific place a headline names, or nil.
-func titlePlace(title string, pub time.Time, l lang.Language) *model.Location {
+// titlePlace is the most specific place a headline names, or nil. Only
+// its entities are read (the whole language stage ran on every headline):
+// places do not depend on the day, which picks officeholders only.
+func titlePlace(title string, l lang.Language) *model.Location {
 	if strings.TrimSpace(title) == "" {
 		return nil
 	}
-	an := Annotate(title, pub).Model()
+	an := (&Annotations{Entities: entitiesIn(gazetteer.Default(), title, Sentences(title), "")}).Model()
 	return bestPlace(title, &an, 0, len(title), l)
 }
 
