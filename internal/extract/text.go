@@ -260,6 +260,12 @@ func labelCredits(bs []block) {
 			if i > 0 && bs[i-1].kind == kindUnknown && bs[i-1].words <= 25 && !headlineLike(bs[i-1].text) {
 				drop(&bs[i-1], ReasonCaption)
 			}
+		case b.kind == kindUnknown && nameLike(b.text) && opensText(bs, i-1) && bs[i-1].words <= 25 && isProse(nextKept(bs, i)):
+			// "Strike on the institute … / Oleksandra Amru / On September
+			// 3, …" at the top of a text: a headline and its byline, not a
+			// caption and its credit.
+			b.kind = kindByline
+			bs[i-1].kind = kindHeading
 		case b.kind == kindUnknown && nameLike(b.text):
 			next := nextKept(bs, i)
 			if next >= 0 && datelineRe.MatchString(bs[next].text) {
@@ -274,6 +280,20 @@ func labelCredits(bs []block) {
 			}
 		}
 	}
+}
+
+// opensText reports whether block i is the first of the text that no
+// earlier pass dropped (a header's URL and date lines are).
+func opensText(bs []block, i int) bool {
+	if i < 0 || bs[i].kind != kindUnknown {
+		return false
+	}
+	for _, b := range bs[:i] {
+		if b.kind != kindDrop {
+			return false
+		}
+	}
+	return true
 }
 
 // labelRest is pass 6: what is left is prose or headings.

@@ -69,3 +69,12 @@ func TestNormalizeText(t *testing.T) {
 		t.Errorf("normalizeText = %q, want %q", got, want)
 	}
 }
+
+// A two-sentence headline and the author's name at the top of a text are
+// a headline and a byline, not a photo caption and its credit.
+func TestHeadlineAndBylineOpenText(t *testing.T) {
+	s := CleanText("URL: https://gazette.example/ferry\n\nFerry hits pier in Harbourtown. Two crew members hurt\n\nMaria Kowalski\n\nA ferry struck the pier in high winds on Monday, the port authority said. Two of its crew were taken to hospital with cuts and bruises, it said.\n")
+	if len(s) == 0 || s[0].Title != "Ferry hits pier in Harbourtown. Two crew members hurt" || s[0].Author != "Maria Kowalski" {
+		t.Fatalf("stories %+v", s)
+	}
+}
