@@ -128,6 +128,9 @@ func TimexValue(t model.TimeExpr) string {
 	if t.Ref != "" {
 		return t.Ref
 	}
+	if t.MonthDay != "" {
+		return "XXXX-" + t.MonthDay // TimeML's value of a day whose year is not known
+	}
 	f := t.From
 	switch t.Precision {
 	case model.TimeHour:

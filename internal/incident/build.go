@@ -259,6 +259,19 @@ func joinUndated(undated []Mention, clusters [][]Mention) (background, rest []Me
 			background = append(background, m)
 			continue
 		}
+		if m.MonthDay != "" {
+			// A page without a date that names the day ("on Oct. 5")
+			// reports the one incident at its place on that day of some
+			// year; else an event of its own, when its weapon is named.
+			if fit := onlyFitDay(m, clusters); fit >= 0 {
+				clusters[fit] = append(clusters[fit], m)
+			} else if m.SubEventType == UnnamedWeapon {
+				background = append(background, m)
+			} else {
+				rest = append(rest, m)
+			}
+			continue
+		}
 		if m.SubEventType == UnnamedWeapon {
 			// A report that names neither the weapon nor a time but names
 			// its place ("the attack on the military school in Poltava")
@@ -312,6 +325,51 @@ func onlyFit(m Mention, clusters [][]Mention) int {
 		}
 	}
 	return fit
+}
+
+// onlyFitDay is the one cluster an undated mention with a day but no year
+// fits (onlyFit) whose reports at its place span that day, or -1.
+func onlyFitDay(m Mention, clusters [][]Mention) int {
+	fit := -1
+	for ci, c := range clusters {
+		if fits(m, c) && onDay(m, c) {
+			if fit >= 0 {
+				return -1
+			}
+			fit = ci
+		}
+	}
+	return fit
+}
+
+// onDay reports whether a dated report of c at m's place spans, give or
+// take a day, the day and month m names in the report's own year.
+func onDay(m Mention, c []Mention) bool {
+	mon, day, ok := monthDay(m.MonthDay)
+	if !ok {
+		return false
+	}
+	for _, x := range c {
+		if !x.Dated || !strictPlace(&m.Place, &x.Place) {
+			continue
+		}
+		for _, y := range []int{x.From.Year(), x.To.Year()} {
+			d := time.Date(y, mon, day, 0, 0, 0, 0, time.UTC)
+			if !d.Before(x.From.Add(-24*time.Hour)) && d.Before(x.To.Add(24*time.Hour)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// monthDay reads "MM-DD".
+func monthDay(s string) (time.Month, int, bool) {
+	t, err := time.Parse("2006-01-02", "2000-"+s) // a leap year: 02-29 too
+	if err != nil {
+		return 0, 0, false
+	}
+	return t.Month(), t.Day(), true
 }
 
 // fits reports whether an undated mention can belong to a dated cluster:
@@ -669,7 +727,7 @@ func otherDay(an *model.Annotations, si, owner int) bool {
 	}
 	s := an.Sentences[si]
 	for _, t := range an.Times {
-		if t.Start < s[0] || t.End > s[1] || t.Ref != "" || t.Precision.EventRank() == 0 {
+		if t.Start < s[0] || t.End > s[1] || t.Ref != "" || t.MonthDay != "" || t.Precision.EventRank() == 0 {
 			continue
 		}
 		if ev == nil || !ev.Dated || t.To.Before(ev.From) || t.From.After(ev.To) || t.To.Equal(ev.From) {

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -395,6 +396,41 @@ func TestUndatedArticleWithDayCueJoins(t *testing.T) {
 			t.Logf("%s %s %d articles", inc.Date, inc.Title, len(inc.Articles))
 		}
 		t.Fatalf("%d incidents, want one of both articles", len(incs))
+	}
+}
+
+// A page without a date that names the day without a year ("on Aug. 17")
+// joins the incident at its place on that day of some year, and not one
+// on another day: two strikes on the city a week apart.
+func TestUndatedArticleDayWithoutYear(t *testing.T) {
+	sat := time.Date(2024, 8, 17, 12, 0, 0, 0, time.UTC)
+	mk := func(id int64, day time.Time, text string) model.Article {
+		a := model.Article{ID: id, Path: fmt.Sprintf("%d.txt", id), Site: fmt.Sprintf("site%d", id), Language: "en", Text: text}
+		if !day.IsZero() {
+			a.Published, a.DatePrec = day, model.PrecisionDay
+		}
+		an := nlp.AnnotateArticle(&a)
+		a.Annotations = &an
+		return a
+	}
+	arts := []model.Article{
+		mk(1, sat, "A Russian missile struck the theatre in Chernihiv on Saturday morning, killing seven people, officials said."),
+		mk(2, sat.AddDate(0, 0, 7), "A Russian missile struck a school in Chernihiv on Saturday, wounding two people, officials said."),
+		mk(3, time.Time{}, "On Aug. 10, a Russian missile hit the centre of Chernihiv, damaging the theatre, the mayor said."),
+		mk(4, time.Time{}, "A Russian missile hit a school in Chernihiv on August 24, the mayor said."),
+	}
+	if md := arts[2].Annotations.Events[0].MonthDay; md != "08-10" {
+		t.Fatalf("month and day %q, want 08-10", md)
+	}
+	incs := Build(arts, Options{})
+	got := map[string][]string{}
+	for _, inc := range incs {
+		for _, a := range inc.Articles {
+			got[inc.Date] = append(got[inc.Date], a.Path)
+		}
+	}
+	if strings.Join(got["2024-08-17"], ",") != "1.txt" || strings.Join(got["2024-08-24"], ",") != "2.txt,4.txt" || len(incs) != 3 {
+		t.Errorf("incidents by day %v (%d incidents), want 17: 1; 24: 2, 4; and 3 on its own", got, len(incs))
 	}
 }
 

@@ -47,7 +47,7 @@ func Mentions(a *model.Article) []Mention {
 		}
 		m := Mention{Article: a, Mention: model.Mention{ArticleID: a.ID, Sentence: ev.Sentence, Start: ev.Start, End: ev.End,
 			EventType: ev.EventType, SubEventType: ev.SubEventType, Civilian: ev.Civilian, Political: ev.Political, Place: *ev.Place, PlaceNamed: ev.PlaceNamed,
-			From: ev.From, To: ev.To, Precision: ev.Precision, Dated: ev.Dated, DayCue: ev.DayCue, MonthCue: ev.MonthCue,
+			From: ev.From, To: ev.To, Precision: ev.Precision, Dated: ev.Dated, DayCue: ev.DayCue, MonthCue: ev.MonthCue, MonthDay: ev.MonthDay,
 			Background: ev.Background, ArticleUndated: an.Reference.IsZero(), Reference: an.Reference}}
 		if !m.Dated && !m.Background && a.DateSource == model.DateTelegram && !a.Published.IsZero() {
 			t := model.WallClock(a.Published).Truncate(time.Second)

@@ -48,6 +48,10 @@ type TimeExpr struct {
 	// time ("now", "recently", "soon"): PRESENT_REF, PAST_REF or
 	// FUTURE_REF, as TimeML writes them; From and To are zero.
 	Ref string `json:"ref,omitempty"`
+	// MonthDay is a day and month whose year neither the text nor a
+	// reference date gives ("on Oct. 5" in a page without a date), as
+	// "10-05"; From and To are zero.
+	MonthDay string `json:"month_day,omitempty"`
 }
 
 // Quantity is a count and what it counts.
@@ -168,6 +172,9 @@ type Event struct {
 	Dated     bool          `json:"dated,omitempty"`
 	DayCue    bool          `json:"day_cue,omitempty"`   // a day is named, resolved or not ("early on Tuesday")
 	MonthCue  string        `json:"month_cue,omitempty"` // "earlier in May": the month, or "month"
+	// MonthDay is the day the event's sentence names when the article
+	// has no date to give it a year ("on Oct. 5"): "10-05" (TimeExpr).
+	MonthDay string `json:"month_day,omitempty"`
 	// Background: the sentence recalls an earlier event ("a week after
 	// shelling killed three") or dates it only coarsely ("last week").
 	Background bool `json:"background,omitempty"`

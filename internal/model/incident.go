@@ -152,6 +152,7 @@ type Mention struct {
 	Dated          bool          `json:"dated,omitempty"`
 	DayCue         bool          `json:"day_cue,omitempty"`
 	MonthCue       string        `json:"month_cue,omitempty"`
+	MonthDay       string        `json:"month_day,omitempty"`       // the day an undated article names, without its year ("10-05")
 	ArticleUndated bool          `json:"article_undated,omitempty"` // the article has no publication or inferred date
 	Reference      time.Time     `json:"reference,omitzero"`        // the article's day (published or inferred): when a report without a time of its own speaks
 	Background     bool          `json:"background,omitempty"`      // dated only coarsely beside its event words ("in a drone attack last week"): context, not a report

@@ -11,7 +11,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 47
+const AnnotatorVersion = 48
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
@@ -28,8 +28,8 @@ func (an *Annotations) Model() model.Annotations {
 		m.Entities = append(m.Entities, me)
 	}
 	for _, t := range an.Times {
-		te := model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, Precision: t.Precision, Relative: t.Relative, Future: t.Future, Ref: t.Ref}
-		if t.Ref == "" {
+		te := model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, Precision: t.Precision, Relative: t.Relative, Future: t.Future, Ref: t.Ref, MonthDay: t.MonthDay}
+		if t.Ref == "" && t.MonthDay == "" {
 			te.From, te.To = model.WallClock(t.Start), model.WallClock(t.End)
 		}
 		m.Times = append(m.Times, te)

@@ -44,6 +44,13 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 			p := *dateline // where a local story was filed, when it names no other place
 			ev.Place = &p
 		}
+		if ev.Place == nil && an.TitlePlace != nil && lead(readings, i) {
+			// The lead reports what the headline does: "Strike on the
+			// institute in Poltava" over "On September 3, Russian troops
+			// hit the institute with two missiles."
+			p := *an.TitlePlace
+			ev.Place = &p
+		}
 		if ev.Place == nil {
 			ev.Place = placeAfter(text, an, readings, i, l)
 		}
@@ -80,6 +87,24 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 		}
 	}
 	return out
+}
+
+// leadReach is how many sentences may open a report before the one that
+// reports its headline's event: a standfirst or a byline line.
+const leadReach = 2
+
+// lead reports whether sentence i is a report's lead: the first that
+// reports an event, among its first sentences.
+func lead(readings []lang.Reading, i int) bool {
+	if i >= leadReach {
+		return false
+	}
+	for k := 0; k < i; k++ {
+		if readings[k].Type != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // eventDetails reads the rest of a placed event: its day and month cues,
@@ -178,6 +203,11 @@ func eventTime(ev *model.Event, text string, an *model.Annotations, readings []l
 		return
 	case coarse:
 		ev.Background = true
+		return
+	}
+	if md := monthDayIn(an, s[0], s[1]); md != "" {
+		// A page without a date: "on Oct. 5" names the day, not the year.
+		ev.MonthDay, ev.DayCue = md, true
 		return
 	}
 	for k := i + 1; k < len(an.Sentences) && k <= i+timeReach; k++ {
@@ -283,6 +313,18 @@ func bestPlace(text string, an *model.Annotations, start, end int, l lang.Events
 	return best
 }
 
+// monthDayIn is the first day without a year that [start, end) names and
+// no reference date could place ("on Oct. 5" in a page without a date), or
+// "".
+func monthDayIn(an *model.Annotations, start, end int) string {
+	for _, t := range an.Times {
+		if t.Start >= start && t.End <= end && t.MonthDay != "" && !t.Future {
+			return t.MonthDay
+		}
+	}
+	return ""
+}
+
 // bestTime picks the time of the event a sentence [start, end) reports.
 // When byWords is set the event words of the sentence decide which time is
 // the event's; else (a time borrowed from the next sentence) the finest.
@@ -303,7 +345,7 @@ func bestTime(an *model.Annotations, start, end int, text string, byWords bool, 
 	bestDist := 0
 	for i := range an.Times {
 		t := &an.Times[i]
-		if t.Start < start || t.End > end || t.Future || t.Ref != "" || t.Precision.EventRank() == 0 {
+		if t.Start < start || t.End > end || t.Future || t.Ref != "" || t.MonthDay != "" || t.Precision.EventRank() == 0 {
 			continue
 		}
 		// "released footage on Monday showing gunmen seizing a ship": the
@@ -340,7 +382,7 @@ func bestTime(an *model.Annotations, start, end int, text string, byWords bool, 
 	// struck the Saudi Hospital in El Fasher earlier this month").
 	for i := range an.Times {
 		t := &an.Times[i]
-		if t.Start < start || t.End > end || t.Ref != "" || t.Precision == model.TimeQuarter || t.Precision.EventRank() > 0 || l.Since(t.Text) {
+		if t.Start < start || t.End > end || t.Ref != "" || t.MonthDay != "" || t.Precision == model.TimeQuarter || t.Precision.EventRank() > 0 || l.Since(t.Text) {
 			continue
 		}
 		if d := dist(t); d <= 3 && (best == nil || d < bestDist) || best == nil && d <= 60 {

@@ -64,6 +64,11 @@ func TestReportWithoutPlacedEvent(t *testing.T) {
 		{"Drones strike fuel depot in Novorossiysk",
 			"Drones struck a fuel depot in Novorossiysk early on Wednesday, the governor said. The fire was put out by 7 a.m. Residents posted videos of the smoke. On March 2, a naval drone was destroyed near the entrance to the harbour, the fleet said.",
 			[]string{"Novorossiysk"}},
+		// The lead names no place but an institution; the headline places
+		// it. A later sentence that places an event of its own keeps it.
+		{"Missile strike on a military school in Poltava",
+			"On Tuesday, Russian troops hit the grounds of the military school with two missiles. Dozens were killed. Later that day, a drone struck a power station in Sumy.",
+			[]string{"Poltava", "Sumy"}},
 	}
 	for _, c := range cases {
 		art := model.Article{Title: c.title, Text: c.text, Language: "en", Published: pub, DatePrec: model.PrecisionDay}

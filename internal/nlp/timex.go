@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"fmt"
 	"regexp"
 	"sitrep/internal/model"
 	"strconv"
@@ -33,6 +34,7 @@ type Timex struct {
 	Relative      bool   // resolved against the reference, not written out in full
 	Future        bool   // the sentence looks ahead ("will", "next week")
 	Ref           string // PRESENT_REF, PAST_REF, FUTURE_REF: "now", "recently", "soon"
+	MonthDay      string // "10-05": a day and month no year is known for (no reference); Start and End are zero
 }
 
 var (
@@ -378,7 +380,13 @@ func resolveDate(r timexRef, m map[string]string, iso bool) (Timex, bool) {
 	y, _ := strconv.Atoi(m["year"])
 	if y == 0 {
 		if r.ref.IsZero() {
-			return tx, false
+			// A page without a date: the day and month still say which
+			// day of a year it was (2000 has every day, 29 February too).
+			if day(2000, mon, d, time.UTC).Day() != d {
+				return tx, false
+			}
+			tx.MonthDay, tx.Precision = fmt.Sprintf("%02d-%02d", mon, d), PrecDay
+			return tx, true
 		}
 		tx.Relative = true
 		y = nearestYear(r, mon, d)

@@ -235,3 +235,29 @@ func TestPastVerbDatesBack(t *testing.T) {
 		}
 	}
 }
+
+// Without a reference date a day without a year keeps its day and month
+// ("10-05"), with no time; one with a year is a date as ever, and a day
+// that no year has is none.
+func TestDayWithoutYearOrReference(t *testing.T) {
+	cases := []struct{ text, monthDay, start string }{
+		{"The strike hit the village on Oct. 5, officials said.", "10-05", ""},
+		{"On the night of August 4, drones attacked the port.", "08-04", ""},
+		{"He was born on 29 February.", "02-29", ""},
+		{"The strike hit the village on Oct. 5, 2023, officials said.", "", "2023-10-05"},
+		{"It was due on April 31.", "", ""},
+	}
+	for _, c := range cases {
+		txs := FindTimex(c.text, time.Time{})
+		var md, start string
+		for _, tx := range txs {
+			md = tx.MonthDay
+			if !tx.Start.IsZero() {
+				start = tx.Start.Format("2006-01-02")
+			}
+		}
+		if md != c.monthDay || start != c.start {
+			t.Errorf("%q: %+v, want day %q start %q", c.text, txs, c.monthDay, c.start)
+		}
+	}
+}

@@ -156,7 +156,11 @@ func highlight(a *model.Article) template.HTML {
 			marks = append(marks, mark{e.Start, e.End, "ent " + entityClass[e.Type], title, "", 1})
 		}
 		for _, t := range an.Times {
-			marks = append(marks, mark{t.Start, t.End, "time", t.From.UTC().Format("2006-01-02 15:04") + " (" + string(t.Precision) + ")", "", 2})
+			when := t.From.UTC().Format("2006-01-02 15:04")
+			if t.MonthDay != "" {
+				when = "day " + t.MonthDay + " of a year not known"
+			}
+			marks = append(marks, mark{t.Start, t.End, "time", when + " (" + string(t.Precision) + ")", "", 2})
 		}
 		for _, q := range an.Quantities {
 			marks = append(marks, mark{q.Start, q.End, "qty", q.Noun, "", 3})
