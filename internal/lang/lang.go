@@ -46,6 +46,10 @@ type Events interface {
 	// LaunchSite reports that the text just before a place makes it the
 	// place a weapon came from, not where it struck ("launched from the").
 	LaunchSite(before string) bool
+	// Bearing reports that the text just before a place makes it a
+	// landmark another place is told from ("northwest of", "30 km from"):
+	// the event is elsewhere.
+	Bearing(before string) bool
 	// Speaks reports that the text right around a place makes the place
 	// stand for its government ("Moscow said", "Kyiv denied"): a speaker,
 	// not where an event happened ("residents of Belgorod reported" is a

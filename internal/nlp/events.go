@@ -294,9 +294,11 @@ func namesPlace(an *model.Annotations) bool {
 }
 
 // bestPlace is the most specific place named in [start, end), leaving out
-// a wire dateline (where the story was filed) and launch sites.
+// a wire dateline (where the story was filed) and launch sites; a place
+// others are told from ("in the Tver region, northwest of Moscow") only
+// when the sentence names no other.
 func bestPlace(text string, an *model.Annotations, start, end int, l lang.Events) *model.Location {
-	var best *model.Location
+	var best, bearing *model.Location
 	dateline := start + l.DatelineEnd(text[start:end])
 	for _, e := range an.Entities {
 		if e.Start < dateline || e.End > end || e.Place == nil || e.Place.Precision.EventRank() == 0 {
@@ -305,10 +307,17 @@ func bestPlace(text string, an *model.Annotations, start, end int, l lang.Events
 		if l.LaunchSite(text[max(start, e.Start-60):e.Start]) || l.Office(text[max(start, e.Start-40):e.Start]) || l.Speaks(text[max(start, e.Start-16):e.Start], text[e.End:min(end, e.End+24)]) {
 			continue
 		}
-		if best == nil || e.Place.Precision.EventRank() > best.Precision.EventRank() {
-			p := *e.Place
-			best = &p
+		at := &best
+		if l.Bearing(text[max(start, e.Start-40):e.Start]) {
+			at = &bearing
 		}
+		if *at == nil || e.Place.Precision.EventRank() > (*at).Precision.EventRank() {
+			p := *e.Place
+			*at = &p
+		}
+	}
+	if best == nil {
+		return bearing
 	}
 	return best
 }

@@ -85,3 +85,21 @@ func TestReportWithoutPlacedEvent(t *testing.T) {
 		}
 	}
 }
+
+// A place another is told from ("northwest of Moscow") is not where the
+// event happened when the sentence names another; alone, it is the best
+// there is.
+func TestBearingPlaceIsNotTheEventsPlace(t *testing.T) {
+	pub := time.Date(2023, 8, 24, 9, 0, 0, 0, time.UTC)
+	cases := map[string]string{
+		"A plane crashed in the Tver region, northwest of Moscow, on Wednesday, killing all ten people on board.": "Tver region",
+		"A plane crashed 100 km northwest of Moscow on Wednesday, killing all ten people on board.":               "Moscow",
+	}
+	for text, want := range cases {
+		art := model.Article{Text: text, Language: "en", Published: pub, DatePrec: model.PrecisionDay}
+		an := AnnotateArticle(&art)
+		if len(an.Events) != 1 || an.Events[0].Place == nil || an.Events[0].Place.Name != want {
+			t.Errorf("%q: events %+v, want one at %s", text, an.Events, want)
+		}
+	}
+}

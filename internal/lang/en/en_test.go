@@ -179,6 +179,8 @@ func TestEventRules(t *testing.T) {
 		{"Rioters set cars on fire in the city centre.", model.SubViolentDemonstration, model.PoliticalYes},
 		{"A mob beat the suspected thief to death in the market.", model.SubMobViolence, model.PoliticalYes},
 		{"Rebels hijacked a cargo ship in the strait on Sunday.", model.SubLooting, model.PoliticalYes},
+		{"The rebels said they had taken control of a British-owned cargo ship off the coast.", model.SubLooting, model.PoliticalYes},
+		{"Gunmen seized what they described as an enemy fishing vessel near the island.", model.SubLooting, model.PoliticalYes},
 		{"Shops were looted overnight.", model.SubLooting, model.PoliticalYes},
 		{"Police detained twenty activists after the vote.", model.SubArrests, model.PoliticalYes},
 		{"The two sides signed a ceasefire agreement in the capital.", model.SubAgreement, model.PoliticalYes},
@@ -291,6 +293,22 @@ func TestLaunchSiteAndRoute(t *testing.T) {
 	} {
 		if got := (English{}).LaunchSite(before); got != want {
 			t.Errorf("LaunchSite(%q) = %v, want %v", before, got, want)
+		}
+	}
+}
+
+func TestBearing(t *testing.T) {
+	for before, want := range map[string]bool{
+		"a plane crashed in the Tver region, northwest of ": true,
+		"a village 30 km from ":                             true,
+		"the depot, about 100 miles south-east of the ":     true,
+		"a town in the eastern part of ":                    false,
+		"a drone struck an oil depot north of the city of ": false, // "the city of" names the place itself
+		"a missile hit the ":                                false,
+		"residents of ":                                     false,
+	} {
+		if got := (English{}).Bearing(before); got != want {
+			t.Errorf("Bearing(%q) = %v, want %v", before, got, want)
 		}
 	}
 }

@@ -195,16 +195,18 @@ var eventRules = []eventRule{
 
 // The lexicon of the rules beyond air, drone and missile strikes.
 var (
-	aircraftDownRe   = regexp.MustCompile(`\b((planes?|jets?|aircraft|airliners?|helicopters?)\b.{0,60}\b(crash(ed|es)?|shot down|went down|came down|downed)|(shot down|downed)\s+(\w+\s+){0,3}(planes?|jets?|aircraft|airliners?|helicopters?))\b`)
-	shotDownRe       = regexp.MustCompile(`\b(shot down|downed|missiles?|air defen[cs]es?)\b`)
-	suicideRe        = regexp.MustCompile(`\b(suicide (bomb\w*|attack\w*|blast|car bomb|vest)|blew (himself|herself|themselves) up)\b`)
-	chemicalRe       = regexp.MustCompile(`\b(chemical (weapons?|attacks?|munitions?|agents?)|chlorine gas|sarin|nerve agent)\b`)
-	usedRe           = regexp.MustCompile(`\b(used|dropped|fired)\b`)
-	iedRe            = regexp.MustCompile(`\b(roadside bombs?|car bombs?|improvised explosive|ieds?|landmines?|land mines?|explosive devices?|booby[- ]trap\w*|(sea|naval|surface|underwater|marine) drones?|unmanned (surface |sea |naval )?(boats?|vessels?))\b`)
-	grenadeRe        = regexp.MustCompile(`\bgrenades?\b`)
-	threwRe          = regexp.MustCompile(`\b(threw|thrown|hurled|lobbed|tossed)\b`)
-	abductRe         = regexp.MustCompile(`\b(abduct(ed|ing|ion|s)?|kidnapp?(ed|ing|ings)?|taken hostage|took (\w+ ){0,3}hostages?|held hostage)\b`)
-	seizedVesselRe   = regexp.MustCompile(`\b(seiz(ed|ing|ure of)|hijack(ed|ing)|boarded|captured) (the |a |an )?([\w-]+ ){0,5}(ship|vessel|tanker|freighter|carrier)\b`)
+	aircraftDownRe = regexp.MustCompile(`\b((planes?|jets?|aircraft|airliners?|helicopters?)\b.{0,60}\b(crash(ed|es)?|shot down|went down|came down|downed)|(shot down|downed)\s+(\w+\s+){0,3}(planes?|jets?|aircraft|airliners?|helicopters?))\b`)
+	shotDownRe     = regexp.MustCompile(`\b(shot down|downed|missiles?|air defen[cs]es?)\b`)
+	suicideRe      = regexp.MustCompile(`\b(suicide (bomb\w*|attack\w*|blast|car bomb|vest)|blew (himself|herself|themselves) up)\b`)
+	chemicalRe     = regexp.MustCompile(`\b(chemical (weapons?|attacks?|munitions?|agents?)|chlorine gas|sarin|nerve agent)\b`)
+	usedRe         = regexp.MustCompile(`\b(used|dropped|fired)\b`)
+	iedRe          = regexp.MustCompile(`\b(roadside bombs?|car bombs?|improvised explosive|ieds?|landmines?|land mines?|explosive devices?|booby[- ]trap\w*|(sea|naval|surface|underwater|marine) drones?|unmanned (surface |sea |naval )?(boats?|vessels?))\b`)
+	grenadeRe      = regexp.MustCompile(`\bgrenades?\b`)
+	threwRe        = regexp.MustCompile(`\b(threw|thrown|hurled|lobbed|tossed)\b`)
+	abductRe       = regexp.MustCompile(`\b(abduct(ed|ing|ion|s)?|kidnapp?(ed|ing|ings)?|taken hostage|took (\w+ ){0,3}hostages?|held hostage)\b`)
+	// "seized a tanker", "had taken control of an Israeli-linked cargo
+	// ship", "seized what they called an Israeli ship".
+	seizedVesselRe   = regexp.MustCompile(`\b(seiz(ed|ing|ure of)|hijack(ed|ing)|boarded|captured|(took|taken|taking|seized|gained) control of) (what (\w+ ){1,4})?(the |a |an )?([\w-]+ ){0,5}(ship|vessel|tanker|freighter|carrier)\b`)
 	vesselRe         = regexp.MustCompile(`\b(ships?|vessels?|tankers?|freighters?|cargo carriers?|ferry|ferries|yachts?|trawlers?)\b`)
 	forcedBoardingRe = regexp.MustCompile(`\b(illegally|forcibly) boarded\b|\bboarded\b.{0,60}\b(captured|seized|hijacked|raid|stormed|commandeered)\b|\b(gunmen|pirates|commandos|militants|rebels|armed men|troops|soldiers)\b.{0,40}\bboarded\b`)
 	sexualRe         = regexp.MustCompile(`\b(rap(e|ed|es|ing)|sexual(ly)? (assault\w*|violence|abuse\w*|attack\w*))\b`)
@@ -353,6 +355,13 @@ func (English) LaunchSite(before string) bool {
 	before = strings.ToLower(before)
 	return strings.HasSuffix(before, "from ") || strings.HasSuffix(before, "from the ") || routeEndRe.MatchString(before)
 }
+
+// Bearing implements lang.Events.
+func (English) Bearing(before string) bool { return bearingRe.MatchString(strings.ToLower(before)) }
+
+// bearingRe ends the text before a place others are told from: "northwest
+// of", "south-east of the", "30 km from", "about 100 miles east of".
+var bearingRe = regexp.MustCompile(`\b((north|south)[- ]?(east|west)?|east|west|(north|south)(east|west)ern|northern|southern|eastern|western|\d+ ?(km|kilometres|kilometers|miles|mi))\s+(of|from)\s+(the\s+)?(\w+('s|’s)\s+)?$`)
 
 // routeEndRe ends the text before the destination of a journey.
 var routeEndRe = regexp.MustCompile(`(?:\b(?:en route|travel+ing|journey|flight|sailing|bound|heading|headed|on (?:its|their|his|her|the) way)\b[^.;:]{0,40}\b(?:to|for)|\bbound for|\bdestined for) (?:the )?$`)
