@@ -1154,6 +1154,11 @@ func claimID(a *model.Article, i int) string { return fmt.Sprintf("a%d-c%d", a.I
 // reportedEvidence is a report in the outlet's own voice.
 func reportedEvidence(a *model.Article, x *articleIndex, m Mention, byID map[int64]*model.Article) evidence {
 	site := originSite(a, byID)
+	if m.Sentence == model.HeadlineSentence {
+		// The headline is the report: no sentence of the text holds it.
+		return evidence{claim: model.IncidentClaim{ID: fmt.Sprintf("a%d-h", a.ID), Article: a.ID, Speaker: model.Speaker{Name: site, Role: "reporting outlet"},
+			Stance: model.Asserts, Text: a.Title, Sentence: a.Title, Origin: "outlet:" + site, Reported: true}}
+	}
 	return evidence{
 		claim: model.IncidentClaim{
 			ID: fmt.Sprintf("a%d-s%d", a.ID, m.Sentence), Article: a.ID, Speaker: model.Speaker{Name: site, Role: "reporting outlet"},

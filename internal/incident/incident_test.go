@@ -434,6 +434,34 @@ func TestUndatedArticleDayWithoutYear(t *testing.T) {
 	}
 }
 
+// A page whose text is only a sign-up box reports its headline's event:
+// it joins the incident at the headline's place, its title the evidence.
+func TestHeadlinePageJoins(t *testing.T) {
+	fri := time.Date(2016, 9, 9, 15, 0, 0, 0, time.UTC)
+	mk := func(id int64, title, text string) model.Article {
+		a := model.Article{ID: id, Path: fmt.Sprintf("%d.html", id), Site: fmt.Sprintf("site%d.example", id), Language: "en", Title: title, Text: text,
+			Published: fri, DatePrec: model.PrecisionDay}
+		an := nlp.AnnotateArticle(&a)
+		a.Annotations = &an
+		return a
+	}
+	arts := []model.Article{
+		mk(1, "Shooting in Toledo", "A teenager was shot and killed in Toledo on Thursday night, police said."),
+		mk(2, "Teen killed in Toledo shooting identified", "Close. Get email notifications on this reporter daily! Your notification has been saved."),
+	}
+	incs := Build(arts, Options{})
+	if len(incs) != 1 || len(incs[0].Articles) != 2 {
+		t.Fatalf("incidents %+v, want one of both pages", incs)
+	}
+	found := false
+	for _, c := range incs[0].Claims {
+		found = found || c.Article == 2 && c.Sentence == arts[1].Title && c.Reported
+	}
+	if !found {
+		t.Errorf("claims %+v: the headline page's report is not its title", incs[0].Claims)
+	}
+}
+
 // A state's officials and bodies are one party: the ministry and its
 // minister add one independent origin, the other side's denial another.
 func TestOriginsByParty(t *testing.T) {

@@ -106,6 +106,11 @@ type Claim struct {
 	SourceEnd     int     `json:"source_end"`
 }
 
+// HeadlineSentence is the sentence index of an event the headline reports
+// (Event.Headline): no sentence of the text, and not -1, which lookups of
+// an article's reports use for "any sentence".
+const HeadlineSentence = -2
+
 // Annotations is the language stage's output for one article.
 type Annotations struct {
 	Version           int        `json:"version"`           // of the annotator, to re-run stale ones
@@ -139,9 +144,12 @@ func WallClock(t time.Time) time.Time {
 // vague times out of incidents. Incident building reads these, never the
 // text.
 type Event struct {
-	Sentence     int          `json:"sentence"` // index into Sentences
-	Start        int          `json:"start"`    // the sentence
-	End          int          `json:"end"`
+	Sentence int `json:"sentence"` // index into Sentences; HeadlineSentence for the headline
+	Start    int `json:"start"`    // the sentence (0, 0 for the headline)
+	End      int `json:"end"`
+	// Headline: the event is the headline's, read because the text told
+	// none (a page whose stored text is a sign-up box under its title).
+	Headline     bool         `json:"headline,omitempty"`
 	EventType    EventType    `json:"event_type"`
 	SubEventType SubEventType `json:"sub_event_type"`
 	Civilian     bool         `json:"civilian,omitempty"` // a civilian target is named

@@ -11,7 +11,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 49
+const AnnotatorVersion = 50
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
@@ -28,11 +28,7 @@ func (an *Annotations) Model() model.Annotations {
 		m.Entities = append(m.Entities, me)
 	}
 	for _, t := range an.Times {
-		te := model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, Precision: t.Precision, Relative: t.Relative, Future: t.Future, Ref: t.Ref, MonthDay: t.MonthDay}
-		if t.Ref == "" && t.MonthDay == "" {
-			te.From, te.To = model.WallClock(t.Start), model.WallClock(t.End)
-		}
-		m.Times = append(m.Times, te)
+		m.Times = append(m.Times, t.model())
 	}
 	for _, q := range an.Quantities {
 		m.Quantities = append(m.Quantities, model.Quantity{Start: q.Begin, End: q.Finish, Text: q.Text, Value: q.Value,
@@ -71,7 +67,21 @@ func AnnotateArticle(a *model.Article) model.Annotations {
 	readCounts(a.Text, &m, l)
 	readSpeakers(&m, l)
 	m.Events = Events(a.Text, &m, l)
+	if len(m.Events) == 0 && m.TitlePlace != nil {
+		if ev, ok := headlineEvent(a.Title, pub, m.TitlePlace, l); ok {
+			m.Events = append(m.Events, ev)
+		}
+	}
 	return m
+}
+
+// model is the stored form of a time expression.
+func (t Timex) model() model.TimeExpr {
+	te := model.TimeExpr{Start: t.Begin, End: t.Finish, Text: t.Text, Precision: t.Precision, Relative: t.Relative, Future: t.Future, Ref: t.Ref, MonthDay: t.MonthDay}
+	if t.Ref == "" && t.MonthDay == "" {
+		te.From, te.To = model.WallClock(t.Start), model.WallClock(t.End)
+	}
+	return te
 }
 
 // titlePlace is the most specific place a headline names, or nil. Only

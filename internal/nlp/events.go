@@ -3,6 +3,7 @@ package nlp
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"sitrep/internal/lang"
 	_ "sitrep/internal/lang/en" // English registers itself
@@ -87,6 +88,38 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 		}
 	}
 	return out
+}
+
+// headlineEvent reads the event a headline reports ("Teen killed in
+// accidental DeKalb shooting"), for a page whose text tells none: many
+// stored pages are a sign-up or cookie box under the story's title. Its
+// place is the headline's, its time the headline's own ("early Thursday"),
+// else none: a report without a time, which joins an incident and starts
+// none unless it names a day.
+func headlineEvent(title string, ref time.Time, at *model.Location, l lang.Events) (model.Event, bool) {
+	r := l.Classify(title, title)
+	if r.Type == "" || r.Habitual || r.Hypothetical || r.Negated {
+		return model.Event{}, false
+	}
+	p := *at
+	ev := model.Event{Sentence: model.HeadlineSentence, Headline: true, EventType: r.Type, SubEventType: r.Sub, Civilian: l.Civilian(title),
+		Political: r.Political, Place: &p, PlaceNamed: true, DayCue: l.DayCue(title), MonthCue: l.MonthCue(title)}
+	if l.Recalled(title) {
+		ev.Background = true
+		return ev, true
+	}
+	var tan model.Annotations
+	for _, t := range FindTimex(title, ref) {
+		tan.Times = append(tan.Times, t.model())
+	}
+	t, coarse := bestTime(&tan, 0, len(title), title, true, l)
+	switch {
+	case t != nil:
+		ev.From, ev.To, ev.Precision, ev.Dated = t.From, t.To, t.Precision, true
+	case coarse:
+		ev.Background = true
+	}
+	return ev, true
 }
 
 // leadReach is how many sentences may open a report before the one that

@@ -103,3 +103,43 @@ func TestBearingPlaceIsNotTheEventsPlace(t *testing.T) {
 		}
 	}
 }
+
+// A page whose text tells no event (a sign-up box under the title) reports
+// the headline's, at the headline's place and time; a text that tells one
+// keeps its own.
+func TestHeadlineEventWhenTextTellsNone(t *testing.T) {
+	pub := time.Date(2016, 9, 9, 15, 0, 0, 0, time.UTC) // a Friday
+	junk := "Close. Get email notifications on this reporter daily! Your notification has been saved. Email notifications are only sent once a day."
+	cases := []struct {
+		title, text string
+		headline    bool
+		place, day  string
+	}{
+		{"Teen killed in shooting in Toledo", junk, true, "Toledo", ""},
+		{"4 shot, 1 killed in Toledo early Thursday", junk, true, "Toledo", "2016-09-08"},
+		{"Residents of Toledo wait for a new bridge", junk, false, "", ""},
+		{"Teen killed in shooting in Toledo", "A teenager was shot and killed in Dayton on Thursday night, police said.", false, "Dayton", "2016-09-08"},
+	}
+	for _, c := range cases {
+		art := model.Article{Title: c.title, Text: c.text, Language: "en", Published: pub, DatePrec: model.PrecisionDay}
+		an := AnnotateArticle(&art)
+		if c.place == "" {
+			if len(an.Events) != 0 {
+				t.Errorf("%q: events %+v, want none", c.title, an.Events)
+			}
+			continue
+		}
+		if len(an.Events) != 1 {
+			t.Errorf("%q: events %+v, want one", c.title, an.Events)
+			continue
+		}
+		ev := an.Events[0]
+		day := ""
+		if ev.Dated {
+			day = ev.From.Format("2006-01-02")
+		}
+		if ev.Headline != c.headline || ev.Headline != (ev.Sentence == model.HeadlineSentence) || ev.Place == nil || ev.Place.Name != c.place || day != c.day {
+			t.Errorf("%q: event %+v (place %v), want headline %v at %s on %q", c.title, ev, ev.Place, c.headline, c.place, c.day)
+		}
+	}
+}
