@@ -326,7 +326,8 @@ func BenchmarkAddReal1M(b *testing.B) {
 // incident work must keep flat: nothing is rebuilt in memory.
 // $SITREP_KEEP_DB names a file to keep the store in, to look into;
 // $SITREP_INGEST_FILES names a folder to write the copies to and stop, to
-// time `sitrep ingest` itself on them.
+// time `sitrep ingest` itself on them; $SITREP_INGEST_GVA=1 copies the
+// gva-dev pages too (gvaTexts).
 //
 //	SITREP_INGEST_N=100000 go test ./internal/runner -run XXX -bench IngestRealShaped -benchtime 1x -timeout 3h
 func BenchmarkIngestRealShaped(b *testing.B) {
@@ -349,6 +350,9 @@ func BenchmarkIngestRealShaped(b *testing.B) {
 			b.Fatal(err)
 		}
 		texts = append(texts, string(data))
+	}
+	if os.Getenv("SITREP_INGEST_GVA") != "" {
+		texts = append(texts, gvaTexts(b)...)
 	}
 	dir := b.TempDir()
 	if d := os.Getenv("SITREP_INGEST_FILES"); d != "" {
@@ -396,6 +400,36 @@ func BenchmarkIngestRealShaped(b *testing.B) {
 	if hwm := peakRSS(); hwm > 0 {
 		b.ReportMetric(float64(hwm)/(1<<20), "peakRSS-MB")
 	}
+}
+
+// gvaTexts are the gva-dev pages as the bench's text files (URL, Date,
+// title, the text sitrep extracts): 1,609 US local reports more to copy
+// from ($SITREP_INGEST_GVA), which spread the copies over many more places
+// than the 66 conflict-news texts do.
+func gvaTexts(b *testing.B) []string {
+	b.Helper()
+	dir := filepath.Join(benchRoot, "gva-dev/pages")
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "gva.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := Ingest(ctx, st, []string{dir}, IngestOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	arts, err := st.Articles(ctx, store.ArticleFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []string
+	for _, a := range arts {
+		if a.Published.IsZero() {
+			continue
+		}
+		out = append(out, fmt.Sprintf("URL: %s\nDate: %s\n\n%s\n\n%s\n", a.URL, a.Published.Format("2006-01-02"), a.Title, a.Text))
+	}
+	return out
 }
 
 // shiftDateLine moves the "Date: YYYY-MM-DD" header of a bench text by
