@@ -237,6 +237,23 @@ func aliasKey(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
+// abbreviations are the short forms news writes a place name's first word
+// in, and the word GeoNames spells out.
+var abbreviations = []struct{ short, long string }{
+	{"st. ", "saint "}, {"st ", "saint "}, {"ste. ", "sainte "}, {"ft. ", "fort "}, {"mt. ", "mount "},
+}
+
+// unabbreviated is key with its abbreviated first word written out ("st.
+// cloud" → "saint cloud"), or "".
+func unabbreviated(key string) string {
+	for _, a := range abbreviations {
+		if rest, ok := strings.CutPrefix(key, a.short); ok && rest != "" {
+			return a.long + rest
+		}
+	}
+	return ""
+}
+
 // lookupKey is the alias a name is looked up under: its stored form, or
 // the name an English exonym stands for.
 func lookupKey(name string) string {
@@ -251,12 +268,18 @@ func lookupKey(name string) string {
 func (g *Gazetteer) lookup(name string, folded bool) []*Place {
 	key := lookupKey(name)
 	ids := g.aliases[key]
-	if folded {
-		for _, id := range g.folded[fold(key)] {
+	add := func(more []int64) {
+		for _, id := range more {
 			if !slices.Contains(ids, id) {
 				ids = append(ids[:len(ids):len(ids)], id)
 			}
 		}
+	}
+	if long := unabbreviated(key); long != "" {
+		add(g.aliases[long]) // "St. Cloud": GeoNames has "Saint Cloud" only
+	}
+	if folded {
+		add(g.folded[fold(key)])
 	}
 	out := make([]*Place, 0, len(ids))
 	for _, id := range ids {

@@ -65,6 +65,24 @@ func TestFoldedSpellings(t *testing.T) {
 	}
 }
 
+// News abbreviates a name's first word ("St. Cloud", "Ft. Worth", "Mt.
+// Vernon"); GeoNames spells it out.
+func TestAbbreviatedFirstWord(t *testing.T) {
+	g := Default()
+	for name, want := range map[string]string{"St. Cloud": "Saint Cloud", "Ft. Worth": "Fort Worth", "Mt. Vernon": "Mount Vernon", "St Cloud": "Saint Cloud"} {
+		found := false
+		for _, p := range g.Places(name) {
+			found = found || p.Name == want && p.Country == "US"
+		}
+		if !found {
+			t.Errorf("Places(%q) = %v, want %s (US) among them", name, g.Places(name), want)
+		}
+	}
+	if ps := g.Places("St."); len(ps) != 0 {
+		t.Errorf("Places(St.) = %v, want none", ps)
+	}
+}
+
 func TestExonymsReachAPlace(t *testing.T) {
 	g := Default()
 	for from, to := range Exonyms {
