@@ -11,7 +11,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 51
+const AnnotatorVersion = 52
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
@@ -63,7 +63,7 @@ func AnnotateArticle(a *model.Article) model.Annotations {
 	m := Annotate(a.Text, pub).Model()
 	m.SitePlace = SitePlace(a.Site)
 	l, _ := lang.For("en") // the models are English (see above)
-	m.TitlePlace = titlePlace(a.Title, l)
+	m.TitlePlace = titlePlace(a.Title, homeCountry(&m), l)
 	readCounts(a.Text, &m, l)
 	readSpeakers(&m, l)
 	m.Events = Events(a.Text, &m, l)
@@ -87,12 +87,12 @@ func (t Timex) model() model.TimeExpr {
 // titlePlace is the most specific place a headline names, or nil. Only
 // its entities are read (the whole language stage ran on every headline):
 // places do not depend on the day, which picks officeholders only.
-func titlePlace(title string, l lang.Language) *model.Location {
+func titlePlace(title, home string, l lang.Language) *model.Location {
 	if strings.TrimSpace(title) == "" {
 		return nil
 	}
 	an := (&Annotations{Entities: entitiesIn(gazetteer.Default(), title, Sentences(title), "")}).Model()
-	return bestPlace(title, &an, 0, len(title), l)
+	return bestPlace(title, &an, 0, len(title), home, l)
 }
 
 // SitePlace is the town of 50,000 or more people that an outlet's name

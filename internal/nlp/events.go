@@ -27,6 +27,7 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 		readings[i] = l.Classify(text[s[0]:s[1]], text[around:upto])
 	}
 	dateline := datelinePlace(text, an, l)
+	home := homeCountry(an)
 	var unplaced []model.Event
 	for i, s := range an.Sentences {
 		r := readings[i]
@@ -36,10 +37,10 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 		sentence := text[s[0]:s[1]]
 		ev := model.Event{Sentence: i, Start: s[0], End: s[1], EventType: r.Type, SubEventType: r.Sub, Civilian: l.Civilian(sentence), Political: r.Political,
 			Habitual: r.Habitual, Hypothetical: r.Hypothetical, Negated: r.Negated}
-		ev.Place = bestPlace(text, an, s[0], s[1], l)
+		ev.Place = bestPlace(text, an, s[0], s[1], home, l)
 		ev.PlaceNamed = ev.Place != nil
 		if ev.Place == nil && i > 0 {
-			ev.Place = bestPlace(text, an, an.Sentences[i-1][0], an.Sentences[i-1][1], l)
+			ev.Place = bestPlace(text, an, an.Sentences[i-1][0], an.Sentences[i-1][1], home, l)
 		}
 		if ev.Place == nil && dateline != nil {
 			p := *dateline // where a local story was filed, when it names no other place
@@ -183,7 +184,7 @@ func placeAfter(text string, an *model.Annotations, readings []lang.Reading, i i
 		if readings[k].Type != "" && readings[k].Sub != readings[i].Sub {
 			return nil
 		}
-		if p := bestPlace(text, an, an.Sentences[k][0], an.Sentences[k][1], l); p != nil {
+		if p := bestPlace(text, an, an.Sentences[k][0], an.Sentences[k][1], homeCountry(an), l); p != nil {
 			return p
 		}
 	}
@@ -330,7 +331,11 @@ func namesPlace(an *model.Annotations) bool {
 // a wire dateline (where the story was filed) and launch sites; a place
 // others are told from ("in the Tver region, northwest of Moscow") only
 // when the sentence names no other.
-func bestPlace(text string, an *model.Annotations, start, end int, l lang.Events) *model.Location {
+//
+// Of two places alike in rank, one in home (the country the text names
+// most) wins: "near a Dorchester school, Boston police said" is not about
+// the English town.
+func bestPlace(text string, an *model.Annotations, start, end int, home string, l lang.Events) *model.Location {
 	var best, bearing *model.Location
 	dateline := start + l.DatelineEnd(text[start:end])
 	for _, e := range an.Entities {
@@ -344,13 +349,38 @@ func bestPlace(text string, an *model.Annotations, start, end int, l lang.Events
 		if l.Bearing(text[max(start, e.Start-40):e.Start]) {
 			at = &bearing
 		}
-		if *at == nil || e.Place.Precision.EventRank() > (*at).Precision.EventRank() {
+		if *at == nil || e.Place.Precision.EventRank() > (*at).Precision.EventRank() ||
+			e.Place.Precision.EventRank() == (*at).Precision.EventRank() && home != "" && e.Place.Country == home && (*at).Country != home {
 			p := *e.Place
 			*at = &p
 		}
 	}
 	if best == nil {
 		return bearing
+	}
+	return best
+}
+
+// homeCountry is the country whose places the text names most (each
+// naming counted), or "" when two tie or none is named.
+func homeCountry(an *model.Annotations) string {
+	n := map[string]int{}
+	for _, e := range an.Entities {
+		if e.Place != nil && e.Place.Country != "" && e.Place.Precision.EventRank() > 0 {
+			n[e.Place.Country]++
+		}
+	}
+	best, top, tie := "", 0, false
+	for c, k := range n {
+		switch {
+		case k > top:
+			best, top, tie = c, k, false
+		case k == top:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
 	}
 	return best
 }

@@ -143,3 +143,19 @@ func TestHeadlineEventWhenTextTellsNone(t *testing.T) {
 		}
 	}
 }
+
+// Of two towns a sentence names, the one in the country the text names
+// most is the event's: an English town's name used for a neighbourhood
+// of an American city does not carry the event abroad.
+func TestHomeCountryBreaksTies(t *testing.T) {
+	pub := time.Date(2016, 6, 9, 9, 0, 0, 0, time.UTC)
+	text := "A student was killed in a shooting near a Dorchester school on Wednesday, Boston police said. The mayor of Boston visited the school."
+	art := model.Article{Text: text, Language: "en", Published: pub, DatePrec: model.PrecisionDay}
+	an := AnnotateArticle(&art)
+	if len(an.Events) == 0 || an.Events[0].Place == nil || an.Events[0].Place.Name != "Boston" {
+		t.Fatalf("events %+v, want the first at Boston", an.Events)
+	}
+	if got := homeCountry(&an); got != "US" {
+		t.Errorf("home country %q, want US", got)
+	}
+}
