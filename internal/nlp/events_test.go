@@ -64,6 +64,9 @@ func TestReportWithoutPlacedEvent(t *testing.T) {
 		{"Drones strike fuel depot in Novorossiysk",
 			"Drones struck a fuel depot in Novorossiysk early on Wednesday, the governor said. The fire was put out by 7 a.m. Residents posted videos of the smoke. On March 2, a naval drone was destroyed near the entrance to the harbour, the fleet said.",
 			[]string{"Novorossiysk"}},
+		// The story opens after a page's leftovers, with its dateline.
+		{"", "Click photo to enlarge «\n\n1\n\n2\n\n»\n\nOAKLAND -- Four people were wounded Sunday in a shooting near the corner of 10th Avenue and Main Street, police said. Officers were called at about 2 p.m.",
+			[]string{"Oakland"}},
 		// The lead names no place but an institution; the headline places
 		// it. A later sentence that places an event of its own keeps it.
 		{"Missile strike on a military school in Poltava",
