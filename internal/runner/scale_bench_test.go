@@ -74,9 +74,11 @@ func shifted(a model.Article, k int, days int) model.Article {
 	c.ID, c.DuplicateOf, c.MinHash = 0, 0, nil
 	tag := "#" + strconv.Itoa(k)
 	c.Hash, c.TextHash, c.Path = a.Hash+tag, a.TextHash+tag, a.Path+tag
-	d := time.Duration(days) * 24 * time.Hour
+	// By calendar days: a Duration holds only 292 years, and a million
+	// copies go further than that (the run failed past 300,000).
+	shift := func(t time.Time) time.Time { return t.AddDate(0, 0, days) }
 	if !c.Published.IsZero() {
-		c.Published = c.Published.Add(d)
+		c.Published = shift(c.Published)
 	}
 	move := func(l *model.Location) *model.Location {
 		if l == nil {
@@ -95,7 +97,7 @@ func shifted(a model.Article, k int, days int) model.Article {
 	}
 	an := *a.Annotations
 	if !an.Reference.IsZero() {
-		an.Reference = an.Reference.Add(d)
+		an.Reference = shift(an.Reference)
 	}
 	an.Entities = append([]model.Entity(nil), an.Entities...)
 	for i := range an.Entities {
@@ -103,14 +105,14 @@ func shifted(a model.Article, k int, days int) model.Article {
 	}
 	an.Times = append([]model.TimeExpr(nil), an.Times...)
 	for i := range an.Times {
-		an.Times[i].From, an.Times[i].To = an.Times[i].From.Add(d), an.Times[i].To.Add(d)
+		an.Times[i].From, an.Times[i].To = shift(an.Times[i].From), shift(an.Times[i].To)
 	}
 	an.Events = append([]model.Event(nil), an.Events...)
 	for i := range an.Events {
 		ev := &an.Events[i]
 		ev.Place = move(ev.Place)
 		if ev.Dated {
-			ev.From, ev.To = ev.From.Add(d), ev.To.Add(d)
+			ev.From, ev.To = shift(ev.From), shift(ev.To)
 		}
 	}
 	an.SitePlace = move(an.SitePlace)
