@@ -373,15 +373,16 @@ func monthDay(s string) (time.Month, int, bool) {
 }
 
 // fits reports whether an undated mention can belong to a dated cluster:
-// the same place exactly, a compatible kind of event, and not an incident
-// that began after the mention's article was written.
+// a report of it at the same place exactly, of a compatible kind, that
+// the mention's article could speak of (not after it was written). The
+// report itself must be in reach, not only the cluster's start: that is
+// the link an incremental update follows (Linked), and a cluster begun a
+// day earlier elsewhere took in an article written before its own report.
 func fits(m Mention, c []Mention) bool {
-	if !reaches(m.Mention, clusterStart(c)) {
-		return false
-	}
 	for _, x := range c {
 		// A member whose weapon is not named says nothing about the kind.
-		if x.Dated && x.SubEventType != UnnamedWeapon && strictPlace(&m.Place, &x.Place) && (compatible(m, x) || bothRemote(m.Mention, x.Mention)) {
+		if x.Dated && x.SubEventType != UnnamedWeapon && strictPlace(&m.Place, &x.Place) && (compatible(m, x) || bothRemote(m.Mention, x.Mention)) &&
+			reaches(m.Mention, x.From) {
 			return true
 		}
 	}

@@ -461,6 +461,7 @@ func (c *closure) atPlaces(frontier []hop) (map[string][]model.Mention, error) {
 	type window struct {
 		from, to    time.Time
 		undatedOnly bool
+		name        string // two towns of one name are one place to clustering (incident.Linked)
 	}
 	windows := map[string]*window{}
 	var keys []string
@@ -469,7 +470,7 @@ func (c *closure) atPlaces(frontier []hop) (map[string][]model.Mention, error) {
 		k := h.m.Place.PlaceKey()
 		w, ok := windows[k]
 		if !ok {
-			windows[k] = &window{from, to, undatedOnly}
+			windows[k] = &window{from, to, undatedOnly, strings.ToLower(h.m.Place.Name)}
 			keys = append(keys, k)
 			continue
 		}
@@ -485,7 +486,7 @@ func (c *closure) atPlaces(frontier []hop) (map[string][]model.Mention, error) {
 	out := make(map[string][]model.Mention, len(keys))
 	for _, k := range keys {
 		w := windows[k]
-		ms, err := c.st.MentionsAt(c.ctx, k, w.from, w.to, w.undatedOnly)
+		ms, err := c.st.MentionsAt(c.ctx, k, w.name, w.from, w.to, w.undatedOnly)
 		if err != nil {
 			return nil, err
 		}

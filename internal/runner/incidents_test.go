@@ -222,3 +222,31 @@ func TestClosureFollowsClusteringLinks(t *testing.T) {
 	}
 	matchBatch(t, st, 1)
 }
+
+// Two articles that resolve one town's name to different towns are one
+// place to clustering; ingested one after the other, the later one still
+// finds the earlier one's incident, as a batch build does.
+func TestOneNameTwoTownsMatchBatch(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"a.txt": "URL: https://a.example/1\nDate: 2016-10-28\n\nWoman killed in Shelby\n\nA woman was shot and killed in Shelby, N.C., on Thursday night, police said.\n",
+		"b.txt": "URL: https://b.example/2\nDate: 2016-10-30\n\nArrests in Shelby\n\nThree men were arrested in connection with the shooting that killed a woman in Shelby, Ohio, police said.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := ingestOneByOne(t, dir)
+	ctx := context.Background()
+	ms := map[int64]string{}
+	for _, id := range []int64{1, 2} {
+		got, _ := st.MentionsOf(ctx, id)
+		for _, m := range got {
+			ms[id] = m.Place.PlaceKey()
+		}
+	}
+	if ms[1] == "" || ms[2] == "" || ms[1] == ms[2] {
+		t.Fatalf("place keys %v: want two towns of one name", ms)
+	}
+	matchBatch(t, st, 1)
+}

@@ -88,11 +88,13 @@ type Store interface {
 	// that are near: their point in one of cells (model.GridCell), or
 	// their place Wide, or named name (lower case).
 	MentionsNear(ctx context.Context, from, to time.Time, cells []int64, name string) ([]model.Mention, error)
-	// MentionsAt lists the mentions at a place (Location.PlaceKey) whose
+	// MentionsAt lists the mentions at a place (Location.PlaceKey), or of
+	// its name (lower case; "" for none: two articles may resolve one name
+	// to different towns, which clustering takes as one place), whose
 	// anchor (time, else article day) lies in [from, to] or is unknown; a
 	// zero from or to leaves that side open. undatedOnly keeps only
 	// mentions without a time of their own.
-	MentionsAt(ctx context.Context, placeKey string, from, to time.Time, undatedOnly bool) ([]model.Mention, error)
+	MentionsAt(ctx context.Context, placeKey, name string, from, to time.Time, undatedOnly bool) ([]model.Mention, error)
 	// MentionsOf lists the mentions of one article.
 	MentionsOf(ctx context.Context, articleID int64) ([]model.Mention, error)
 	// Search finds articles and claims by words of their text, best first.

@@ -549,8 +549,11 @@ func (s *Store) MentionsNear(ctx context.Context, from, to time.Time, cells []in
 }
 
 // MentionsAt implements store.Store.
-func (s *Store) MentionsAt(ctx context.Context, placeKey string, from, to time.Time, undatedOnly bool) ([]model.Mention, error) {
+func (s *Store) MentionsAt(ctx context.Context, placeKey, name string, from, to time.Time, undatedOnly bool) ([]model.Mention, error) {
 	q, args := `place_key = $1`, []any{placeKey}
+	if name != "" {
+		q, args = `(place_key = $1 OR name = $2)`, append(args, name)
+	}
 	if !from.IsZero() || !to.IsZero() {
 		lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
 		if !from.IsZero() {
@@ -559,7 +562,7 @@ func (s *Store) MentionsAt(ctx context.Context, placeKey string, from, to time.T
 		if !to.IsZero() {
 			hi = to.Unix()
 		}
-		q += ` AND (anchor_unix BETWEEN $2 AND $3 OR anchor_unix IS NULL)`
+		q += fmt.Sprintf(` AND (anchor_unix BETWEEN $%d AND $%d OR anchor_unix IS NULL)`, len(args)+1, len(args)+2)
 		args = append(args, lo, hi)
 	}
 	if undatedOnly {

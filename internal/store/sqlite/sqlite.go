@@ -683,8 +683,11 @@ func (s *Store) MentionsNear(ctx context.Context, from, to time.Time, cells []in
 }
 
 // MentionsAt implements store.Store.
-func (s *Store) MentionsAt(ctx context.Context, placeKey string, from, to time.Time, undatedOnly bool) ([]model.Mention, error) {
+func (s *Store) MentionsAt(ctx context.Context, placeKey, name string, from, to time.Time, undatedOnly bool) ([]model.Mention, error) {
 	q, args := `place_key = ?`, []any{placeKey}
+	if name != "" {
+		q, args = `(place_key = ? OR name = ?)`, append(args, name)
+	}
 	if !from.IsZero() || !to.IsZero() {
 		lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
 		if !from.IsZero() {

@@ -398,22 +398,22 @@ func testMentions(t *testing.T, s store.Store) {
 		t.Errorf("wide place: %+v", got)
 	}
 	var none time.Time
-	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey(), none, none, false); len(got) != 1 || got[0].Sentence != 3 || got[0].MonthCue != "may" {
+	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey(), "", none, none, false); len(got) != 1 || got[0].Sentence != 3 || got[0].MonthCue != "may" {
 		t.Errorf("MentionsAt(kremlin) = %+v", got)
 	}
-	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), none, none, false); len(got) != 1 || got[0].Sentence != 0 {
+	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), "", none, none, false); len(got) != 1 || got[0].Sentence != 0 {
 		t.Errorf("MentionsAt(moscow) = %+v", got)
 	}
 	// The window reads the anchor: the time of a dated mention.
-	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), day.Add(time.Hour), day.Add(48*time.Hour), false); len(got) != 0 {
+	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), "", day.Add(time.Hour), day.Add(48*time.Hour), false); len(got) != 0 {
 		t.Errorf("MentionsAt(moscow, later) = %+v", got)
 	}
-	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), none, none, true); len(got) != 0 {
+	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), "", none, none, true); len(got) != 0 {
 		t.Errorf("MentionsAt(moscow, undated only) = %+v", got)
 	}
 	// An undated mention is anchored at its article's day; without one it
 	// is in every window.
-	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey(), day.Add(time.Hour), day.Add(48*time.Hour), true); len(got) != 1 {
+	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey(), "", day.Add(time.Hour), day.Add(48*time.Hour), true); len(got) != 1 {
 		t.Errorf("MentionsAt(kremlin, unanchored) = %+v", got)
 	}
 	ids3, _, _ := s.PutDocument(ctx, []model.Article{sample("h3", "c.html")})
@@ -421,8 +421,25 @@ func testMentions(t *testing.T, s store.Store) {
 		EventType: model.RemoteViolence, SubEventType: model.SubAirDroneStrike, Place: kremlin, Reference: day.AddDate(1, 0, 0)}}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey(), day.Add(-time.Hour), day.Add(48*time.Hour), true); len(got) != 1 || got[0].ArticleID == ids3[0] {
+	if got, _ := s.MentionsAt(ctx, kremlin.PlaceKey(), "", day.Add(-time.Hour), day.Add(48*time.Hour), true); len(got) != 1 || got[0].ArticleID == ids3[0] {
 		t.Errorf("MentionsAt(kremlin, a year before the new one) = %+v", got)
+	}
+	// A place's name reaches the reports of another town of that name,
+	// undated ones and windows as for the place itself.
+	ids4, _, _ := s.PutDocument(ctx, []model.Article{sample("h4", "d.html")})
+	otherMoscow := model.Location{Name: "Moscow", GeoNameID: 5601538, Country: "US", Lat: 46.73, Lon: -117.0, Precision: "city"}
+	if err := s.PutAnnotations(ctx, ids4[0], model.Annotations{Version: 1}, []model.Mention{{ArticleID: ids4[0], Sentence: 2,
+		EventType: model.ViolenceCivilians, SubEventType: model.SubAttack, Place: otherMoscow, Reference: day}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), "moscow", none, none, false); len(got) != 2 {
+		t.Errorf("MentionsAt(moscow, by name) = %+v, want the two towns' reports", got)
+	}
+	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), "moscow", day.Add(-time.Hour), day.Add(48*time.Hour), true); len(got) != 1 || got[0].ArticleID != ids4[0] {
+		t.Errorf("MentionsAt(moscow, by name, undated only) = %+v", got)
+	}
+	if got, _ := s.MentionsAt(ctx, moscow.PlaceKey(), "", none, none, false); len(got) != 1 {
+		t.Errorf("MentionsAt(moscow, no name) = %+v, want its own report only", got)
 	}
 	// Replacing drops the old ones.
 	if err := s.PutAnnotations(ctx, id, model.Annotations{Version: 1}, ms[:1]); err != nil {
