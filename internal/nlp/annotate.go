@@ -578,6 +578,25 @@ var localAuthorityRe = regexp.MustCompile(`^(?:'s|’s|\s+(?:police|sheriff|fire
 // regionWordRe follows a city name that stands for its region.
 var regionWordRe = regexp.MustCompile(`(?i)^[ -](region|oblast|province|governorate|krai|district)\b`)
 
+// cityPartPop is the fewest people a city must have for "East X" to be a
+// part of it: a small town's name after a compass word is more likely a
+// place of its own the gazetteer lacks.
+const cityPartPop = 100_000
+
+// cityPart is the city a name of one of its parts names ("South
+// Philadelphia" → "Philadelphia"), or "": a compass word before a name.
+func cityPart(name string) string {
+	first, rest, ok := strings.Cut(name, " ")
+	if !ok || rest == "" {
+		return ""
+	}
+	switch strings.ToLower(strings.ReplaceAll(first, "-", "")) {
+	case "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest":
+		return rest
+	}
+	return ""
+}
+
 // resolvePlace finds where a place name is: a curated landmark, a
 // country, a first-level region or the populated place that best fits the
 // text's context (its countries and regions; within, when the text says
@@ -641,6 +660,13 @@ func resolvePlace(g *gazetteer.Gazetteer, name string, ctx placeContext, within 
 		break // most populous first
 	}
 	if best == nil {
+		// "South Philadelphia", "East Oakland": a part of the city the
+		// gazetteer does not list by itself.
+		if rest := cityPart(name); rest != "" && isTown(g, rest, cityPartPop) {
+			if p := resolvePlace(g, rest, ctx, within, false); p != nil && p.Precision == model.PlaceCity {
+				return p
+			}
+		}
 		return nil
 	}
 	return &Place{Name: best.Name, Country: best.Country, Admin1: g.Admin1Name(best), Lat: best.Lat, Lon: best.Lon, GeoNameID: best.ID, Precision: model.PlaceCity}

@@ -315,6 +315,9 @@ func TestPlaceContext(t *testing.T) {
 		{"Wildfires burned across California on Monday, officials said.", "California", "US", "California", model.PlaceRegion},
 		{"Cedar Rapids police say a 13-year-old shot and killed a girl on Tuesday.", "Cedar Rapids", "US", "", model.PlaceCity},
 		{"A child was shot at a residence in northwest Harris County on Tuesday.", "Harris County", "US", "", model.PlaceRegion},
+		// A part of a big city the gazetteer does not list is the city.
+		{"Two men were injured in a shooting in South Philadelphia on Sunday, police said.", "South Philadelphia", "US", "Pennsylvania", model.PlaceCity},
+		{"Four people were wounded Sunday in a shooting in East Oakland, police said.", "East Oakland", "US", "California", model.PlaceCity},
 	}
 	for _, c := range cases {
 		an := Annotate(c.text, pub)
