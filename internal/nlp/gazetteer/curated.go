@@ -64,6 +64,8 @@ var Exonyms = map[string]string{
 	"nikolaev":   "mykolayiv",
 	"nikolayev":  "mykolayiv",
 	"lgov":       "l'govskiy",
+	"d.c.":       "washington, d.c.", // US news writes the capital by its district alone
+	"dc":         "washington, d.c.",
 }
 
 // Landmark returns the curated landmark a name refers to, or nil.

@@ -66,7 +66,8 @@ func TestFoldedSpellings(t *testing.T) {
 }
 
 // News abbreviates a name's first word ("St. Cloud", "Ft. Worth", "Mt.
-// Vernon"); GeoNames spells it out.
+// Vernon") or a place by an abbreviation alone ("D.C."); GeoNames spells
+// it out.
 func TestAbbreviatedFirstWord(t *testing.T) {
 	g := Default()
 	for name, want := range map[string]string{"St. Cloud": "Saint Cloud", "Ft. Worth": "Fort Worth", "Mt. Vernon": "Mount Vernon", "St Cloud": "Saint Cloud"} {
@@ -76,6 +77,11 @@ func TestAbbreviatedFirstWord(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("Places(%q) = %v, want %s (US) among them", name, g.Places(name), want)
+		}
+	}
+	for _, name := range []string{"D.C.", "DC"} {
+		if ps := g.Places(name); len(ps) == 0 || ps[0].Name != "Washington, D.C." {
+			t.Errorf("Places(%q) = %v, want Washington, D.C.", name, ps)
 		}
 	}
 	if ps := g.Places("St."); len(ps) != 0 {
