@@ -232,7 +232,8 @@ micro-averaged). PATH is the folder or the file to score.`,
 }
 
 func (a *app) evalQuotesCmd() *cobra.Command {
-	return &cobra.Command{
+	var missed bool
+	cmd := &cobra.Command{
 		Use:   "quotes [PATH]",
 		Short: "Score attribution (source, cue, content spans) on PolNeAR dev",
 		Long: `Finds attributions in the PolNeAR dev articles and scores source, cue and
@@ -278,9 +279,17 @@ a quotation mark). PATH is the polnear folder or its dev folder.`,
 			}
 			tw.Flush()
 			fmt.Fprintf(a.stdout, "\n%.1f ms per article on one core\n", float64(elapsed.Microseconds())/1000/float64(len(docs)))
+			if missed {
+				fmt.Fprintln(a.stdout, "\ndirect-quote sources not matched exactly (gold | predicted | text around):")
+				for _, m := range eval.MissedDirectSources(docs, preds) {
+					fmt.Fprintf(a.stdout, "%s\t%q | %q | %s\n", m.Doc, m.Gold, m.Pred, m.Sentence)
+				}
+			}
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&missed, "missed", false, "list the direct-quote sources not matched exactly, and predicted ones that match none")
+	return cmd
 }
 
 func (a *app) evalClustersCmd() *cobra.Command {

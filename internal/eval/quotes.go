@@ -227,6 +227,59 @@ func ScoreQuotes(docs []QuoteDoc, preds [][]PredAttribution) QuoteScores {
 	return q
 }
 
+// SourceMiss is a direct quote's source that prediction got wrong: the
+// gold span and the predicted one that overlaps it (empty when none).
+type SourceMiss struct {
+	Doc        string
+	Gold, Pred string
+	Sentence   string // the text around the gold source
+}
+
+// MissedDirectSources lists the gold sources of direct quotes that no
+// predicted direct source matches exactly, and the predicted direct
+// sources that match no gold source at all (Gold empty).
+func MissedDirectSources(docs []QuoteDoc, preds [][]PredAttribution) []SourceMiss {
+	var out []SourceMiss
+	for d, doc := range docs {
+		text := []rune(doc.Text)
+		span := func(s RuneSpan) string { return string(text[s.Start:s.End]) }
+		around := func(s RuneSpan) string {
+			a, b := max(0, s.Start-80), min(len(text), s.End+80)
+			return strings.ReplaceAll(string(text[a:b]), "\n", " ")
+		}
+		var pds []RuneSpan
+		for _, p := range preds[d] {
+			if p.Direct && p.Source.End > p.Source.Start {
+				pds = append(pds, p.Source)
+			}
+		}
+		matched := make([]bool, len(pds))
+		for _, g := range doc.Attrs {
+			if !g.Direct || g.Source.End <= g.Source.Start {
+				continue
+			}
+			miss := SourceMiss{Doc: doc.Name, Gold: span(g.Source), Sentence: around(g.Source)}
+			exact := false
+			for i, p := range pds {
+				if p == g.Source {
+					matched[i], exact = true, true
+				} else if overlap(p, g.Source) {
+					matched[i], miss.Pred = true, span(p)
+				}
+			}
+			if !exact {
+				out = append(out, miss)
+			}
+		}
+		for i, p := range pds {
+			if !matched[i] {
+				out = append(out, SourceMiss{Doc: doc.Name, Pred: span(p), Sentence: around(p)})
+			}
+		}
+	}
+	return out
+}
+
 // ByteToRune converts byte offsets of s into code-point offsets.
 func ByteToRune(s string) func(int) int {
 	idx := make([]int, len(s)+1)
