@@ -14,6 +14,7 @@
 //	sitrep show [--db FILE] [--json] ID           one incident: facts, claims by origin, contradictions, sources
 //	sitrep export [--db FILE] --format json|csv|geojson [-o FILE]
 //	sitrep eval extraction|dates|ner|quotes [PATH] score against the public benchmarks
+//	sitrep eval quotes [PATH] --missed           also list the direct-quote sources got wrong
 //	sitrep eval geo|timex [FILE] [--predictions OUT]  places (LGL) and time expressions (TimeBank)
 //	sitrep eval clusters DIR --labels FILE       pairwise precision/recall of incident clustering
 //	sitrep eval incidents [DIR]                  real multi-outlet news: what its score.py prints
