@@ -64,6 +64,9 @@ var cueVerbs = map[string]Stance{
 	"implored": Asserts, "gushed": Asserts, "exclaimed": Asserts, "shouted": Asserts, "yelled": Asserts,
 	"pleaded": Asserts, "lamented": Asserts, "remarked": Asserts, "joked": Asserts, "cautioned": Threatens,
 	"reiterated": Asserts, "affirmed": Asserts, "mused": Asserts, "snapped": Asserts, "sighed": Asserts,
+	"shouts": Asserts, "yells": Asserts, "chanted": Asserts, "chants": Asserts, "scolded": Accuses, "scolds": Accuses,
+	"replies": Asserts, "urges": Asserts, "recounted": Asserts, "recounts": Asserts, "retorted": Asserts,
+	"whispered": Asserts, "sang": Asserts, "sings": Asserts,
 }
 
 var determiners = set("the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "such", "any", "no", "of")

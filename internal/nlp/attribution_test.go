@@ -56,6 +56,8 @@ func TestFindAttributions(t *testing.T) {
 			`src="Rybar" cue="wrote" content="This once again raises the issue" stance=asserts direct`},
 		{`“Why now?” the governor asked, before leaving.`,
 			`src="the governor" cue="asked" content="Why now?" stance=asserts direct`},
+		{`“Stay back,” the officer yells as the crowd moves closer.`,
+			`src="the officer" cue="yells" content="Stay back" stance=asserts direct`},
 		// A role and a name set off by commas before the cue are the source.
 		{`The head of the administration, Serhiy Dubenko, said the strike happened at about 6:40 a.m. and that the warehouse was private.`,
 			`src="The head of the administration, Serhiy Dubenko" cue="said" content="the strike happened at about 6:40 a.m. and that the warehouse was private" stance=asserts`},
