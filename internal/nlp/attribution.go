@@ -75,7 +75,8 @@ var weakCues = set("posted", "described", "describes", "believes", "believed", "
 	"estimated", "recalled", "urged", "reported", "reports", "noted", "notes", "observed", "tweeted")
 
 var auxWords = set("has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "later", "then",
-	"previously", "repeatedly", "publicly", "briefly", "again", "earlier", "not", "never", "did", "does", "do", "once")
+	"previously", "repeatedly", "publicly", "briefly", "again", "earlier", "not", "never", "did", "does", "do", "once",
+	"often", "further", "frequently", "reportedly", "privately", "recently", "still", "usually", "first", "finally")
 
 var (
 	hedgeRe    = regexp.MustCompile(`(?i)without (any )?(proof|evidence)|unverified|unsubstantiated|baseless|could not (be )?(independently )?verif|cannot (be )?(independently )?verif`)

@@ -56,6 +56,8 @@ func TestFindAttributions(t *testing.T) {
 			`src="Rybar" cue="wrote" content="This once again raises the issue" stance=asserts direct`},
 		{`“Why now?” the governor asked, before leaving.`,
 			`src="the governor" cue="asked" content="Why now?" stance=asserts direct`},
+		{`“We will rebuild,” the mayor often said.`,
+			`src="the mayor" cue="often said" content="We will rebuild" stance=asserts direct`},
 		{`“Stay back,” the officer yells as the crowd moves closer.`,
 			`src="the officer" cue="yells" content="Stay back" stance=asserts direct`},
 		// A role and a name set off by commas before the cue are the source.
