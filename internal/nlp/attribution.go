@@ -67,12 +67,19 @@ var cueVerbs = map[string]Stance{
 	"shouts": Asserts, "yells": Asserts, "chanted": Asserts, "chants": Asserts, "scolded": Accuses, "scolds": Accuses,
 	"replies": Asserts, "urges": Asserts, "recounted": Asserts, "recounts": Asserts, "retorted": Asserts,
 	"whispered": Asserts, "sang": Asserts, "sings": Asserts,
+	"reads": Asserts, "read": Asserts, // "the statement read", "the letter reads"
 }
 
 var determiners = set("the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "such", "any", "no", "of")
 
 var weakCues = set("posted", "described", "describes", "believes", "believed", "thinks", "learned", "predicted",
 	"estimated", "recalled", "urged", "reported", "reports", "noted", "notes", "observed", "tweeted")
+
+// writtenThings are what "reads" a text: "the statement read", "the
+// letter reads".
+var writtenThings = set("statement", "letter", "note", "caption", "sign", "signs", "release", "post", "message", "headline",
+	"article", "report", "text", "tweet", "banner", "placard", "memo", "email", "ad", "advertisement", "order", "ruling", "filing",
+	"complaint", "indictment", "document", "petition", "label", "notice", "card", "plaque", "inscription", "slogan", "poster")
 
 var auxWords = set("has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "later", "then",
 	"previously", "repeatedly", "publicly", "briefly", "again", "earlier", "not", "never", "did", "does", "do", "once",
@@ -430,6 +437,16 @@ var notSpeechRules = []struct {
 	}},
 	{"\"Ukraine Denies: In a tweet, Podolyak claimed …\": a capitalised cue before a colon, mid-sentence, is a heading; the speaker is the one the paragraph quotes", func(toks []Token, i, end int, lw string) bool {
 		return i > 0 && i+1 < len(toks) && toks[i+1].Text == ":" && toks[i].Text != lw
+	}},
+	{"\"the statement read\" is speech, \"he read the statement\" is not: a written thing must read", func(toks []Token, i, end int, lw string) bool {
+		if lw != "read" && lw != "reads" {
+			return false
+		}
+		k := i - 1
+		if k > 0 && (lowerTok(toks[k]) == "which" || lowerTok(toks[k]) == "that") {
+			k-- // "the caption which reads"
+		}
+		return k < 0 || !writtenThings[lowerTok(toks[k])]
 	}},
 	{"\"claims responsibility\", \"claimed credit\": an act, not speech", func(toks []Token, i, end int, lw string) bool {
 		return i+1 < len(toks) && (lowerTok(toks[i+1]) == "responsibility" || lowerTok(toks[i+1]) == "credit")

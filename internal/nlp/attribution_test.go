@@ -58,6 +58,10 @@ func TestFindAttributions(t *testing.T) {
 			`src="the governor" cue="asked" content="Why now?" stance=asserts direct`},
 		{`“We will rebuild,” the mayor often said.`,
 			`src="the mayor" cue="often said" content="We will rebuild" stance=asserts direct`},
+		{`“We will not back down,” the statement read.`,
+			`src="the statement" cue="read" content="We will not back down" stance=asserts direct`},
+		{`He read the statement aloud to reporters outside the court.`,
+			``},
 		{`“Stay back,” the officer yells as the crowd moves closer.`,
 			`src="the officer" cue="yells" content="Stay back" stance=asserts direct`},
 		// A role and a name set off by commas before the cue are the source.
