@@ -209,8 +209,14 @@ func nameColonQuote(text string, s Sentence) (Attribution, bool) {
 		if content.Empty() {
 			continue
 		}
-		return Attribution{Source: Span{toks[a].Start, toks[i-1].End}, Cue: Span{toks[i].Start, toks[i].End}, Content: content,
-			Direct: direct || isQuoteMark(toks[i+1].Text), Stance: Asserts, Sentence: Span{s.Start, s.End}}, true
+		cue, stance := Span{toks[i].Start, toks[i].End}, Asserts
+		if st, ok := cueVerbs[lowerTok(toks[a])]; ok && a < i-1 {
+			// "Said Ellis: “…”": the verb opens the sentence, the name follows.
+			cue, stance = Span{toks[a].Start, toks[a].End}, st
+			a++
+		}
+		return Attribution{Source: Span{toks[a].Start, toks[i-1].End}, Cue: cue, Content: content,
+			Direct: direct || isQuoteMark(toks[i+1].Text), Stance: stance, Sentence: Span{s.Start, s.End}}, true
 	}
 	return Attribution{}, false
 }
