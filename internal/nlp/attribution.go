@@ -354,7 +354,15 @@ func sentenceAttributions(text string, s Sentence) []Attribution {
 	// Content-first readings (`"…," she said`) win over source-first ones
 	// anywhere in the sentence: the quotation is the sentence's point.
 	for _, pattern := range []func(cueStart, cue int) (Span, Span, bool, bool){
-		func(cs, c int) (Span, Span, bool, bool) { return contentFirst(toks, cs, c, end) },
+		func(cs, c int) (Span, Span, bool, bool) {
+			src, content, direct, ok := contentFirst(toks, cs, c, end)
+			if ok && !direct && quoteFollows(toks, c, end) {
+				// "Asked if …, Ryan said, “Sure.": the quotation after the
+				// cue is what was said, not the clause before.
+				return Span{}, Span{}, false, false
+			}
+			return src, content, direct, ok
+		},
 		func(cs, c int) (Span, Span, bool, bool) { return sourceFirst(text, toks, cs, c, end) },
 	} {
 		for i := 0; i < n; i++ {
@@ -547,6 +555,16 @@ func contentSpan(toks []Token, from, to int) (Span, bool) {
 
 // closesQuote reports whether the token at i (or the one before a comma
 // there) is a closing quotation mark.
+// quoteFollows reports whether a quotation opens right after the cue at
+// i, past a comma or a colon.
+func quoteFollows(toks []Token, i, end int) bool {
+	k := i + 1
+	if k < end && (toks[k].Text == "," || toks[k].Text == ":") {
+		k++
+	}
+	return k < end && isOpenQuote(toks[k].Text)
+}
+
 func closesQuote(toks []Token, i int) bool {
 	if i >= 0 && toks[i].Text == "," {
 		i--

@@ -58,6 +58,8 @@ func TestFindAttributions(t *testing.T) {
 			`src="the governor" cue="asked" content="Why now?" stance=asserts direct`},
 		{`“We will rebuild,” the mayor often said.`,
 			`src="the mayor" cue="often said" content="We will rebuild" stance=asserts direct`},
+		{`Asked if the remarks had rattled him as well, Ryan said, “Sure. I get that, too.”`,
+			`src="Ryan" cue="said" content="Sure" stance=asserts direct`},
 		{`Said Ellis: “I don’t get the sense she’s interested.”`,
 			`src="Ellis" cue="Said" content="I don’t get the sense she’s interested." stance=asserts direct`},
 		{`“We will not back down,” the statement read.`,
