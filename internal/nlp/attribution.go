@@ -468,7 +468,7 @@ var notSpeechRules = []struct {
 	{"weak cues (\"posted\", \"described\") only report speech when a content marker follows: that, a colon, a comma or a quotation", func(toks []Token, i, end int, lw string) bool {
 		n := len(toks)
 		return weakCues[lw] && !(i+1 < n && (lowerTok(toks[i+1]) == "that" || toks[i+1].Text == ":" || toks[i+1].Text == "," || isOpenQuote(toks[i+1].Text))) &&
-			!(i+1 >= end || toks[i+1].Text == ".")
+			!(i+1 >= end || toks[i+1].Text == ".") && !quoteJustBefore(toks, i)
 	}},
 }
 
@@ -555,6 +555,18 @@ func contentSpan(toks []Token, from, to int) (Span, bool) {
 
 // closesQuote reports whether the token at i (or the one before a comma
 // there) is a closing quotation mark.
+// quoteJustBefore reports whether a quotation closes a few words before
+// the cue at i: "“…,” election law expert Rick Hasen tweeted Monday" — the
+// quotation is what the cue reports, whatever follows it.
+func quoteJustBefore(toks []Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if closesQuote(toks, k) && k > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // quoteFollows reports whether a quotation opens right after the cue at
 // i, past a comma or a colon.
 func quoteFollows(toks []Token, i, end int) bool {

@@ -60,6 +60,8 @@ func TestFindAttributions(t *testing.T) {
 			`src="the mayor" cue="often said" content="We will rebuild" stance=asserts direct`},
 		{`Asked if the remarks had rattled him as well, Ryan said, “Sure. I get that, too.”`,
 			`src="Ryan" cue="said" content="Sure" stance=asserts direct`},
+		{`“He will be the flavour of the week,” election law expert Rick Hasen tweeted Monday.`,
+			`src="election law expert Rick Hasen" cue="tweeted" content="He will be the flavour of the week" stance=asserts direct`},
 		{`Said Ellis: “I don’t get the sense she’s interested.”`,
 			`src="Ellis" cue="Said" content="I don’t get the sense she’s interested." stance=asserts direct`},
 		{`“We will not back down,” the statement read.`,
