@@ -555,6 +555,12 @@ func contentSpan(toks []Token, from, to int) (Span, bool) {
 
 // closesQuote reports whether the token at i (or the one before a comma
 // there) is a closing quotation mark.
+// relativeWord opens a relative clause about a speaker: "said Ramos,
+// whose new book …".
+func relativeWord(w string) bool {
+	return w == "who" || w == "which" || w == "whose" || w == "whom"
+}
+
 // quoteJustBefore reports whether a quotation closes a few words before
 // the cue at i: "“…,” election law expert Rick Hasen tweeted Monday" — the
 // quotation is what the cue reports, whatever follows it.
@@ -655,7 +661,7 @@ func sourceAfterCue(toks []Token, cue, end int) (se, rel int) {
 		if toks[se].Text == "," && se+1 < end && strings.HasSuffix(lowerTok(toks[se+1]), "ing") {
 			break
 		}
-		if toks[se].Text == "," && se+1 < end && (lowerTok(toks[se+1]) == "who" || lowerTok(toks[se+1]) == "which") {
+		if toks[se].Text == "," && se+1 < end && relativeWord(lowerTok(toks[se+1])) {
 			if rel >= 0 {
 				break
 			}

@@ -62,6 +62,8 @@ func TestFindAttributions(t *testing.T) {
 			`src="Ryan" cue="said" content="Sure" stance=asserts direct`},
 		{`“He will be the flavour of the week,” election law expert Rick Hasen tweeted Monday.`,
 			`src="election law expert Rick Hasen" cue="tweeted" content="He will be the flavour of the week" stance=asserts direct`},
+		{`“We ask the powerful hard questions,” said Ramos, whose new book features interviews with powerful politicians and “rebellious” figures.`,
+			`src="Ramos" cue="said" content="We ask the powerful hard questions" stance=asserts direct`},
 		{`Said Ellis: “I don’t get the sense she’s interested.”`,
 			`src="Ellis" cue="Said" content="I don’t get the sense she’s interested." stance=asserts direct`},
 		{`“We will not back down,” the statement read.`,

@@ -11,7 +11,7 @@ import (
 
 // AnnotatorVersion changes whenever Annotate's output changes meaning, so
 // stored annotations from an older annotator can be recomputed.
-const AnnotatorVersion = 61
+const AnnotatorVersion = 62
 
 // Model converts the annotations to the stored domain types.
 func (an *Annotations) Model() model.Annotations {
