@@ -54,7 +54,7 @@ func Events(text string, an *model.Annotations, l lang.Events) []model.Event {
 			ev.Place = &p
 		}
 		if ev.Place == nil {
-			ev.Place = placeAfter(text, an, readings, i, l)
+			ev.Place = placeAfter(text, an, readings, i, home, l)
 		}
 		if ev.Place == nil && an.SitePlace != nil && !namesPlace(an) {
 			p := *an.SitePlace // a local outlet's report that names no place
@@ -201,12 +201,12 @@ const leftoverWords = 5
 // names none, up to the next event of another kind: "A boy was shot in
 // the head Tuesday night. It happened at an apartment complex in
 // Louisville."
-func placeAfter(text string, an *model.Annotations, readings []lang.Reading, i int, l lang.Events) *model.Location {
+func placeAfter(text string, an *model.Annotations, readings []lang.Reading, i int, home string, l lang.Events) *model.Location {
 	for k := i + 1; k < len(an.Sentences) && k <= i+placeReach; k++ {
 		if readings[k].Type != "" && readings[k].Sub != readings[i].Sub {
 			return nil
 		}
-		if p := bestPlace(text, an, an.Sentences[k][0], an.Sentences[k][1], homeCountry(an), l); p != nil {
+		if p := bestPlace(text, an, an.Sentences[k][0], an.Sentences[k][1], home, l); p != nil {
 			return p
 		}
 	}
