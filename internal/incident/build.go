@@ -315,9 +315,14 @@ func joinUndated(undated []Mention, clusters [][]Mention) (background, rest []Me
 // onlyFit is the one cluster an undated mention fits, or -1 when none or
 // several do.
 func onlyFit(m Mention, clusters [][]Mention) int {
+	return onlyCluster(clusters, func(c []Mention) bool { return fits(m, c) })
+}
+
+// onlyCluster is the one cluster ok holds for, or -1 when none or several.
+func onlyCluster(clusters [][]Mention, ok func(c []Mention) bool) int {
 	fit := -1
 	for ci, c := range clusters {
-		if fits(m, c) {
+		if ok(c) {
 			if fit >= 0 {
 				return -1
 			}
@@ -330,16 +335,7 @@ func onlyFit(m Mention, clusters [][]Mention) int {
 // onlyFitDay is the one cluster an undated mention with a day but no year
 // fits (onlyFit) whose reports at its place span that day, or -1.
 func onlyFitDay(m Mention, clusters [][]Mention) int {
-	fit := -1
-	for ci, c := range clusters {
-		if fits(m, c) && onDay(m, c) {
-			if fit >= 0 {
-				return -1
-			}
-			fit = ci
-		}
-	}
-	return fit
+	return onlyCluster(clusters, func(c []Mention) bool { return fits(m, c) && onDay(m, c) })
 }
 
 // onDay reports whether a dated report of c at m's place spans, give or
